@@ -1,0 +1,66 @@
+// `npm run bench`: retrieval quality, speed and memory of vdocs on the two benchmark corpora.
+// Not a test: it prints figures. Options: --corpus A|B, --verbose (print misses), --skip-server.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { openSqliteStore } from '../dist/store/sqlite/open-sqlite-store.js';
+import { addDocSet } from '../dist/ingest/add-doc-set.js';
+import { searchDocs } from '../dist/search/search-docs.js';
+import { fetchCorpus } from './corpora.mjs';
+import { formatRow, loadQuestions, scoreQuestion, summarize } from './retrieval.mjs';
+import { measureServer } from './server-probe.mjs';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const sharedBench = join(here, '..', '..', 'shared', 'bench');
+const cacheDir = join(here, '.cache');
+const args = process.argv.slice(2);
+const only = args.includes('--corpus') ? args[args.indexOf('--corpus') + 1] : undefined;
+const verbose = args.includes('--verbose');
+const skipServer = args.includes('--skip-server');
+
+const percentile = (xs, p) => { const s = [...xs].sort((a, b) => a - b); return s[Math.min(s.length - 1, Math.floor(p * s.length))]; };
+
+const home = mkdtempSync(join(tmpdir(), 'vdocs-bench-'));
+try {
+  for (const id of ['A', 'B']) {
+    if (only && only !== id) continue;
+    const root = fetchCorpus(cacheDir, id);
+    const dbFile = join(home, `${id}.sqlite`);
+    const store = openSqliteStore(dbFile);
+    const t0 = performance.now();
+    const added = await addDocSet(store, root, { name: `corpus-${id}@1`, home });
+    const buildMs = performance.now() - t0;
+    const questions = loadQuestions(join(sharedBench, `queries-${id}-public.jsonl`));
+    const scored = [];
+    const latencies = [];
+    for (const q of questions) {
+      const result = await searchDocs(store, { query: q.query, limit: 10 });
+      const s = scoreQuestion(q, result.hits);
+      scored.push({ ...s, q });
+      if (verbose && s.rank !== 1) {
+        console.log(`\n${q.id} [${q.category}] rank=${s.rank || '-'} gold=${q.gold.join(',')} anchor=${q.anchor}\n  ${q.query}`);
+        for (const h of result.hits.slice(0, 5)) console.log(`   ${q.gold.includes(h.path) ? '*' : ' '} ${h.path} :: ${h.heading} (${h.score})`);
+      }
+    }
+    for (let round = 0; round < 5; round++) {
+      for (const q of questions) {
+        const t = performance.now();
+        await searchDocs(store, { query: q.query, limit: 10 });
+        latencies.push(performance.now() - t);
+      }
+    }
+    console.log(`\n== corpus ${id}: ${added.docSet.pageCount} pages, ${added.docSet.sectionCount} sections; index build ${(buildMs / 1000).toFixed(2)} s`);
+    console.log(formatRow('all', summarize(scored)));
+    const categories = [...new Set(questions.map((q) => q.category))];
+    for (const c of categories) console.log(formatRow(`  ${c}`, summarize(scored.filter((s) => s.q.category === c))));
+    console.log(`search latency (in process, limit 10): p50 ${percentile(latencies, 0.5).toFixed(2)} ms, p95 ${percentile(latencies, 0.95).toFixed(2)} ms`);
+    await store.close();
+    if (id === 'A' && !skipServer) {
+      const server = await measureServer({ home, dbFile, docset: `corpus-${id}` });
+      console.log(`server (stdio): cold start to tools/list median ${server.coldStartMs.toFixed(0)} ms; tools/list ${server.toolsListTokens} tokens (chars/4); search over MCP p50 ${server.callP50.toFixed(1)} ms; RSS ${server.rssMiB.toFixed(0)} MiB after ${server.calls} searches`);
+    }
+  }
+} finally {
+  rmSync(home, { recursive: true, force: true });
+}

@@ -1,0 +1,59 @@
+// The indexing pipeline: load a source, skip it when unchanged, parse and analyse, write atomically.
+import { DocsError } from '../errors.js';
+import type { Store, StoredDocSet } from '../store/store.js';
+import { indexFiles, hashFiles } from './index-files.js';
+import { loadSource, parseSourceSpec } from './sources/load-source.js';
+
+export interface AddOptions {
+  /** `name` or `name@version`; defaults come from the source. */
+  name?: string;
+  home: string;
+  onProgress?: (phase: 'load' | 'parse' | 'write', done: number, total: number) => void;
+  onWarning?: (message: string) => void;
+}
+
+export interface AddResult {
+  docSet: StoredDocSet;
+  /** False when the stored index already matched the source. */
+  changed: boolean;
+  warnings: string[];
+  offline: boolean;
+}
+
+const NAME = /^[\w@./-]{1,100}$/;
+
+export function splitDocSetName(text: string): { name: string; version?: string } {
+  const at = text.lastIndexOf('@');
+  if (at > 0) return { name: text.slice(0, at), version: text.slice(at + 1) || undefined };
+  return { name: text };
+}
+
+export async function addDocSet(store: Store, sourceText: string, options: AddOptions): Promise<AddResult> {
+  const spec = parseSourceSpec(sourceText);
+  options.onProgress?.('load', 0, 1);
+  const source = await loadSource(spec, options.home);
+  const requested = options.name ? splitDocSetName(options.name) : undefined;
+  const name = requested?.name ?? source.defaultName;
+  const version = requested?.version ?? source.version ?? 'local';
+  if (!NAME.test(name) || !NAME.test(version)) {
+    throw new DocsError('INVALID_ARGUMENT', `"${name}@${version}" is not a valid doc set name: use letters, digits and . _ - / @.`);
+  }
+  if (source.files.length === 0) {
+    throw new DocsError('SOURCE_INVALID', `${sourceText} has no Markdown pages (.md, .mdx).${source.warnings.length ? ` ${source.warnings.length} files were skipped.` : ''}`, {
+      details: { warnings: source.warnings },
+    });
+  }
+  for (const warning of source.warnings) options.onWarning?.(warning);
+
+  const sourceHash = hashFiles(source.files);
+  const existing = (await store.listDocSets()).find((d) => d.name === name && d.version === version);
+  if (existing && existing.sourceHash === sourceHash) {
+    return { docSet: existing, changed: false, warnings: source.warnings, offline: source.offline ?? false };
+  }
+  const indexed = indexFiles(source.files, (done, total) => options.onProgress?.('parse', done, total));
+  for (const warning of indexed.warnings) options.onWarning?.(warning);
+  options.onProgress?.('write', 0, 1);
+  const docSet = await store.writeDocSet({ name, version, source: source.canonical, sourceHash, pages: indexed.pages, sections: indexed.sections });
+  options.onProgress?.('write', 1, 1);
+  return { docSet, changed: true, warnings: [...source.warnings, ...indexed.warnings], offline: source.offline ?? false };
+}

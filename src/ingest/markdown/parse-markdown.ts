@@ -1,0 +1,223 @@
+// Markdown/MDX page → sections split at top-level headings, each with its heading path, anchor and
+// line range. Code fences and tables are never split (markdown-it sees no heading inside them);
+// large tables are also cut into one row-section each, so a question about one row returns that row.
+import { createHash } from 'node:crypto';
+import MarkdownIt from 'markdown-it';
+import type { Token } from 'markdown-it';
+import type { Section } from '../../model.js';
+import { readFrontmatter } from './frontmatter.js';
+import { createSlugger } from './slugify.js';
+
+/** Tables with at least this many body rows are indexed row by row. */
+export const LARGE_TABLE_ROWS = 12;
+/** Rows of a large table kept inline in its section's text; the rest are reachable as row hits. */
+const ROWS_KEPT_INLINE = 3;
+
+export interface ParsedPage {
+  title: string;
+  description?: string;
+  sections: Section[];
+  warnings: string[];
+}
+
+export interface ParseOptions {
+  /** Trimmed lines that repeat across a doc set's pages (banners); left out of section text. */
+  boilerplate?: ReadonlySet<string>;
+}
+
+interface Heading {
+  line: number;
+  depth: number;
+  text: string;
+}
+
+interface Table {
+  start: number;
+  end: number;
+  headerLines: [number, number];
+  rows: Array<{ line: number; firstCell: string }>;
+}
+
+const markdown = new MarkdownIt({ html: true });
+const mdx = new MarkdownIt({ html: true }).disable('code');
+
+export function normalizeNewlines(text: string): string {
+  return text.replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n');
+}
+
+export function parseMarkdown(path: string, source: string, options: ParseOptions = {}): ParsedPage {
+  const text = normalizeNewlines(source);
+  const warnings: string[] = [];
+  const frontmatter = readFrontmatter(text);
+  if (frontmatter.error) warnings.push(`${path}: frontmatter ignored (${frontmatter.error})`);
+  const lines = text.split('\n');
+  const offset = frontmatter.lineCount;
+  const body = lines.slice(offset).join('\n');
+  const isMdx = path.endsWith('.mdx');
+  const tokens = (isMdx ? mdx : markdown).parse(body, {});
+
+  const headings: Heading[] = [];
+  const tables: Table[] = [];
+  const codeByLine: Array<{ line: number; code: string }> = [];
+  collectBlocks(tokens, offset, headings, tables, codeByLine);
+
+  const fmTitle = typeof frontmatter.data.title === 'string' ? frontmatter.data.title.trim() : '';
+  const firstH1 = headings.find((h) => h.depth === 1)?.text ?? '';
+  const title = fmTitle || firstH1 || fileTitle(path);
+  const description = typeof frontmatter.data.description === 'string' ? frontmatter.data.description : undefined;
+
+  const slug = createSlugger();
+  const sections: Section[] = [];
+  const stack: Heading[] = [];
+  const boundaries = headings.map((h) => h.line);
+  const boilerplate = options.boilerplate;
+  const keepLine = (line: string) => {
+    if (isMdx && /^(import|export)\s/.test(line)) return false;
+    return !(boilerplate && boilerplate.has(line.trim()));
+  };
+
+  const firstLine = offset;
+  const preambleEnd = boundaries.length > 0 ? boundaries[0] : lines.length;
+  const descriptionLine = description ? [`> ${description}`] : [];
+  const preamble = [...descriptionLine, ...lines.slice(firstLine, preambleEnd).filter(keepLine)];
+  if (preamble.join('').trim().length > 0) {
+    sections.push(makeSection(path, sections.length, '', [title], 0, firstLine, preambleEnd, preamble.join('\n').trim(), collectCode(codeByLine, firstLine, preambleEnd)));
+  }
+
+  headings.forEach((heading, index) => {
+    const end = index + 1 < headings.length ? headings[index + 1].line : lines.length;
+    while (stack.length > 0 && stack[stack.length - 1].depth >= heading.depth) stack.pop();
+    stack.push(heading);
+    const headingPath = [title, ...stack.filter((h) => !(h.depth === 1 && h.text === title)).map((h) => h.text)];
+    const anchor = slug(heading.text);
+    const ownTables = tables.filter((t) => t.start >= heading.line && t.end <= end && t.rows.length >= LARGE_TABLE_ROWS);
+    const sectionLines = renderLines(lines, heading.line, end, ownTables, keepLine);
+    const code = collectCode(codeByLine, heading.line, end);
+    const section = makeSection(path, sections.length, anchor, headingPath, heading.depth, heading.line, end, sectionLines.join('\n').trim(), code);
+    sections.push(section);
+    for (const table of ownTables) {
+      const header = lines.slice(table.headerLines[0], table.headerLines[1]);
+      for (const row of table.rows) {
+        const rowText = [...header, lines[row.line]].join('\n');
+        sections.push(
+          makeSection(path, sections.length, anchor, [...headingPath, row.firstCell], heading.depth, row.line, row.line + 1, rowText, row.firstCell, 'row'),
+        );
+      }
+    }
+  });
+
+  return { title, description, sections, warnings };
+}
+
+function makeSection(
+  path: string,
+  ord: number,
+  anchor: string,
+  headingPath: string[],
+  level: number,
+  start: number,
+  end: number,
+  text: string,
+  code: string,
+  kind: Section['kind'] = 'section',
+): Section {
+  const contentHash = createHash('sha1').update(headingPath.slice(1).join('\u0000')).update('\u0001').update(text.replace(/\s+/g, ' ')).digest('hex').slice(0, 16);
+  return { path, ord, kind, anchor, headingPath, level, startLine: start + 1, endLine: Math.max(start + 1, end), text, code, contentHash };
+}
+
+/** Section lines with large tables shortened to their header and first rows. */
+function renderLines(lines: string[], start: number, end: number, tables: Table[], keepLine: (l: string) => boolean): string[] {
+  const out: string[] = [];
+  let line = start;
+  for (const table of tables) {
+    out.push(...lines.slice(line, table.start).filter(keepLine));
+    out.push(...lines.slice(table.start, table.headerLines[1]));
+    const kept = table.rows.slice(0, ROWS_KEPT_INLINE);
+    for (const row of kept) out.push(lines[row.line]);
+    out.push(`\n(${table.rows.length - kept.length} more rows in this table; each row is searchable on its own)`);
+    line = table.end;
+  }
+  out.push(...lines.slice(line, end).filter(keepLine));
+  return out;
+}
+
+function collectBlocks(tokens: Token[], offset: number, headings: Heading[], tables: Table[], code: Array<{ line: number; code: string }>): void {
+  let table: Table | undefined;
+  let inHead = false;
+  for (let i = 0; i < tokens.length; i++) {
+    const token = tokens[i];
+    const line = token.map ? token.map[0] + offset : -1;
+    switch (token.type) {
+      case 'heading_open':
+        if (token.level === 0 && token.map) headings.push({ line, depth: Number(token.tag.slice(1)), text: inlineText(tokens[i + 1]) });
+        break;
+      case 'table_open':
+        if (token.level === 0 && token.map) table = { start: line, end: token.map[1] + offset, headerLines: [line, line + 2], rows: [] };
+        break;
+      case 'thead_open':
+        inHead = true;
+        if (table && token.map) table.headerLines = [line, token.map[1] + offset + 1];
+        break;
+      case 'thead_close':
+        inHead = false;
+        break;
+      case 'tr_open':
+        if (table && !inHead && token.map && token.level === 2) table.rows.push({ line, firstCell: firstCellText(tokens, i) });
+        break;
+      case 'table_close':
+        if (table && token.level === 0) tables.push(table);
+        table = undefined;
+        break;
+      case 'fence':
+        if (token.map) code.push({ line, code: fenceIdentifiers(token.content) });
+        break;
+      case 'inline':
+        if (token.map && token.children) {
+          const spans = token.children.filter((c) => c.type === 'code_inline').map((c) => c.content);
+          if (spans.length > 0) code.push({ line, code: spans.join(' ') });
+        }
+        break;
+    }
+  }
+}
+
+function inlineText(token: Token | undefined): string {
+  if (!token || token.type !== 'inline') return '';
+  const children = token.children ?? [];
+  const text = children
+    .filter((c) => c.type === 'text' || c.type === 'code_inline')
+    .map((c) => c.content)
+    .join('');
+  return (text || token.content).replace(/\s*\{#[^}]*\}\s*$/, '').trim();
+}
+
+function firstCellText(tokens: Token[], trIndex: number): string {
+  for (let j = trIndex + 1; j < tokens.length && tokens[j].type !== 'tr_close'; j++) {
+    if (tokens[j].type === 'inline') return inlineText(tokens[j]);
+  }
+  return '';
+}
+
+/** Identifier-looking words of a code block (camelCase, dotted, snake), not every word of the code. */
+function fenceIdentifiers(content: string): string {
+  const found = new Set<string>();
+  for (const match of content.matchAll(/[A-Za-z_$][\w$]*(?:\.[A-Za-z_$][\w$]*)*/g)) {
+    const word = match[0];
+    if (/[a-z][A-Z]|_|\./.test(word) && word.length <= 64) found.add(word);
+    if (found.size >= 200) break;
+  }
+  return [...found].join(' ');
+}
+
+function collectCode(code: Array<{ line: number; code: string }>, start: number, end: number): string {
+  return code
+    .filter((c) => c.line >= start && c.line < end)
+    .map((c) => c.code)
+    .join(' ');
+}
+
+function fileTitle(path: string): string {
+  const base = path.split('/').pop() ?? path;
+  const name = base.replace(/\.(md|mdx|markdown)$/i, '');
+  return name === 'index' || name === 'README' ? (path.split('/').slice(-2, -1)[0] ?? name) : name;
+}

@@ -1,0 +1,86 @@
+// Turns a source spec (folder, npm:pkg@range#sub, llms.txt file or URL) into the files of a doc set.
+import { existsSync, readFileSync } from 'node:fs';
+import { basename, join, resolve, sep } from 'node:path';
+import { DocsError } from '../../errors.js';
+import type { SourceFiles, SourceSpec } from '../../model.js';
+import { detectDocsFolder, fetchNpmPackage } from './fetch-npm-package.js';
+import { readFolder } from './read-folder.js';
+import { readLlmsTxt } from './read-llms-txt.js';
+
+export interface LoadedSource extends SourceFiles {
+  /** Name to use when the user gives none. */
+  defaultName: string;
+  /** Canonical spec stored with the doc set (npm ranges resolved to the exact version). */
+  canonical: string;
+  offline?: boolean;
+}
+
+export function parseSourceSpec(raw: string): SourceSpec {
+  const text = raw.trim();
+  if (!text) throw new DocsError('SOURCE_INVALID', 'The source is empty. Give a folder, npm:<package>@<version>[#subfolder], or an llms.txt file or URL.');
+  if (text.startsWith('npm:')) {
+    const body = text.slice(4);
+    const hash = body.indexOf('#');
+    const spec = hash === -1 ? body : body.slice(0, hash);
+    const subfolder = hash === -1 ? undefined : body.slice(hash + 1).replace(/^\/+|\/+$/g, '');
+    if (!/^(@[a-z0-9][\w.-]*\/)?[a-z0-9][\w.-]*(@.+)?$/i.test(spec)) {
+      throw new DocsError('SOURCE_INVALID', `"${spec}" is not an npm package spec. Write npm:<package>@<version-or-range>[#subfolder].`);
+    }
+    return { kind: 'npm', spec, subfolder: subfolder || undefined };
+  }
+  if (/^https?:\/\//i.test(text) || /llms(-full)?\.txt$/i.test(text)) return { kind: 'llms', location: text };
+  return { kind: 'folder', path: resolve(text) };
+}
+
+export async function loadSource(spec: SourceSpec, home: string): Promise<LoadedSource> {
+  switch (spec.kind) {
+    case 'folder': {
+      const files = await readFolder(spec.path);
+      return { ...files, version: packageVersion(spec.path), defaultName: basename(spec.path), canonical: spec.path };
+    }
+    case 'llms': {
+      const files = await readLlmsTxt(spec.location);
+      const url = /^https?:/i.test(spec.location) ? new URL(spec.location) : undefined;
+      return { ...files, defaultName: url ? url.hostname : basename(resolve(spec.location, '..')), canonical: url ? url.href : resolve(spec.location) };
+    }
+    case 'npm': {
+      const pkg = await fetchNpmPackage(spec.spec, home);
+      let folder: string;
+      let rootFilesOnly = false;
+      if (spec.subfolder) {
+        folder = resolve(pkg.root, spec.subfolder);
+        if (!folder.startsWith(pkg.root + sep) || spec.subfolder.split('/').includes('..')) {
+          throw new DocsError('PATH_OUTSIDE_DOC_SET', `The subfolder "${spec.subfolder}" is outside the package.`);
+        }
+        if (!existsSync(folder)) throw new DocsError('SOURCE_INVALID', `${pkg.name}@${pkg.version} has no folder "${spec.subfolder}".`);
+      } else {
+        ({ folder, rootFilesOnly } = detectDocsFolder(pkg.root));
+      }
+      const read = await readFolder(folder);
+      const files = rootFilesOnly ? read.files.filter((f) => /^(readme|changelog)[^/]*$/i.test(f.path)) : read.files;
+      return {
+        files,
+        warnings: read.warnings,
+        version: pkg.version,
+        packageName: pkg.name,
+        defaultName: pkg.name,
+        canonical: `npm:${pkg.name}@${pkg.version}${spec.subfolder ? `#${spec.subfolder}` : ''}`,
+        offline: pkg.offline,
+      };
+    }
+  }
+}
+
+function packageVersion(folder: string): string | undefined {
+  for (const dir of [folder, join(folder, '..')]) {
+    const file = join(dir, 'package.json');
+    if (!existsSync(file)) continue;
+    try {
+      const version = (JSON.parse(readFileSync(file, 'utf8')) as { version?: unknown }).version;
+      if (typeof version === 'string' && version) return version;
+    } catch {
+      // An unreadable package.json only means no version is known.
+    }
+  }
+  return undefined;
+}

@@ -1,0 +1,26 @@
+// The user's npm configuration (registry, scoped registries, auth, proxy), loaded the way npm does.
+import { dirname, join } from 'node:path';
+
+let cached: Promise<Record<string, unknown>> | undefined;
+
+export function loadNpmConfig(): Promise<Record<string, unknown>> {
+  cached ??= load().catch(() => ({}) as Record<string, unknown>);
+  return cached;
+}
+
+async function load(): Promise<Record<string, unknown>> {
+  const { default: Config } = await import('@npmcli/config');
+  const { definitions, flatten, shorthands, nerfDarts } = await import('@npmcli/config/lib/definitions/index.js');
+  const config = new Config({
+    definitions,
+    flatten,
+    shorthands,
+    nerfDarts,
+    // npm's own builtin npmrc lives beside its installation; absent is fine.
+    npmPath: join(dirname(process.execPath), '..', 'lib', 'node_modules', 'npm'),
+    argv: [process.argv[0], 'vdocs'],
+    warn: false,
+  });
+  await config.load();
+  return config.flat;
+}

@@ -1,0 +1,77 @@
+// Unpacks a package tarball after checking every entry: nothing may escape the package root,
+// links are dropped, and sizes are bounded, so a hostile tarball is refused before a byte is written.
+import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import * as tar from 'tar';
+import { DocsError } from '../../errors.js';
+
+export const TARBALL_LIMITS = {
+  tarballBytes: 256 * 1024 * 1024,
+  unpackedBytes: 1024 * 1024 * 1024,
+  entryBytes: 128 * 1024 * 1024,
+  entries: 100_000,
+};
+
+export async function checkTarball(data: Buffer, label: string, limits = TARBALL_LIMITS): Promise<void> {
+  if (data.length > limits.tarballBytes) reject(label, `the tarball is ${data.length} bytes, over the ${limits.tarballBytes}-byte limit`);
+  let entries = 0;
+  let total = 0;
+  const problems: string[] = [];
+  try {
+    await pipeline(
+      Readable.from(data),
+      tar.t({
+        strict: true,
+        onReadEntry: (entry) => {
+          entries++;
+          total += entry.size ?? 0;
+          const path = entry.path.replace(/\\/g, '/');
+          if (path.startsWith('/') || /^[A-Za-z]:/.test(path) || path.split('/').includes('..')) problems.push(`entry "${path}" escapes the package root`);
+          if ((entry.size ?? 0) > limits.entryBytes) problems.push(`entry "${path}" is ${entry.size} bytes`);
+          entry.resume();
+        },
+      }),
+    );
+  } catch (error) {
+    reject(label, `it is not a readable gzip tarball (${(error as Error).message})`, error);
+  }
+  if (entries === 0) reject(label, 'it has no entries');
+  if (entries > limits.entries) problems.push(`it has ${entries} entries, over the ${limits.entries} limit`);
+  if (total > limits.unpackedBytes) problems.push(`it unpacks to ${total} bytes, over the ${limits.unpackedBytes}-byte limit`);
+  if (problems.length > 0) reject(label, problems.slice(0, 3).join('; '));
+}
+
+/** Unpacks into `dest` (atomically: a temporary folder renamed into place), stripping the top folder. */
+export async function unpackTarball(data: Buffer, dest: string, label: string): Promise<void> {
+  await checkTarball(data, label);
+  const temp = `${dest}.partial-${process.pid}-${Date.now()}`;
+  await rm(temp, { recursive: true, force: true });
+  await mkdir(temp, { recursive: true });
+  try {
+    await pipeline(
+      Readable.from(data),
+      tar.x({
+        cwd: temp,
+        strip: 1,
+        strict: true,
+        preservePaths: false,
+        filter: (_path, entry) => {
+          const type = 'type' in entry ? entry.type : undefined;
+          return type === 'File' || type === 'Directory' || type === 'OldFile' || type === 'ContiguousFile';
+        },
+      }),
+    );
+    await writeFile(`${temp}/.vdocs-complete`, '');
+    await rm(dest, { recursive: true, force: true });
+    await rename(temp, dest);
+  } catch (error) {
+    await rm(temp, { recursive: true, force: true });
+    if (error instanceof DocsError) throw error;
+    reject(label, `unpacking failed (${(error as Error).message})`, error);
+  }
+}
+
+function reject(label: string, why: string, cause?: unknown): never {
+  throw new DocsError('TARBALL_REJECTED', `Refused the tarball of ${label}: ${why}.`, { cause });
+}

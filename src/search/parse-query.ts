@@ -1,0 +1,36 @@
+// User text → analysed search terms. Never throws on odd syntax: FTS operators, quotes and
+// punctuation are plain text here; only empty, punctuation-only and oversized queries are refused.
+import { DocsError } from '../errors.js';
+import { analyzeTerms } from './analyze.js';
+import { STOP_WORDS } from './stop-words.js';
+
+export const MAX_QUERY_BYTES = 4096;
+const MAX_TERMS = 32;
+
+export interface ParsedQuery {
+  /** Terms for the index, identifiers' joined forms first. */
+  terms: string[];
+  /** Meaningful lowercase words, to find the matching part of a section. */
+  words: string[];
+}
+
+export function parseQuery(raw: string): ParsedQuery {
+  if (typeof raw !== 'string' || raw.trim().length === 0) {
+    throw new DocsError('INVALID_QUERY', 'The query is empty. Describe what you are looking for, e.g. "configure semantic recall".');
+  }
+  const bytes = Buffer.byteLength(raw, 'utf8');
+  if (bytes > MAX_QUERY_BYTES) {
+    throw new DocsError('INVALID_QUERY', `The query is ${bytes} bytes; the limit is ${MAX_QUERY_BYTES}. Ask about one topic in a sentence or two.`);
+  }
+  const all = analyzeTerms(raw);
+  if (all.length === 0) {
+    throw new DocsError('INVALID_QUERY', 'The query has no words to search for (only punctuation or symbols). Use words or API names.');
+  }
+  const meaningful = all.filter((t) => !STOP_WORDS.has(t));
+  const chosen = unique(meaningful.length > 0 ? meaningful : all).slice(0, MAX_TERMS);
+  return { terms: chosen, words: chosen.filter((t) => t.length > 1 || /\d/.test(t)) };
+}
+
+function unique(items: string[]): string[] {
+  return [...new Set(items)];
+}

@@ -1,0 +1,275 @@
+// SQLite backend: one file, FTS5 with BM25 column weights. Each doc set write is one transaction,
+// so a killed indexing run leaves the previous index as it was (SQLite rolls the journal back).
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import Database from 'better-sqlite3';
+import { DocsError } from '../../errors.js';
+import type { Page, StoredSection } from '../../model.js';
+import type { DocSetWrite, PageSummary, ScoredSection, SectionQuery, Store, StoredDocSet } from '../store.js';
+
+const SCHEMA_VERSION = 1;
+
+const SCHEMA = `
+CREATE TABLE IF NOT EXISTS docsets (
+  id INTEGER PRIMARY KEY,
+  name TEXT NOT NULL,
+  version TEXT NOT NULL,
+  source TEXT NOT NULL,
+  source_hash TEXT NOT NULL,
+  page_count INTEGER NOT NULL,
+  section_count INTEGER NOT NULL,
+  indexed_at TEXT NOT NULL,
+  UNIQUE (name, version)
+);
+CREATE TABLE IF NOT EXISTS pages (
+  docset_id INTEGER NOT NULL REFERENCES docsets(id) ON DELETE CASCADE,
+  path TEXT NOT NULL,
+  title TEXT NOT NULL,
+  hash TEXT NOT NULL,
+  content TEXT NOT NULL,
+  PRIMARY KEY (docset_id, path)
+);
+CREATE TABLE IF NOT EXISTS sections (
+  id INTEGER PRIMARY KEY,
+  docset_id INTEGER NOT NULL REFERENCES docsets(id) ON DELETE CASCADE,
+  path TEXT NOT NULL,
+  ord INTEGER NOT NULL,
+  kind TEXT NOT NULL,
+  anchor TEXT NOT NULL,
+  heading_path TEXT NOT NULL,
+  level INTEGER NOT NULL,
+  start_line INTEGER NOT NULL,
+  end_line INTEGER NOT NULL,
+  text TEXT NOT NULL,
+  code TEXT NOT NULL,
+  content_hash TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS sections_by_page ON sections (docset_id, path, ord);
+CREATE VIRTUAL TABLE IF NOT EXISTS sections_fts USING fts5(
+  title, headings, path, body, code,
+  content = '', contentless_delete = 1,
+  tokenize = 'porter unicode61 remove_diacritics 2'
+);
+`;
+
+interface SectionRow {
+  id: number;
+  docset_id: number;
+  path: string;
+  ord: number;
+  kind: 'section' | 'row';
+  anchor: string;
+  heading_path: string;
+  level: number;
+  start_line: number;
+  end_line: number;
+  text: string;
+  code: string;
+  content_hash: string;
+}
+
+interface DocSetRow {
+  id: number;
+  name: string;
+  version: string;
+  source: string;
+  source_hash: string;
+  page_count: number;
+  section_count: number;
+  indexed_at: string;
+}
+
+export function openSqliteStore(file: string, options: { readonly?: boolean } = {}): Store {
+  let db: Database.Database;
+  try {
+    if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
+    db = new Database(file);
+    db.pragma('journal_mode = WAL');
+    db.pragma('synchronous = NORMAL');
+    db.pragma('foreign_keys = ON');
+    db.pragma('busy_timeout = 5000');
+    migrate(db);
+  } catch (error) {
+    throw new DocsError('STORE_FAILED', `Cannot open the index at ${file}: ${(error as Error).message}`, { cause: error });
+  }
+  void options;
+
+  const statements = {
+    listDocSets: db.prepare<[], DocSetRow>('SELECT * FROM docsets ORDER BY name, id'),
+    findDocSet: db.prepare<[string, string], DocSetRow>('SELECT * FROM docsets WHERE name = ? AND version = ?'),
+    deleteFts: db.prepare('DELETE FROM sections_fts WHERE rowid IN (SELECT id FROM sections WHERE docset_id = ?)'),
+    deleteDocSet: db.prepare('DELETE FROM docsets WHERE id = ?'),
+    insertDocSet: db.prepare(
+      'INSERT INTO docsets (name, version, source, source_hash, page_count, section_count, indexed_at) VALUES (?, ?, ?, ?, ?, ?, ?)',
+    ),
+    insertPage: db.prepare('INSERT INTO pages (docset_id, path, title, hash, content) VALUES (?, ?, ?, ?, ?)'),
+    insertSection: db.prepare(
+      `INSERT INTO sections (docset_id, path, ord, kind, anchor, heading_path, level, start_line, end_line, text, code, content_hash)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    ),
+    insertFts: db.prepare('INSERT INTO sections_fts (rowid, title, headings, path, body, code) VALUES (?, ?, ?, ?, ?, ?)'),
+    getPage: db.prepare<[number, string], { path: string; title: string; hash: string; content: string }>(
+      'SELECT path, title, hash, content FROM pages WHERE docset_id = ? AND path = ?',
+    ),
+    listPages: db.prepare<[number], PageSummary>('SELECT path, title FROM pages WHERE docset_id = ? ORDER BY path'),
+    getSections: db.prepare<[number, string], SectionRow & { title: string }>(
+      `SELECT s.*, p.title FROM sections s JOIN pages p ON p.docset_id = s.docset_id AND p.path = s.path
+       WHERE s.docset_id = ? AND s.path = ? ORDER BY s.ord`,
+    ),
+  };
+  const searchCache = new Map<string, Database.Statement>();
+
+  const write = db.transaction((input: DocSetWrite): number => {
+    const old = statements.findDocSet.get(input.name, input.version);
+    if (old) {
+      statements.deleteFts.run(old.id);
+      statements.deleteDocSet.run(old.id);
+    }
+    const info = statements.insertDocSet.run(
+      input.name,
+      input.version,
+      input.source,
+      input.sourceHash,
+      input.pages.length,
+      input.sections.length,
+      new Date().toISOString(),
+    );
+    const docSetId = Number(info.lastInsertRowid);
+    for (const page of input.pages) statements.insertPage.run(docSetId, page.path, page.title, page.hash, page.content);
+    for (const s of input.sections) {
+      const row = statements.insertSection.run(
+        docSetId,
+        s.path,
+        s.ord,
+        s.kind,
+        s.anchor,
+        JSON.stringify(s.headingPath),
+        s.level,
+        s.startLine,
+        s.endLine,
+        s.text,
+        s.code,
+        s.contentHash,
+      );
+      const f = s.fields;
+      statements.insertFts.run(row.lastInsertRowid, f.title, f.headings, f.path, f.body, f.code);
+    }
+    return docSetId;
+  });
+
+  const remove = db.transaction((name: string, version: string): boolean => {
+    const old = statements.findDocSet.get(name, version);
+    if (!old) return false;
+    statements.deleteFts.run(old.id);
+    statements.deleteDocSet.run(old.id);
+    return true;
+  });
+
+  function searchStatement(docSetCount: number): Database.Statement {
+    const key = String(docSetCount);
+    let statement = searchCache.get(key);
+    if (!statement) {
+      const placeholders = Array.from({ length: docSetCount }, () => '?').join(', ');
+      statement = db.prepare(
+        `SELECT s.*, p.title AS title, bm25(sections_fts, ?, ?, ?, ?, ?) AS rank
+         FROM sections_fts
+         JOIN sections s ON s.id = sections_fts.rowid
+         JOIN pages p ON p.docset_id = s.docset_id AND p.path = s.path
+         WHERE sections_fts MATCH ? AND s.docset_id IN (${placeholders})
+         ORDER BY rank LIMIT ?`,
+      );
+      searchCache.set(key, statement);
+    }
+    return statement;
+  }
+
+  return {
+    async listDocSets() {
+      return statements.listDocSets.all().map(toDocSet);
+    },
+    async writeDocSet(input) {
+      try {
+        write(input);
+      } catch (error) {
+        throw new DocsError('STORE_FAILED', `Indexing ${input.name}@${input.version} failed; the previous index is unchanged: ${(error as Error).message}`, {
+          cause: error,
+        });
+      }
+      return toDocSet(statements.findDocSet.get(input.name, input.version)!);
+    },
+    async removeDocSet(name, version) {
+      return remove(name, version);
+    },
+    async searchSections(query: SectionQuery): Promise<ScoredSection[]> {
+      if (query.terms.length === 0 || query.docSetIds.length === 0) return [];
+      const match = query.terms.map((t) => `"${t.replace(/"/g, '""')}"`).join(' OR ');
+      const w = query.weights;
+      const rows = searchStatement(query.docSetIds.length).all(
+        w.title,
+        w.headings,
+        w.path,
+        w.body,
+        w.code,
+        match,
+        ...query.docSetIds,
+        query.limit,
+      ) as Array<SectionRow & { title: string; rank: number }>;
+      return rows.map((row) => ({ section: toSection(row), score: -row.rank }));
+    },
+    async getPage(docSetId, path): Promise<Page | undefined> {
+      return statements.getPage.get(docSetId, path);
+    },
+    async listPages(docSetId) {
+      return statements.listPages.all(docSetId);
+    },
+    async getSections(docSetId, path) {
+      return statements.getSections.all(docSetId, path).map(toSection);
+    },
+    async close() {
+      db.close();
+    },
+  };
+}
+
+function migrate(db: Database.Database): void {
+  const version = db.pragma('user_version', { simple: true }) as number;
+  if (version === SCHEMA_VERSION) return;
+  if (version !== 0) {
+    // An index from another schema is a cache: drop it and let sources be indexed again.
+    db.exec('DROP TABLE IF EXISTS sections_fts; DROP TABLE IF EXISTS sections; DROP TABLE IF EXISTS pages; DROP TABLE IF EXISTS docsets;');
+  }
+  db.exec(SCHEMA);
+  db.pragma(`user_version = ${SCHEMA_VERSION}`);
+}
+
+function toDocSet(row: DocSetRow): StoredDocSet {
+  return {
+    id: row.id,
+    name: row.name,
+    version: row.version,
+    source: row.source,
+    sourceHash: row.source_hash,
+    pageCount: row.page_count,
+    sectionCount: row.section_count,
+    indexedAt: row.indexed_at,
+  };
+}
+
+function toSection(row: SectionRow & { title: string }): StoredSection {
+  return {
+    id: row.id,
+    docSetId: row.docset_id,
+    title: row.title,
+    path: row.path,
+    ord: row.ord,
+    kind: row.kind,
+    anchor: row.anchor,
+    headingPath: JSON.parse(row.heading_path) as string[],
+    level: row.level,
+    startLine: row.start_line,
+    endLine: row.end_line,
+    text: row.text,
+    code: row.code,
+    contentHash: row.content_hash,
+  };
+}

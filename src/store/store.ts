@@ -1,0 +1,62 @@
+// The narrow interface every index backend implements (SQLite now, PostgreSQL next).
+// Backends receive analysed text (search/analyze.ts) and plain term lists; query syntax stays inside them.
+import type { DocSetInfo, Page, Section, StoredSection } from '../model.js';
+
+export interface StoredDocSet extends DocSetInfo {
+  id: number;
+}
+
+/** Analysed text per full-text field of a section. */
+export interface SectionFields {
+  title: string;
+  headings: string;
+  path: string;
+  body: string;
+  code: string;
+}
+
+export interface IndexedSection extends Section {
+  fields: SectionFields;
+}
+
+export interface DocSetWrite {
+  name: string;
+  version: string;
+  source: string;
+  sourceHash: string;
+  pages: Page[];
+  sections: IndexedSection[];
+}
+
+export type FieldWeights = SectionFields extends infer F ? { [K in keyof F]: number } : never;
+
+export interface SectionQuery {
+  docSetIds: number[];
+  /** Analysed query terms, any of which may match (ranking rewards matching more of them). */
+  terms: string[];
+  weights: FieldWeights;
+  limit: number;
+}
+
+export interface ScoredSection {
+  section: StoredSection;
+  /** Higher is better; only comparable within one query. */
+  score: number;
+}
+
+export interface PageSummary {
+  path: string;
+  title: string;
+}
+
+export interface Store {
+  listDocSets(): Promise<StoredDocSet[]>;
+  /** Replaces name@version atomically: readers see the old doc set or the new one, never a mix. */
+  writeDocSet(write: DocSetWrite): Promise<StoredDocSet>;
+  removeDocSet(name: string, version: string): Promise<boolean>;
+  searchSections(query: SectionQuery): Promise<ScoredSection[]>;
+  getPage(docSetId: number, path: string): Promise<Page | undefined>;
+  listPages(docSetId: number): Promise<PageSummary[]>;
+  getSections(docSetId: number, path: string): Promise<StoredSection[]>;
+  close(): Promise<void>;
+}
