@@ -3,7 +3,6 @@ import { existsSync, readFileSync } from 'node:fs';
 import { basename, join, resolve, sep } from 'node:path';
 import { DocsError } from '../../errors.js';
 import type { SourceFiles, SourceSpec } from '../../model.js';
-import { detectDocsFolder, fetchNpmPackage } from './fetch-npm-package.js';
 import { readFolder } from './read-folder.js';
 import { readLlmsTxt } from './read-llms-txt.js';
 
@@ -44,6 +43,8 @@ export async function loadSource(spec: SourceSpec, home: string): Promise<Loaded
       return { ...files, defaultName: url ? url.hostname : basename(resolve(spec.location, '..')), canonical: url ? url.href : resolve(spec.location) };
     }
     case 'npm': {
+      // Loaded on demand: npm's client libraries are heavy and most runs never need them.
+      const { detectDocsFolder, fetchNpmPackage } = await import('./fetch-npm-package.js');
       const pkg = await fetchNpmPackage(spec.spec, home);
       let folder: string;
       let rootFilesOnly = false;

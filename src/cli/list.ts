@@ -1,0 +1,47 @@
+// vdocs list [path] and vdocs docsets: browse what is indexed.
+import type { Command } from 'commander';
+import { listDocs } from '../read/list-docs.js';
+import { formatDocSets, formatList } from '../server/format.js';
+import { withStore, type CommonOptions } from './open-store.js';
+import { printJson, printText, reportError } from './output.js';
+
+export function registerList(program: Command): void {
+  program
+    .command('list')
+    .description('list the pages and folders of a doc set')
+    .argument('[path]', 'folder', '')
+    .option('-d, --docset <name>', 'doc set')
+    .option('-v, --doc-version <version>', 'exact version or semver range')
+    .option('-c, --cursor <cursor>', 'continue a long listing')
+    .option('--config <file>', 'config file (default: ./vdocs.config.json)')
+    .option('--json', 'print the result as JSON')
+    .action(async (path: string, options: CommonOptions & { docset?: string; docVersion?: string; cursor?: string }) => {
+      try {
+        await withStore(options, async (store) => {
+          const result = await listDocs(store, { path, docset: options.docset, version: options.docVersion, cursor: options.cursor, maxTokens: options.json ? 50_000 : undefined });
+          if (!options.json) return printText(formatList(result));
+          const { docSet, ...rest } = result;
+          printJson({ docset: docSet.name, version: docSet.version, ...rest });
+        });
+      } catch (error) {
+        reportError(error, Boolean(options.json));
+      }
+    });
+
+  program
+    .command('docsets')
+    .description('list the indexed doc sets and their versions')
+    .option('--config <file>', 'config file (default: ./vdocs.config.json)')
+    .option('--json', 'print the result as JSON')
+    .action(async (options: CommonOptions) => {
+      try {
+        await withStore(options, async (store) => {
+          const docSets = await store.listDocSets();
+          if (options.json) printJson({ docsets: docSets.map(({ id: _id, ...d }) => d) });
+          else printText(formatDocSets(docSets));
+        });
+      } catch (error) {
+        reportError(error, Boolean(options.json));
+      }
+    });
+}

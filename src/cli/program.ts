@@ -1,0 +1,21 @@
+// The vdocs command line: one thin command per file over the core library.
+import { Command } from 'commander';
+import { SERVER_VERSION } from '../server/create-server.js';
+import { registerAdd } from './add.js';
+import { registerList } from './list.js';
+import { registerRead } from './read.js';
+import { registerSearch } from './search.js';
+import { registerServe } from './serve.js';
+
+export function buildProgram(): Command {
+  const program = new Command('vdocs')
+    .description('Documentation for coding agents: ranked section search over versioned doc sets, served over MCP and on the command line')
+    .version(SERVER_VERSION, '--version')
+    .showHelpAfterError();
+  registerServe(program);
+  registerAdd(program);
+  registerSearch(program);
+  registerRead(program);
+  registerList(program);
+  return program;
+}

@@ -1,0 +1,33 @@
+// vdocs read <path>[#section]: a page, a section or a folder listing.
+import type { Command } from 'commander';
+import { readDoc } from '../read/read-doc.js';
+import { formatRead } from '../server/format.js';
+import { withStore, type CommonOptions } from './open-store.js';
+import { printJson, printText, reportError } from './output.js';
+import { toInt } from './search.js';
+
+export function registerRead(program: Command): void {
+  program
+    .command('read')
+    .description('read a page, a section (path#anchor) or a folder')
+    .argument('<path>', 'path relative to the doc set root')
+    .option('-d, --docset <name>', 'doc set')
+    .option('-v, --doc-version <version>', 'exact version or semver range')
+    .option('-s, --section <anchor>', 'section anchor or heading')
+    .option('-t, --max-tokens <n>', 'token budget for one part', toInt)
+    .option('-c, --cursor <cursor>', 'continue a long page')
+    .option('--config <file>', 'config file (default: ./vdocs.config.json)')
+    .option('--json', 'print the result as JSON')
+    .action(async (path: string, options: CommonOptions & { docset?: string; docVersion?: string; section?: string; maxTokens?: number; cursor?: string }) => {
+      try {
+        await withStore(options, async (store) => {
+          const result = await readDoc(store, { path, docset: options.docset, version: options.docVersion, section: options.section, maxTokens: options.maxTokens, cursor: options.cursor });
+          if (!options.json) return printText(formatRead(result));
+          const { docSet, ...rest } = result;
+          printJson({ docset: docSet.name, version: docSet.version, ...rest });
+        });
+      } catch (error) {
+        reportError(error, Boolean(options.json));
+      }
+    });
+}

@@ -1,0 +1,39 @@
+// vdocs search <query>: the same ranked sections search_docs gives an agent.
+import type { Command } from 'commander';
+import { searchDocs } from '../search/search-docs.js';
+import { formatSearch } from '../server/format.js';
+import { withStore, type CommonOptions } from './open-store.js';
+import { printJson, printText, reportError } from './output.js';
+
+export function registerSearch(program: Command): void {
+  program
+    .command('search')
+    .description('search the indexed docs; prints ranked sections')
+    .argument('<query>', 'question or keywords')
+    .option('-d, --docset <name>', 'doc set (default: all)')
+    .option('-v, --doc-version <version>', 'exact version or semver range')
+    .option('-l, --limit <n>', 'number of results', toInt)
+    .option('-t, --max-tokens <n>', 'token budget for the answer', toInt)
+    .option('--config <file>', 'config file (default: ./vdocs.config.json)')
+    .option('--json', 'print {"results":[...]} as JSON')
+    .action(async (query: string, options: CommonOptions & { docset?: string; docVersion?: string; limit?: number; maxTokens?: number }) => {
+      try {
+        await withStore(options, async (store) => {
+          const result = await searchDocs(store, { query, docset: options.docset, version: options.docVersion, limit: options.limit, maxTokens: options.maxTokens });
+          if (options.json) {
+            printJson({
+              results: result.hits.map((h) => ({ docset: h.docset, version: h.version, path: h.path, heading: h.heading, anchor: h.anchor, lines: h.lines, text: h.text, score: h.score, alsoIn: h.alsoIn })),
+            });
+          } else printText(formatSearch(query, result));
+        });
+      } catch (error) {
+        reportError(error, Boolean(options.json));
+      }
+    });
+}
+
+export function toInt(value: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n)) throw new Error(`"${value}" is not a whole number`);
+  return n;
+}

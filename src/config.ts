@@ -1,0 +1,90 @@
+// The one reader of environment and config files: where the cache lives, which index file to
+// use, and which doc sets a server keeps indexed.
+import { existsSync, readFileSync } from 'node:fs';
+import { homedir } from 'node:os';
+import { isAbsolute, join, resolve } from 'node:path';
+import { z } from 'zod';
+import { DocsError } from './errors.js';
+
+export const CONFIG_FILE_NAME = 'vdocs.config.json';
+
+/** With no configuration, vdocs serves the Mastra docs shipped in the latest @mastra/mcp-docs-server. */
+export const DEFAULT_DOC_SET: ConfiguredDocSet = { name: 'mastra', source: 'npm:@mastra/mcp-docs-server@latest#.docs' };
+
+const configFileSchema = z
+  .object({
+    home: z.string().optional(),
+    index: z.string().optional(),
+    docsets: z.array(z.object({ source: z.string().min(1), name: z.string().min(1).optional() }).strict()).optional(),
+    default: z.boolean().optional(),
+  })
+  .strict();
+
+export interface ConfiguredDocSet {
+  source: string;
+  name?: string;
+}
+
+export interface Config {
+  home: string;
+  indexFile: string;
+  docsets: ConfiguredDocSet[];
+  configFile?: string;
+}
+
+export interface ConfigInput {
+  cwd?: string;
+  env?: NodeJS.ProcessEnv;
+  configFile?: string;
+  /** `--docs` values: `source` or `name=source`. */
+  docs?: string[];
+  /** False drops the default Mastra doc set. */
+  useDefault?: boolean;
+}
+
+export function cacheHome(env: NodeJS.ProcessEnv = process.env): string {
+  if (env.VDOCS_HOME) return resolve(env.VDOCS_HOME);
+  const xdg = env.XDG_CACHE_HOME && isAbsolute(env.XDG_CACHE_HOME) ? env.XDG_CACHE_HOME : join(homedir(), '.cache');
+  return join(xdg, 'vdocs');
+}
+
+export function loadConfig(input: ConfigInput = {}): Config {
+  const cwd = input.cwd ?? process.cwd();
+  const env = input.env ?? process.env;
+  const file = input.configFile ? resolve(cwd, input.configFile) : join(cwd, CONFIG_FILE_NAME);
+  let fromFile: z.infer<typeof configFileSchema> = {};
+  if (existsSync(file)) {
+    let raw: unknown;
+    try {
+      raw = JSON.parse(readFileSync(file, 'utf8'));
+    } catch (error) {
+      throw new DocsError('CONFIG_INVALID', `${file} is not valid JSON: ${(error as Error).message}`, { cause: error });
+    }
+    const parsed = configFileSchema.safeParse(raw);
+    if (!parsed.success) {
+      const issue = parsed.error.issues[0];
+      throw new DocsError('CONFIG_INVALID', `${file}: ${issue.path.join('.') || '(root)'}: ${issue.message}`);
+    }
+    fromFile = parsed.data;
+  } else if (input.configFile) {
+    throw new DocsError('CONFIG_INVALID', `The config file ${file} does not exist.`);
+  }
+  const home = fromFile.home ? resolve(cwd, fromFile.home) : cacheHome(env);
+  const indexFile = env.VDOCS_INDEX ? resolve(env.VDOCS_INDEX) : fromFile.index ? resolve(cwd, fromFile.index) : join(home, 'index.sqlite');
+  const docsets: ConfiguredDocSet[] = (fromFile.docsets ?? []).map((d) => ({
+    ...d,
+    source: /^(npm:|https?:)/.test(d.source) ? d.source : resolve(cwd, d.source),
+  }));
+  for (const value of input.docs ?? []) docsets.push(parseDocsFlag(value));
+  const useDefault = input.useDefault !== false && fromFile.default !== false;
+  if (useDefault && !docsets.some((d) => d.name === DEFAULT_DOC_SET.name)) docsets.unshift(DEFAULT_DOC_SET);
+  return { home, indexFile, docsets, configFile: existsSync(file) ? file : undefined };
+}
+
+function parseDocsFlag(value: string): ConfiguredDocSet {
+  const eq = value.indexOf('=');
+  if (eq > 0 && !value.slice(0, eq).includes(':') && !value.slice(0, eq).includes('/')) {
+    return { name: value.slice(0, eq), source: value.slice(eq + 1) };
+  }
+  return { source: value };
+}

@@ -1,0 +1,57 @@
+// Plain-text renderings of core results for agents: compact, with where each piece came from.
+import type { Hit } from '../model.js';
+import type { ListResult } from '../read/list-docs.js';
+import type { ReadResult } from '../read/read-doc.js';
+import type { SearchResult } from '../search/search-docs.js';
+import type { StoredDocSet } from '../store/store.js';
+
+export function formatSearch(query: string, result: SearchResult): string {
+  const scope = result.docSets.map((d) => `${d.name}@${d.version}`).join(', ');
+  if (result.hits.length === 0) {
+    return `No sections match "${query}" in ${scope}. Try other words, an API name, or list_docs to browse.`;
+  }
+  const parts = [`${result.hits.length} section${result.hits.length === 1 ? '' : 's'} for "${truncate(query, 80)}" in ${scope}. Read one whole with read_doc(path, section).`];
+  result.hits.forEach((hit, i) => parts.push(formatHit(hit, i + 1, result.docSets.length > 1)));
+  if (result.omitted > 0) parts.push(`(${result.omitted} more matches; raise limit or maxTokens, or narrow the query.)`);
+  return parts.join('\n\n');
+}
+
+function formatHit(hit: Hit, rank: number, showDocSet: boolean): string {
+  const where = `${hit.path}${hit.anchor ? `#${hit.anchor}` : ''}`;
+  const from = showDocSet ? ` [${hit.docset}@${hit.version}]` : '';
+  const also = hit.alsoIn.length > 0 ? `\n(same text also in: ${hit.alsoIn.join(', ')})` : '';
+  const cut = hit.truncated ? ' (excerpt)' : '';
+  return `### ${rank}. ${where}${from}\n${hit.heading} · lines ${hit.lines[0]}-${hit.lines[1]}${cut}${also}\n${hit.text}`;
+}
+
+export function formatRead(result: ReadResult): string {
+  const id = `${result.docSet.name}@${result.docSet.version}`;
+  if (result.kind === 'directory') {
+    const lines = result.entries.map((e) => (e.type === 'folder' ? `${e.name} (${e.pages} pages)` : `${e.name} — ${e.title}`));
+    return `${result.path || '/'} in ${id} is a folder:\n${lines.join('\n')}`;
+  }
+  const what = result.section ? `${result.path}#${result.section.anchor} (${result.section.heading})` : `${result.path} (${result.title})`;
+  const head = `${what} from ${id}, lines ${result.lines[0]}-${result.lines[1]} of ${result.totalLines}`;
+  const outline = result.outline?.length
+    ? `\nSections (read one with section="<anchor>"): ${result.outline.map((o) => `#${o.anchor}`).join(', ')}`
+    : '';
+  const next = result.nextCursor ? `\n\n[continued: call read_doc again with cursor="${result.nextCursor}"]` : '';
+  return `${head}${outline}\n\n${result.text}${next}`;
+}
+
+export function formatList(result: ListResult): string {
+  const id = `${result.docSet.name}@${result.docSet.version}`;
+  const next = result.nextCursor ? `\n[${result.total - result.lines.length} more entries: call list_docs again with cursor="${result.nextCursor}"]` : '';
+  return `${result.path || '/'} in ${id} (${result.docSet.pageCount} pages in all):\n${result.lines.join('\n')}${next}`;
+}
+
+export function formatDocSets(docSets: StoredDocSet[]): string {
+  if (docSets.length === 0) return 'No doc sets are indexed yet.';
+  return docSets
+    .map((d) => `${d.name}@${d.version}: ${d.pageCount} pages, ${d.sectionCount} sections, from ${d.source}, indexed ${d.indexedAt.slice(0, 16).replace('T', ' ')}`)
+    .join('\n');
+}
+
+function truncate(text: string, max: number): string {
+  return text.length <= max ? text : `${text.slice(0, max - 1)}…`;
+}

@@ -1,0 +1,30 @@
+// list_docs: a compact tree of a doc set's pages.
+import type { McpServer } from '@modelcontextprotocol/server';
+import { z } from 'zod';
+import { clampMaxTokens } from '../../search/budget.js';
+import { listDocs } from '../../read/list-docs.js';
+import type { ServerContext } from '../context.js';
+import { formatList } from '../format.js';
+import { READ_ONLY } from './annotations.js';
+import { runTool } from './tool-result.js';
+
+export function registerListDocs(server: McpServer, context: ServerContext): void {
+  server.registerTool(
+    'list_docs',
+    {
+      title: 'List doc pages',
+      description: 'List the pages and folders of a doc set, two levels below the given folder, one line each.',
+      inputSchema: z.object({
+        path: z.string().optional().describe('Folder (default: root)'),
+        docset: z.string().optional(),
+        version: z.string().optional(),
+        cursor: z.string().optional(),
+      }),
+      annotations: READ_ONLY,
+    },
+    async (args) => {
+      const maxTokens = clampMaxTokens(undefined);
+      return runTool(context, maxTokens, async () => formatList(await listDocs(context.store, { ...args, maxTokens })));
+    },
+  );
+}

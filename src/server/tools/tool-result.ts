@@ -1,0 +1,30 @@
+// Runs a tool body and turns its outcome into an MCP result: text on success, isError with the
+// DocsError's message (which says what to do next) on failure. Unexpected errors are reported too.
+import { isDocsError } from '../../errors.js';
+import { estimateTokens, tokensToChars } from '../../search/budget.js';
+import type { ServerContext } from '../context.js';
+
+export interface TextResult {
+  [key: string]: unknown;
+  content: Array<{ type: 'text'; text: string }>;
+  isError?: boolean;
+}
+
+export async function runTool(context: ServerContext, maxTokens: number | undefined, body: () => Promise<string>): Promise<TextResult> {
+  try {
+    await context.ready();
+    return { content: [{ type: 'text', text: fitBudget(await body(), maxTokens) }] };
+  } catch (error) {
+    const text = isDocsError(error) ? `${error.code}: ${error.message}` : `INTERNAL: ${(error as Error)?.message ?? String(error)}`;
+    if (!isDocsError(error)) context.log(`tool failed: ${(error as Error)?.stack ?? String(error)}`);
+    return { content: [{ type: 'text', text: fitBudget(text, maxTokens) }], isError: true };
+  }
+}
+
+/** Last guard of the budget: the answer never exceeds maxTokens, and says so when cut. */
+function fitBudget(text: string, maxTokens: number | undefined): string {
+  const limit = maxTokens ?? 2000;
+  if (estimateTokens(text) <= limit) return text;
+  const note = '\n… (answer cut to fit maxTokens)';
+  return text.slice(0, tokensToChars(limit) - note.length) + note;
+}

@@ -1,0 +1,18 @@
+// MCP over stdio: one server instance for the connection; closing stdin ends the process cleanly.
+import { serveStdio } from '@modelcontextprotocol/server/stdio';
+import type { ServerContext } from '../context.js';
+import { createServer } from '../create-server.js';
+
+export function serveOverStdio(context: ServerContext, onClose: () => Promise<void>): void {
+  const handle = serveStdio(() => createServer(context), { onerror: (error) => context.log(`stdio: ${error.message}`) });
+  let closing = false;
+  const shutdown = async () => {
+    if (closing) return;
+    closing = true;
+    await handle.close().catch(() => undefined);
+    await onClose().catch(() => undefined);
+  };
+  process.stdin.on('end', () => void shutdown());
+  process.on('SIGINT', () => void shutdown().then(() => process.exit(0)));
+  process.on('SIGTERM', () => void shutdown().then(() => process.exit(0)));
+}
