@@ -37,7 +37,8 @@ try {
     for (const q of questions) {
       const result = await searchDocs(store, { query: q.query, limit: 10 });
       const s = scoreQuestion(q, result.hits);
-      scored.push({ ...s, q });
+      const fileRank = result.hits.findIndex((h) => q.gold.includes(h.path)) + 1;
+      scored.push({ ...s, q, fileRank });
       if (verbose && s.rank !== 1) {
         console.log(`\n${q.id} [${q.category}] rank=${s.rank || '-'} gold=${q.gold.join(',')} anchor=${q.anchor}\n  ${q.query}`);
         for (const h of result.hits.slice(0, 5)) console.log(`   ${q.gold.includes(h.path) ? '*' : ' '} ${h.path} :: ${h.heading} (${h.score})`);
@@ -52,6 +53,7 @@ try {
     }
     console.log(`\n== corpus ${id}: ${added.docSet.pageCount} pages, ${added.docSet.sectionCount} sections; index build ${(buildMs / 1000).toFixed(2)} s`);
     console.log(formatRow('all', summarize(scored)));
+    console.log(`  (diagnostic: a gold file in the top 5, anchor or not: ${(scored.filter((s) => s.fileRank >= 1 && s.fileRank <= 5).length / scored.length * 100).toFixed(1)}%)`);
     const categories = [...new Set(questions.map((q) => q.category))];
     for (const c of categories) console.log(formatRow(`  ${c}`, summarize(scored.filter((s) => s.q.category === c))));
     console.log(`search latency (in process, limit 10): p50 ${percentile(latencies, 0.5).toFixed(2)} ms, p95 ${percentile(latencies, 0.95).toFixed(2)} ms`);

@@ -14,7 +14,8 @@ const ROWS_PER_TABLE_HIT = 4;
 /** Characters each hit's header line costs in a formatted answer, reserved from the budget. */
 export const HIT_OVERHEAD_CHARS = 160;
 
-export const FIELD_WEIGHTS: FieldWeights = { title: 3, headings: 4, path: 2, body: 1, code: 2 };
+const W = (process.env.VDOCS_W ?? '5,5,3,1,2').split(',').map(Number);
+export const FIELD_WEIGHTS: FieldWeights = { title: W[0], headings: W[1], path: W[2], body: W[3], code: W[4] };
 
 export interface SearchOptions extends DocSetSelector {
   query: string;
@@ -44,41 +45,100 @@ export async function searchDocs(store: Store, options: SearchOptions): Promise<
     terms: query.terms,
     weights: FIELD_WEIGHTS,
     limit: CANDIDATES,
+    maxTermShare: RANKING.maxTermShare,
   });
-  const groups = groupCandidates(candidates);
+  const groups = groupCandidates(rerank(candidates));
   const budget = tokensToChars(clampMaxTokens(options.maxTokens));
   const matchers = wordMatchers(query.words);
   const byId = new Map(docSets.map((d) => [d.id, d]));
 
   const hits: Hit[] = [];
-  const chosen = groups.slice(0, limit);
-  const weights = chosen.map((_, i) => 1 / Math.sqrt(i + 1));
+  const covered = new Map<string, Array<[number, number]>>();
   let remaining = budget;
-  let weightLeft = weights.reduce((a, b) => a + b, 0);
-  for (let i = 0; i < chosen.length; i++) {
-    const share = (remaining * weights[i]) / weightLeft - HIT_OVERHEAD_CHARS;
-    weightLeft -= weights[i];
-    if (share < 120) break;
-    const group = chosen[i];
+  let used = 0;
+  for (const group of groups) {
+    if (hits.length === limit) break;
     const section = group.best.section;
+    const pageKey = `${section.docSetId}\u0000${section.path}`;
+    const ranges = covered.get(pageKey) ?? [];
+    if (group.rows.length === 0 && ranges.some(([a, b]) => section.startLine >= a && section.endLine <= b)) {
+      used++;
+      continue;
+    }
+    const weights = Array.from({ length: limit - hits.length }, (_, i) => 1 / Math.pow(hits.length + i + 1, RANKING.shareDecay));
+    const share = (remaining * weights[0]) / weights.reduce((a, b) => a + b, 0) - HIT_OVERHEAD_CHARS;
+    if (share < 120) break;
     const docSet = byId.get(section.docSetId)!;
-    const text = group.rows.length > 0 ? tableText(group.rows) : section.text;
+    let text = group.rows.length > 0 ? tableText(group.rows) : section.text;
+    let lastLine = section.endLine;
+    if (group.rows.length === 0 && text.length < share * 0.8) ({ text, lastLine } = await readOn(store, section, text, Math.floor(share)));
     const excerpt = makeExcerpt(text, matchers, Math.floor(share));
+    if (!excerpt.truncated) ranges.push([section.startLine, lastLine]);
+    covered.set(pageKey, ranges);
     remaining -= excerpt.text.length + HIT_OVERHEAD_CHARS;
+    used++;
     hits.push({
       docset: docSet.name,
       version: docSet.version,
       path: section.path,
       heading: (group.rows.length > 0 ? section.headingPath.slice(0, -1) : section.headingPath).join(' > '),
       anchor: section.anchor,
-      lines: [section.startLine, section.endLine],
+      lines: [section.startLine, excerpt.truncated ? section.endLine : lastLine],
       text: excerpt.text,
       score: Math.round(group.best.score * 1000) / 1000,
       alsoIn: [...group.alsoIn].slice(0, 5),
       truncated: excerpt.truncated,
     });
   }
-  return { hits, docSets, omitted: groups.length - hits.length };
+  return { hits, docSets, omitted: groups.length - used };
+}
+
+export const RANKING = {
+  pageWeight: Number(process.env.VDOCS_PW ?? 0),
+  pageTop: Number(process.env.VDOCS_PT ?? 3),
+  shareDecay: Number(process.env.VDOCS_SD ?? 1),
+  maxTermShare: Number(process.env.VDOCS_MS ?? 0.2),
+};
+
+/**
+ * A short section gets the lines that follow it on its page, up to its share of the budget and
+ * not past the end of its parent: the answer often sits in the next paragraph or subsection.
+ */
+async function readOn(store: Store, section: StoredSection, text: string, maxChars: number): Promise<{ text: string; lastLine: number }> {
+  const page = await store.getPage(section.docSetId, section.path);
+  if (!page) return { text, lastLine: section.endLine };
+  const lines = page.content.split('\n');
+  const extra: string[] = [];
+  let size = text.length;
+  for (let i = section.endLine; i < lines.length; i++) {
+    const heading = /^(#{1,6})\s/.exec(lines[i]);
+    if (heading && heading[1].length < Math.max(2, section.level)) break;
+    if (size + lines[i].length + 1 > maxChars) break;
+    extra.push(lines[i]);
+    size += lines[i].length + 1;
+  }
+  while (extra.length > 0 && extra[extra.length - 1].trim() === '') extra.pop();
+  const lastLine = section.endLine + extra.length;
+  return { text: extra.length > 0 ? `${text}\n\n${extra.join('\n').trim()}` : text, lastLine };
+}
+
+/**
+ * A section on a page that matches the question in several places is likelier to answer it than
+ * an isolated match elsewhere: add a share of the page's best section scores to each section.
+ */
+function rerank(candidates: ScoredSection[]): ScoredSection[] {
+  const byPage = new Map<string, number[]>();
+  for (const c of candidates) {
+    const key = `${c.section.docSetId}\u0000${c.section.path}`;
+    const list = byPage.get(key) ?? [];
+    list.push(c.score);
+    byPage.set(key, list);
+  }
+  const pageScore = new Map<string, number>();
+  for (const [key, scores] of byPage) pageScore.set(key, scores.slice(0, RANKING.pageTop).reduce((a, b) => a + b, 0));
+  return candidates
+    .map((c) => ({ ...c, score: c.score + RANKING.pageWeight * (pageScore.get(`${c.section.docSetId}\u0000${c.section.path}`) ?? 0) }))
+    .sort((a, b) => b.score - a.score);
 }
 
 /** One group per distinct text (duplicates on other pages fold into `alsoIn`) and per table. */

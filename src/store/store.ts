@@ -36,6 +36,11 @@ export interface SectionQuery {
   terms: string[];
   weights: FieldWeights;
   limit: number;
+  /**
+   * Terms found in more than this share of all sections carry almost no weight in BM25 but make
+   * every query visit most of the index; they are left out (the rarest few are always kept).
+   */
+  maxTermShare?: number;
 }
 
 export interface ScoredSection {

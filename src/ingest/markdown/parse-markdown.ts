@@ -9,7 +9,7 @@ import { readFrontmatter } from './frontmatter.js';
 import { createSlugger } from './slugify.js';
 
 /** Tables with at least this many body rows are indexed row by row. */
-export const LARGE_TABLE_ROWS = 12;
+export const LARGE_TABLE_ROWS = 8;
 /** Rows of a large table kept inline in its section's text; the rest are reachable as row hits. */
 const ROWS_KEPT_INLINE = 3;
 

@@ -118,6 +118,28 @@ export function openSqliteStore(file: string, options: { readonly?: boolean } = 
     ),
   };
   const searchCache = new Map<string, Database.Statement>();
+  const countTerm = db.prepare<[string], { c: number }>('SELECT count(*) AS c FROM sections_fts WHERE sections_fts MATCH ?');
+  const countSections = db.prepare<[], { c: number }>('SELECT count(*) AS c FROM sections');
+  // Document frequencies by term, valid until the next write.
+  let termCounts = new Map<string, number>();
+  let sectionCount: number | undefined;
+
+  function selectiveTerms(terms: string[], maxShare: number | undefined): string[] {
+    if (maxShare === undefined || terms.length <= 3) return terms;
+    sectionCount ??= countSections.get()!.c;
+    const counted = terms.map((term) => {
+      let count = termCounts.get(term);
+      if (count === undefined) {
+        count = countTerm.get(quote(term))!.c;
+        termCounts.set(term, count);
+      }
+      return { term, count };
+    });
+    const limit = sectionCount * maxShare;
+    const kept = counted.filter((t) => t.count <= limit && t.count > 0).map((t) => t.term);
+    if (kept.length >= 3) return kept;
+    return counted.filter((t) => t.count > 0).sort((a, b) => a.count - b.count).slice(0, 3).map((t) => t.term);
+  }
 
   const write = db.transaction((input: DocSetWrite): number => {
     const old = statements.findDocSet.get(input.name, input.version);
@@ -171,12 +193,17 @@ export function openSqliteStore(file: string, options: { readonly?: boolean } = 
     if (!statement) {
       const placeholders = Array.from({ length: docSetCount }, () => '?').join(', ');
       statement = db.prepare(
-        `SELECT s.*, p.title AS title, bm25(sections_fts, ?, ?, ?, ?, ?) AS rank
-         FROM sections_fts
-         JOIN sections s ON s.id = sections_fts.rowid
+        `WITH ranked AS (
+           SELECT rowid AS id, bm25(sections_fts, ?, ?, ?, ?, ?) AS rank
+           FROM sections_fts WHERE sections_fts MATCH ?
+           ORDER BY rank LIMIT ?
+         )
+         SELECT s.*, p.title AS title, ranked.rank AS rank
+         FROM ranked
+         JOIN sections s ON s.id = ranked.id
          JOIN pages p ON p.docset_id = s.docset_id AND p.path = s.path
-         WHERE sections_fts MATCH ? AND s.docset_id IN (${placeholders})
-         ORDER BY rank LIMIT ?`,
+         WHERE s.docset_id IN (${placeholders})
+         ORDER BY ranked.rank`,
       );
       searchCache.set(key, statement);
     }
@@ -188,6 +215,8 @@ export function openSqliteStore(file: string, options: { readonly?: boolean } = 
       return statements.listDocSets.all().map(toDocSet);
     },
     async writeDocSet(input) {
+      termCounts = new Map();
+      sectionCount = undefined;
       try {
         write(input);
       } catch (error) {
@@ -198,11 +227,15 @@ export function openSqliteStore(file: string, options: { readonly?: boolean } = 
       return toDocSet(statements.findDocSet.get(input.name, input.version)!);
     },
     async removeDocSet(name, version) {
+      termCounts = new Map();
+      sectionCount = undefined;
       return remove(name, version);
     },
     async searchSections(query: SectionQuery): Promise<ScoredSection[]> {
       if (query.terms.length === 0 || query.docSetIds.length === 0) return [];
-      const match = query.terms.map((t) => `"${t.replace(/"/g, '""')}"`).join(' OR ');
+      const terms = selectiveTerms(query.terms, query.maxTermShare);
+      if (terms.length === 0) return [];
+      const match = terms.map(quote).join(' OR ');
       const w = query.weights;
       const rows = searchStatement(query.docSetIds.length).all(
         w.title,
@@ -211,8 +244,10 @@ export function openSqliteStore(file: string, options: { readonly?: boolean } = 
         w.body,
         w.code,
         match,
+        // Ranking happens before the doc set filter (FTS5 ranks fastest alone), so ask for more
+        // candidates when other doc sets share the index.
+        query.limit * Math.max(1, Math.ceil(statements.listDocSets.all().length / query.docSetIds.length)),
         ...query.docSetIds,
-        query.limit,
       ) as Array<SectionRow & { title: string; rank: number }>;
       return rows.map((row) => ({ section: toSection(row), score: -row.rank }));
     },
@@ -229,6 +264,10 @@ export function openSqliteStore(file: string, options: { readonly?: boolean } = 
       db.close();
     },
   };
+}
+
+function quote(term: string): string {
+  return `"${term.replace(/"/g, '""')}"`;
 }
 
 function migrate(db: Database.Database): void {
