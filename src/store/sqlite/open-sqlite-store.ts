@@ -79,7 +79,7 @@ interface DocSetRow {
   indexed_at: string;
 }
 
-export function openSqliteStore(file: string, options: { readonly?: boolean } = {}): Store {
+export function openSqliteStore(file: string): Store {
   let db: Database.Database;
   try {
     if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
@@ -92,7 +92,6 @@ export function openSqliteStore(file: string, options: { readonly?: boolean } = 
   } catch (error) {
     throw new DocsError('STORE_FAILED', `Cannot open the index at ${file}: ${(error as Error).message}`, { cause: error });
   }
-  void options;
 
   const statements = {
     listDocSets: db.prepare<[], DocSetRow>('SELECT * FROM docsets ORDER BY name, id'),

@@ -1,0 +1,47 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { tempDir } from '../../../test/helpers.js';
+import { makeTarball } from '../../../test/tarball.js';
+import { checkTarball, unpackTarball } from './npm-tarball.js';
+
+describe('unpackTarball', () => {
+  it('unpacks a package without its top folder', async () => {
+    const dir = tempDir();
+    const dest = join(dir.path, 'pkg');
+    await unpackTarball(makeTarball([{ path: 'package/docs/a.md', content: '# A' }, { path: 'package/package.json', content: '{}' }]), dest, 'ok@1');
+    expect(readFileSync(join(dest, 'docs/a.md'), 'utf8')).toBe('# A');
+    dir.remove();
+  });
+
+  it.each([
+    ['a parent-folder entry', [{ path: 'package/../../evil.md', content: 'x' }], /escapes the package root/],
+    ['an absolute entry', [{ path: '/tmp/evil.md', content: 'x' }], /escapes the package root/],
+    ['garbage bytes', null, /not a readable gzip tarball/],
+  ])('refuses a tarball with %s and writes nothing', async (_label, entries, message) => {
+    const dir = tempDir();
+    const dest = join(dir.path, 'pkg');
+    const data = entries ? makeTarball(entries) : Buffer.from('this is not a tarball at all');
+    await expect(unpackTarball(data, dest, 'evil@1')).rejects.toMatchObject({ code: 'TARBALL_REJECTED', message: expect.stringMatching(message) });
+    expect(existsSync(dest)).toBe(false);
+    expect(existsSync(join(dir.path, 'evil.md'))).toBe(false);
+    dir.remove();
+  });
+
+  it('refuses absurd sizes before unpacking', async () => {
+    const data = makeTarball(Array.from({ length: 20 }, (_, i) => ({ path: `package/${i}.md`, content: 'x'.repeat(100) })));
+    await expect(checkTarball(data, 'big@1', { tarballBytes: 1e9, unpackedBytes: 1000, entryBytes: 1e9, entries: 10 })).rejects.toMatchObject({
+      code: 'TARBALL_REJECTED',
+      message: expect.stringMatching(/20 entries.*unpacks to 2000 bytes/),
+    });
+  });
+
+  it('drops symlinks instead of following them', async () => {
+    const dir = tempDir();
+    const dest = join(dir.path, 'pkg');
+    await unpackTarball(makeTarball([{ path: 'package/a.md', content: '# A' }, { path: 'package/link.md', type: 'symlink', linkTarget: '/etc/passwd' }]), dest, 'links@1');
+    expect(existsSync(join(dest, 'a.md'))).toBe(true);
+    expect(existsSync(join(dest, 'link.md'))).toBe(false);
+    dir.remove();
+  });
+});

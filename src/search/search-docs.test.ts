@@ -1,0 +1,62 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { acmeStore } from '../../test/helpers.js';
+import type { Store } from '../store/store.js';
+import { estimateTokens } from './budget.js';
+import { searchDocs } from './search-docs.js';
+
+describe('searchDocs', () => {
+  let store: Store;
+  let cleanup: () => Promise<void>;
+  beforeAll(async () => ({ store, cleanup } = await acmeStore()));
+  afterAll(async () => cleanup());
+
+  it('finds the section that answers a question, in the newest version by default', async () => {
+    const result = await searchDocs(store, { query: 'how many times does a widget retry a failed render by default?' });
+    expect(result.hits[0]).toMatchObject({ docset: 'acme', version: '2.0.0', path: 'guides/getting-started.md', anchor: 'configure-retries' });
+    expect(result.hits[0].text).toContain('`5`');
+  });
+
+  it('serves an exact version or a semver range on request', async () => {
+    const exact = await searchDocs(store, { query: 'maxRetries default', docset: 'acme', version: '1.0.0' });
+    expect(exact.hits[0].version).toBe('1.0.0');
+    expect(exact.hits[0].text).toContain('`3`');
+    const range = await searchDocs(store, { query: 'maxRetries default', docset: 'acme@^1' });
+    expect(range.hits[0].version).toBe('1.0.0');
+  });
+
+  it('matches identifiers written whole or as words', async () => {
+    for (const query of ['activateAfterIdle', 'activate after idle']) {
+      const result = await searchDocs(store, { query, docset: 'acme' });
+      expect(result.hits[0].path).toBe('guides/caching.md');
+    }
+  });
+
+  it('folds the same text on several pages into one hit that lists the others', async () => {
+    const result = await searchDocs(store, { query: 'verbose cache decision log', docset: 'acme', limit: 10 });
+    const verbose = result.hits.filter((h) => h.heading.endsWith('> verbose'));
+    expect(verbose).toHaveLength(1);
+    expect(verbose[0].alsoIn).toHaveLength(1);
+  });
+
+  it('returns the matching rows of a large table with its header', async () => {
+    const result = await searchDocs(store, { query: 'teal hex color', docset: 'acme' });
+    const table = result.hits.find((h) => h.path === 'reference/widget.md')!;
+    expect(table.text.split('\n')[0]).toMatch(/\| Color \| Hex/);
+    expect(table.text).toContain('#008080');
+    expect(table.text).not.toContain('#8b4513');
+  });
+
+  it('keeps the answer within maxTokens', async () => {
+    const result = await searchDocs(store, { query: 'widget', limit: 10, maxTokens: 200 });
+    const total = result.hits.reduce((n, h) => n + estimateTokens(h.text) + 40, 0);
+    expect(total).toBeLessThanOrEqual(200);
+  });
+
+  it('names unknown doc sets and versions with the available ones', async () => {
+    await expect(searchDocs(store, { query: 'x', docset: 'acmee' })).rejects.toMatchObject({ code: 'DOC_SET_NOT_FOUND', message: expect.stringContaining('"acme"') });
+    await expect(searchDocs(store, { query: 'x', docset: 'acme', version: '9' })).rejects.toMatchObject({
+      code: 'VERSION_NOT_FOUND',
+      message: expect.stringContaining('acme@2.0.0, acme@1.0.0'),
+    });
+  });
+});

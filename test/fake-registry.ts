@@ -1,0 +1,51 @@
+// A loopback npm registry serving packuments and tarballs, for tests of the npm source.
+import { createHash } from 'node:crypto';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+export interface FakePackage {
+  name: string;
+  versions: Record<string, Buffer>;
+}
+
+export async function startFakeRegistry(packages: FakePackage[]): Promise<{ url: string; requests: string[]; close: () => Promise<void> }> {
+  const requests: string[] = [];
+  let base = '';
+  const server: Server = createServer((req, res) => {
+    const path = decodeURIComponent(req.url ?? '/');
+    requests.push(path);
+    for (const pkg of packages) {
+      if (path === `/${pkg.name}`) {
+        const versions = Object.fromEntries(
+          Object.entries(pkg.versions).map(([version, data]) => [
+            version,
+            {
+              name: pkg.name,
+              version,
+              dist: {
+                tarball: `${base}/${pkg.name}/-/${pkg.name.split('/').pop()}-${version}.tgz`,
+                integrity: `sha512-${createHash('sha512').update(data).digest('base64')}`,
+              },
+            },
+          ]),
+        );
+        const latest = Object.keys(pkg.versions).at(-1)!;
+        res.writeHead(200, { 'content-type': 'application/json' });
+        res.end(JSON.stringify({ name: pkg.name, 'dist-tags': { latest }, versions }));
+        return;
+      }
+      for (const [version, data] of Object.entries(pkg.versions)) {
+        if (path === `/${pkg.name}/-/${pkg.name.split('/').pop()}-${version}.tgz`) {
+          res.writeHead(200, { 'content-type': 'application/octet-stream' });
+          res.end(data);
+          return;
+        }
+      }
+    }
+    res.writeHead(404, { 'content-type': 'application/json' });
+    res.end('{"error":"not found"}');
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  return { url: `${base}/`, requests, close: () => new Promise((resolve) => server.close(() => resolve())) };
+}

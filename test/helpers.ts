@@ -1,0 +1,37 @@
+// Shared test set-up: temporary folders, a real SQLite index, and the fixture doc sets.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { addDocSet } from '../src/ingest/add-doc-set.js';
+import { openSqliteStore } from '../src/store/sqlite/open-sqlite-store.js';
+import type { Store } from '../src/store/store.js';
+
+export const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
+export const FIXTURES = join(ROOT, 'test', 'fixtures');
+export const ACME_1 = join(FIXTURES, 'acme-1.0');
+export const ACME_2 = join(FIXTURES, 'acme-2.0');
+export const MAIN = join(ROOT, 'dist', 'main.js');
+
+export function tempDir(prefix = 'vdocs-test-'): { path: string; remove: () => void } {
+  const path = mkdtempSync(join(tmpdir(), prefix));
+  return { path, remove: () => rmSync(path, { recursive: true, force: true }) };
+}
+
+/** A real SQLite file in a temporary home with both acme versions indexed. */
+export async function acmeStore(): Promise<{ store: Store; home: string; file: string; cleanup: () => Promise<void> }> {
+  const home = tempDir();
+  const file = join(home.path, 'index.sqlite');
+  const store = openSqliteStore(file);
+  await addDocSet(store, ACME_1, { name: 'acme@1.0.0', home: home.path });
+  await addDocSet(store, ACME_2, { name: 'acme@2.0.0', home: home.path });
+  return {
+    store,
+    home: home.path,
+    file,
+    cleanup: async () => {
+      await store.close();
+      home.remove();
+    },
+  };
+}
