@@ -2,6 +2,7 @@
 import type { Hit } from '../model.js';
 import type { ListResult } from '../read/list-docs.js';
 import type { ReadResult } from '../read/read-doc.js';
+import { compareVersionsDesc } from '../search/resolve-doc-sets.js';
 import type { SearchResult } from '../search/search-docs.js';
 import type { StoredDocSet } from '../store/store.js';
 
@@ -47,7 +48,8 @@ export function formatList(result: ListResult): string {
 
 export function formatDocSets(docSets: StoredDocSet[]): string {
   if (docSets.length === 0) return 'No doc sets are indexed yet.';
-  return docSets
+  return [...docSets]
+    .sort((a, b) => a.name.localeCompare(b.name) || compareVersionsDesc(a, b))
     .map((d) => `${d.name}@${d.version}: ${d.pageCount} pages, ${d.sectionCount} sections, from ${d.source}, indexed ${d.indexedAt.slice(0, 16).replace('T', ' ')}`)
     .join('\n');
 }

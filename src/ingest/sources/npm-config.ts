@@ -10,7 +10,9 @@ export function loadNpmConfig(): Promise<Record<string, unknown>> {
 
 async function load(): Promise<Record<string, unknown>> {
   const { default: Config } = await import('@npmcli/config');
-  const { definitions, flatten, shorthands, nerfDarts } = await import('@npmcli/config/lib/definitions/index.js');
+  // A CommonJS module: Node puts its exports on `default`, bundlers may spread them.
+  const module = await import('@npmcli/config/lib/definitions/index.js');
+  const { definitions, flatten, shorthands, nerfDarts } = (module as unknown as { default?: typeof module }).default ?? module;
   const config = new Config({
     definitions,
     flatten,

@@ -1,0 +1,115 @@
+import { execFileSync } from 'node:child_process';
+import { join } from 'node:path';
+import { Client } from '@modelcontextprotocol/client';
+import { StdioClientTransport } from '@modelcontextprotocol/client/stdio';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startFakeRegistry } from '../fake-registry.js';
+import { ACME_1, ACME_2, MAIN, tempDir } from '../helpers.js';
+import { makeTarball } from '../tarball.js';
+
+type TextContent = { type: 'text'; text: string };
+const textOf = (result: { content?: unknown }) => ((result.content as TextContent[])[0]?.text ?? '');
+
+async function connect(env: NodeJS.ProcessEnv, args: string[] = []): Promise<Client> {
+  const client = new Client({ name: 'vdocs-test', version: '1' });
+  await client.connect(new StdioClientTransport({ command: process.execPath, args: [MAIN, 'serve', '--no-default', ...args], env: env as Record<string, string>, stderr: 'pipe' }));
+  return client;
+}
+
+describe('vdocs serve over stdio', () => {
+  const home = tempDir();
+  const env = { ...process.env, VDOCS_HOME: home.path, VDOCS_INDEX: join(home.path, 'index.sqlite') };
+  let client: Client;
+
+  beforeAll(async () => {
+    execFileSync(process.execPath, [MAIN, 'add', ACME_1, '--name', 'acme'], { env });
+    execFileSync(process.execPath, [MAIN, 'add', ACME_2, '--name', 'acme'], { env });
+    client = await connect(env);
+  });
+  afterAll(async () => {
+    await client.close();
+    home.remove();
+  });
+
+  it('lists four read-only tools within the 1,500-token budget', async () => {
+    const tools = await client.listTools();
+    expect(tools.tools.map((t) => t.name).sort()).toEqual(['list_docs', 'list_docsets', 'read_doc', 'search_docs']);
+    for (const tool of tools.tools) expect(tool.annotations?.readOnlyHint).toBe(true);
+    const size = JSON.stringify(tools).length;
+    expect(Math.ceil(size / 4)).toBeLessThanOrEqual(1500);
+    // A conservative 3 characters a token still fits.
+    expect(Math.ceil(size / 3)).toBeLessThanOrEqual(1500);
+  });
+
+  it('answers search_docs with ranked sections that name the doc set and version', async () => {
+    const result = await client.callTool({ name: 'search_docs', arguments: { query: 'RenderError detached target', docset: 'acme', version: '1.0.0' } });
+    expect(result.isError).toBeFalsy();
+    const text = textOf(result);
+    expect(text).toContain('acme@1.0.0');
+    expect(text.indexOf('reference/errors.md#rendererror')).toBeGreaterThan(-1);
+  });
+
+  it('never exceeds maxTokens', async () => {
+    for (const maxTokens of [200, 500, 2000]) {
+      const result = await client.callTool({ name: 'search_docs', arguments: { query: 'widget', limit: 50, maxTokens } });
+      expect(Math.ceil(textOf(result).length / 3.5)).toBeLessThanOrEqual(maxTokens);
+      const page = await client.callTool({ name: 'read_doc', arguments: { path: 'reference/widget.md', docset: 'acme', maxTokens } });
+      expect(Math.ceil(textOf(page).length / 3.5)).toBeLessThanOrEqual(maxTokens);
+    }
+  });
+
+  it('reads pages and sections and continues long pages with a cursor', async () => {
+    const first = textOf(await client.callTool({ name: 'read_doc', arguments: { path: 'reference/widget.md', docset: 'acme', maxTokens: 200 } }));
+    const cursor = /cursor="([^"]+)"/.exec(first)?.[1];
+    expect(cursor).toBeDefined();
+    const next = textOf(await client.callTool({ name: 'read_doc', arguments: { path: 'reference/widget.md', docset: 'acme', maxTokens: 200, cursor } }));
+    expect(next).toMatch(/lines \d+-\d+ of \d+/);
+    expect(next).not.toBe(first);
+  });
+
+  it('answers bad input with isError and a next step', async () => {
+    const outside = await client.callTool({ name: 'read_doc', arguments: { path: '../../etc/passwd' } });
+    expect(outside.isError).toBe(true);
+    expect(textOf(outside)).toMatch(/^PATH_OUTSIDE_DOC_SET/);
+    const unknown = await client.callTool({ name: 'read_doc', arguments: { path: 'guides/chaching.md', docset: 'acme' } });
+    expect(textOf(unknown)).toContain('guides/caching.md');
+    const empty = await client.callTool({ name: 'search_docs', arguments: { query: '' } });
+    expect(empty.isError).toBe(true);
+    const huge = await client.callTool({ name: 'search_docs', arguments: { query: 'a'.repeat(5000) } });
+    expect(textOf(huge)).toMatch(/INVALID_QUERY/);
+  });
+
+  it('lists doc sets and folders', async () => {
+    expect(textOf(await client.callTool({ name: 'list_docsets', arguments: {} }))).toMatch(/acme@2\.0\.0: 4 pages[\s\S]*acme@1\.0\.0: 4 pages/);
+    expect(textOf(await client.callTool({ name: 'list_docs', arguments: { docset: 'acme' } }))).toContain('migration.md — Migrating from 1.x to 2.0');
+  });
+
+  it('serves every page as a docs:// resource', async () => {
+    const { resources } = await client.listResources();
+    expect(resources).toHaveLength(8);
+    const uri = resources.find((r) => r.uri.endsWith('guides/caching.md') && r.uri.includes('2.0.0'))!.uri;
+    const read = await client.readResource({ uri });
+    expect((read.contents[0] as { text: string }).text).toContain('activateAfterIdle');
+  });
+});
+
+describe('vdocs serve with configured doc sets', () => {
+  it('indexes an npm doc set on first use, then serves the cached index when the registry is gone', async () => {
+    const home = tempDir();
+    const registry = await startFakeRegistry([
+      { name: 'vdocs-served-docs', versions: { '3.1.0': makeTarball([{ path: 'package/docs/setup.md', content: '# Setup\n\nRun `served-setup --fast` to begin.' }]) } },
+    ]);
+    const env = { ...process.env, VDOCS_HOME: home.path, VDOCS_INDEX: join(home.path, 'index.sqlite'), npm_config_registry: registry.url, npm_config_cache: join(home.path, 'npm') };
+    const first = await connect(env, ['--docs', 'served=npm:vdocs-served-docs@latest']);
+    const answer = textOf(await first.callTool({ name: 'search_docs', arguments: { query: 'served-setup fast' } }));
+    expect(answer).toContain('served@3.1.0');
+    await first.close();
+    await registry.close();
+
+    const offline = await connect({ ...env, npm_config_registry: 'http://127.0.0.1:9/' }, ['--docs', 'served=npm:vdocs-served-docs@latest']);
+    const again = textOf(await offline.callTool({ name: 'search_docs', arguments: { query: 'served-setup fast' } }));
+    expect(again).toContain('served@3.1.0');
+    await offline.close();
+    home.remove();
+  });
+});
