@@ -2,11 +2,11 @@
 import { createHash } from 'node:crypto';
 import type { Page, SourceFile } from '../model.js';
 import { analyzeText } from '../search/analyze.js';
-import type { IndexedSection } from '../store/store.js';
+import type { IndexedSection, PageFields } from '../store/store.js';
 import { normalizeNewlines, parseMarkdown } from './markdown/parse-markdown.js';
 
 export interface IndexedFiles {
-  pages: Page[];
+  pages: Array<Page & { fields: PageFields }>;
   sections: IndexedSection[];
   warnings: string[];
   /** Hash over every page's path and content: equal hashes mean nothing to re-index. */
@@ -23,16 +23,17 @@ export function hashFiles(files: SourceFile[]): string {
 
 export function indexFiles(files: SourceFile[], onProgress?: (done: number, total: number) => void): IndexedFiles {
   const warnings: string[] = [];
-  const pages: Page[] = [];
+  const pages: Array<Page & { fields: PageFields }> = [];
   const sections: IndexedSection[] = [];
   const boilerplate = findBoilerplate(files);
   files.forEach((file, i) => {
     const parsed = parseMarkdown(file.path, file.content, { boilerplate });
     warnings.push(...parsed.warnings);
     const content = normalizeNewlines(file.content);
-    pages.push({ path: file.path, title: parsed.title, content, hash: createHash('sha1').update(content).digest('hex') });
     const title = analyzeText(parsed.title);
     const path = analyzeText(file.path.replace(/\.(md|mdx|markdown)$/i, ''));
+    const body = analyzeText(parsed.sections.filter((s) => s.kind === 'section').map((s) => s.text).join('\n'));
+    pages.push({ path: file.path, title: parsed.title, content, hash: createHash('sha1').update(content).digest('hex'), fields: { title, path, body } });
     for (const section of parsed.sections) {
       sections.push({
         ...section,

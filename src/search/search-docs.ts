@@ -1,7 +1,7 @@
 // Ranked, section-level search: BM25 candidates from the store, folded duplicates, table rows
 // merged per table, then excerpts sized to the caller's token budget.
 import type { Hit, StoredSection } from '../model.js';
-import type { FieldWeights, ScoredSection, Store, StoredDocSet } from '../store/store.js';
+import type { FieldWeights, ScoredPage, ScoredSection, Store, StoredDocSet } from '../store/store.js';
 import { clampMaxTokens, tokensToChars } from './budget.js';
 import { makeExcerpt, wordMatchers } from './excerpt.js';
 import { parseQuery } from './parse-query.js';
@@ -10,6 +10,7 @@ import { resolveDocSets, type DocSetSelector } from './resolve-doc-sets.js';
 export const DEFAULT_LIMIT = 5;
 export const MAX_LIMIT = 50;
 const CANDIDATES = 120;
+const PAGE_CANDIDATES = 50;
 const ROWS_PER_TABLE_HIT = 4;
 /** Characters each hit's header line costs in a formatted answer, reserved from the budget. */
 export const HIT_OVERHEAD_CHARS = 160;
@@ -40,16 +41,17 @@ export async function searchDocs(store: Store, options: SearchOptions): Promise<
   const query = parseQuery(options.query);
   const docSets = await resolveDocSets(store, options);
   const limit = Math.min(MAX_LIMIT, Math.max(1, Math.floor(options.limit ?? DEFAULT_LIMIT)));
-  const candidates = await store.searchSections({
+  const sectionQuery = {
     docSetIds: docSets.map((d) => d.id),
     terms: query.terms,
     weights: FIELD_WEIGHTS,
     limit: CANDIDATES,
     maxTermShare: RANKING.maxTermShare,
-  });
-  const groups = groupCandidates(rerank(candidates));
-  const budget = tokensToChars(clampMaxTokens(options.maxTokens));
+  };
+  const [candidates, pages] = await Promise.all([store.searchSections(sectionQuery), store.searchPages({ ...sectionQuery, limit: PAGE_CANDIDATES })]);
   const matchers = wordMatchers(query.words);
+  const groups = groupCandidates(rerank(candidates, pages));
+  const budget = tokensToChars(clampMaxTokens(options.maxTokens));
   const byId = new Map(docSets.map((d) => [d.id, d]));
 
   const hits: Hit[] = [];
@@ -94,8 +96,7 @@ export async function searchDocs(store: Store, options: SearchOptions): Promise<
 }
 
 export const RANKING = {
-  pageWeight: Number(process.env.VDOCS_PW ?? 0),
-  pageTop: Number(process.env.VDOCS_PT ?? 3),
+  pageWeight: Number(process.env.VDOCS_PW ?? 0.3),
   shareDecay: Number(process.env.VDOCS_SD ?? 1),
   maxTermShare: Number(process.env.VDOCS_MS ?? 0.2),
 };
@@ -123,21 +124,17 @@ async function readOn(store: Store, section: StoredSection, text: string, maxCha
 }
 
 /**
- * A section on a page that matches the question in several places is likelier to answer it than
- * an isolated match elsewhere: add a share of the page's best section scores to each section.
+ * A section of a page that matches the question as a whole is likelier to answer it than a
+ * section that matches alone on an unrelated page: add a share of the page's own BM25 score,
+ * scaled to the section scores of this query.
  */
-function rerank(candidates: ScoredSection[]): ScoredSection[] {
-  const byPage = new Map<string, number[]>();
-  for (const c of candidates) {
-    const key = `${c.section.docSetId}\u0000${c.section.path}`;
-    const list = byPage.get(key) ?? [];
-    list.push(c.score);
-    byPage.set(key, list);
-  }
-  const pageScore = new Map<string, number>();
-  for (const [key, scores] of byPage) pageScore.set(key, scores.slice(0, RANKING.pageTop).reduce((a, b) => a + b, 0));
+function rerank(candidates: ScoredSection[], pages: ScoredPage[]): ScoredSection[] {
+  if (RANKING.pageWeight === 0 || pages.length === 0 || candidates.length === 0) return candidates;
+  const topPage = pages[0].score;
+  const topSection = candidates[0].score;
+  const pageScore = new Map(pages.map((p) => [`${p.docSetId}\u0000${p.path}`, p.score / topPage]));
   return candidates
-    .map((c) => ({ ...c, score: c.score + RANKING.pageWeight * (pageScore.get(`${c.section.docSetId}\u0000${c.section.path}`) ?? 0) }))
+    .map((c) => ({ ...c, score: c.score + RANKING.pageWeight * topSection * (pageScore.get(`${c.section.docSetId}\u0000${c.section.path}`) ?? 0) }))
     .sort((a, b) => b.score - a.score);
 }
 

@@ -19,12 +19,19 @@ export interface IndexedSection extends Section {
   fields: SectionFields;
 }
 
+/** Analysed text of a whole page, for the page-level ranking signal. */
+export interface PageFields {
+  title: string;
+  path: string;
+  body: string;
+}
+
 export interface DocSetWrite {
   name: string;
   version: string;
   source: string;
   sourceHash: string;
-  pages: Page[];
+  pages: Array<Page & { fields: PageFields }>;
   sections: IndexedSection[];
 }
 
@@ -49,6 +56,12 @@ export interface ScoredSection {
   score: number;
 }
 
+export interface ScoredPage {
+  docSetId: number;
+  path: string;
+  score: number;
+}
+
 export interface PageSummary {
   path: string;
   title: string;
@@ -60,6 +73,8 @@ export interface Store {
   writeDocSet(write: DocSetWrite): Promise<StoredDocSet>;
   removeDocSet(name: string, version: string): Promise<boolean>;
   searchSections(query: SectionQuery): Promise<ScoredSection[]>;
+  /** Whole pages ranked for the same terms (title, path, body weights from `weights`). */
+  searchPages(query: SectionQuery): Promise<ScoredPage[]>;
   getPage(docSetId: number, path: string): Promise<Page | undefined>;
   listPages(docSetId: number): Promise<PageSummary[]>;
   getSections(docSetId: number, path: string): Promise<StoredSection[]>;

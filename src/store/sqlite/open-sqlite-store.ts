@@ -5,9 +5,9 @@ import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import { DocsError } from '../../errors.js';
 import type { Page, StoredSection } from '../../model.js';
-import type { DocSetWrite, PageSummary, ScoredSection, SectionQuery, Store, StoredDocSet } from '../store.js';
+import type { DocSetWrite, PageSummary, ScoredPage, ScoredSection, SectionQuery, Store, StoredDocSet } from '../store.js';
 
-const SCHEMA_VERSION = 1;
+const SCHEMA_VERSION = 2;
 
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS docsets (
@@ -45,6 +45,16 @@ CREATE TABLE IF NOT EXISTS sections (
   content_hash TEXT NOT NULL
 );
 CREATE INDEX IF NOT EXISTS sections_by_page ON sections (docset_id, path, ord);
+CREATE TABLE IF NOT EXISTS page_rows (
+  id INTEGER PRIMARY KEY,
+  docset_id INTEGER NOT NULL REFERENCES docsets(id) ON DELETE CASCADE,
+  path TEXT NOT NULL
+);
+CREATE VIRTUAL TABLE IF NOT EXISTS pages_fts USING fts5(
+  title, path, body,
+  content = '', contentless_delete = 1,
+  tokenize = 'porter unicode61 remove_diacritics 2'
+);
 CREATE VIRTUAL TABLE IF NOT EXISTS sections_fts USING fts5(
   title, headings, path, body, code,
   content = '', contentless_delete = 1,
@@ -97,6 +107,9 @@ export function openSqliteStore(file: string): Store {
     listDocSets: db.prepare<[], DocSetRow>('SELECT * FROM docsets ORDER BY name, id'),
     findDocSet: db.prepare<[string, string], DocSetRow>('SELECT * FROM docsets WHERE name = ? AND version = ?'),
     deleteFts: db.prepare('DELETE FROM sections_fts WHERE rowid IN (SELECT id FROM sections WHERE docset_id = ?)'),
+    deletePageFts: db.prepare('DELETE FROM pages_fts WHERE rowid IN (SELECT id FROM page_rows WHERE docset_id = ?)'),
+    insertPageRow: db.prepare('INSERT INTO page_rows (docset_id, path) VALUES (?, ?)'),
+    insertPageFts: db.prepare('INSERT INTO pages_fts (rowid, title, path, body) VALUES (?, ?, ?, ?)'),
     deleteDocSet: db.prepare('DELETE FROM docsets WHERE id = ?'),
     insertDocSet: db.prepare(
       'INSERT INTO docsets (name, version, source, source_hash, page_count, section_count, indexed_at) VALUES (?, ?, ?, ?, ?, ?, ?)',
@@ -140,12 +153,22 @@ export function openSqliteStore(file: string): Store {
     return counted.filter((t) => t.count > 0).sort((a, b) => a.count - b.count).slice(0, 3).map((t) => t.term);
   }
 
+  function deleteDocSetRows(id: number): void {
+    statements.deleteFts.run(id);
+    statements.deletePageFts.run(id);
+    statements.deleteDocSet.run(id);
+  }
+
+  const searchPagesStatement = db.prepare<[number, number, number, string, number], { id: number; docset_id: number; path: string; rank: number }>(
+    `WITH ranked AS (
+       SELECT rowid AS id, bm25(pages_fts, ?, ?, ?) AS rank FROM pages_fts WHERE pages_fts MATCH ? ORDER BY rank LIMIT ?
+     )
+     SELECT page_rows.id, page_rows.docset_id, page_rows.path, ranked.rank FROM ranked JOIN page_rows ON page_rows.id = ranked.id ORDER BY ranked.rank`,
+  );
+
   const write = db.transaction((input: DocSetWrite): number => {
     const old = statements.findDocSet.get(input.name, input.version);
-    if (old) {
-      statements.deleteFts.run(old.id);
-      statements.deleteDocSet.run(old.id);
-    }
+    if (old) deleteDocSetRows(old.id);
     const info = statements.insertDocSet.run(
       input.name,
       input.version,
@@ -156,7 +179,11 @@ export function openSqliteStore(file: string): Store {
       new Date().toISOString(),
     );
     const docSetId = Number(info.lastInsertRowid);
-    for (const page of input.pages) statements.insertPage.run(docSetId, page.path, page.title, page.hash, page.content);
+    for (const page of input.pages) {
+      statements.insertPage.run(docSetId, page.path, page.title, page.hash, page.content);
+      const row = statements.insertPageRow.run(docSetId, page.path);
+      statements.insertPageFts.run(row.lastInsertRowid, page.fields.title, page.fields.path, page.fields.body);
+    }
     for (const s of input.sections) {
       const row = statements.insertSection.run(
         docSetId,
@@ -181,8 +208,7 @@ export function openSqliteStore(file: string): Store {
   const remove = db.transaction((name: string, version: string): boolean => {
     const old = statements.findDocSet.get(name, version);
     if (!old) return false;
-    statements.deleteFts.run(old.id);
-    statements.deleteDocSet.run(old.id);
+    deleteDocSetRows(old.id);
     return true;
   });
 
@@ -250,6 +276,17 @@ export function openSqliteStore(file: string): Store {
       ) as Array<SectionRow & { title: string; rank: number }>;
       return rows.map((row) => ({ section: toSection(row), score: -row.rank }));
     },
+    async searchPages(query: SectionQuery): Promise<ScoredPage[]> {
+      if (query.terms.length === 0 || query.docSetIds.length === 0) return [];
+      const terms = selectiveTerms(query.terms, query.maxTermShare);
+      if (terms.length === 0) return [];
+      const wanted = new Set(query.docSetIds);
+      const w = query.weights;
+      return searchPagesStatement
+        .all(w.title, w.path, w.body, terms.map(quote).join(' OR '), query.limit * Math.max(1, Math.ceil(statements.listDocSets.all().length / query.docSetIds.length)))
+        .filter((row) => wanted.has(row.docset_id))
+        .map((row) => ({ docSetId: row.docset_id, path: row.path, score: -row.rank }));
+    },
     async getPage(docSetId, path): Promise<Page | undefined> {
       return statements.getPage.get(docSetId, path);
     },
@@ -274,7 +311,9 @@ function migrate(db: Database.Database): void {
   if (version === SCHEMA_VERSION) return;
   if (version !== 0) {
     // An index from another schema is a cache: drop it and let sources be indexed again.
-    db.exec('DROP TABLE IF EXISTS sections_fts; DROP TABLE IF EXISTS sections; DROP TABLE IF EXISTS pages; DROP TABLE IF EXISTS docsets;');
+    db.exec(
+      'DROP TABLE IF EXISTS sections_fts; DROP TABLE IF EXISTS pages_fts; DROP TABLE IF EXISTS page_rows; DROP TABLE IF EXISTS sections; DROP TABLE IF EXISTS pages; DROP TABLE IF EXISTS docsets;',
+    );
   }
   db.exec(SCHEMA);
   db.pragma(`user_version = ${SCHEMA_VERSION}`);
