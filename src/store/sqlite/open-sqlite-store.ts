@@ -163,7 +163,7 @@ export function openSqliteStore(file: string): Store {
     `WITH ranked AS (
        SELECT rowid AS id, bm25(pages_fts, ?, ?, ?) AS rank FROM pages_fts WHERE pages_fts MATCH ? ORDER BY rank LIMIT ?
      )
-     SELECT page_rows.id, page_rows.docset_id, page_rows.path, ranked.rank FROM ranked JOIN page_rows ON page_rows.id = ranked.id ORDER BY ranked.rank`,
+     SELECT page_rows.id, page_rows.docset_id, page_rows.path, ranked.rank FROM ranked CROSS JOIN page_rows ON page_rows.id = ranked.id ORDER BY ranked.rank`,
   );
 
   const write = db.transaction((input: DocSetWrite): number => {
@@ -217,6 +217,8 @@ export function openSqliteStore(file: string): Store {
     let statement = searchCache.get(key);
     if (!statement) {
       const placeholders = Array.from({ length: docSetCount }, () => '?').join(', ');
+      // CROSS JOIN pins the plan: rank in FTS5 first, then look the few winners up by key
+      // (left free, SQLite scans every section of the doc set and probes the ranking).
       statement = db.prepare(
         `WITH ranked AS (
            SELECT rowid AS id, bm25(sections_fts, ?, ?, ?, ?, ?) AS rank
@@ -225,8 +227,8 @@ export function openSqliteStore(file: string): Store {
          )
          SELECT s.*, p.title AS title, ranked.rank AS rank
          FROM ranked
-         JOIN sections s ON s.id = ranked.id
-         JOIN pages p ON p.docset_id = s.docset_id AND p.path = s.path
+         CROSS JOIN sections s ON s.id = ranked.id
+         CROSS JOIN pages p ON p.docset_id = s.docset_id AND p.path = s.path
          WHERE s.docset_id IN (${placeholders})
          ORDER BY ranked.rank`,
       );
