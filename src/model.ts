@@ -64,6 +64,11 @@ export interface Section {
   code: string;
   /** Hash of the normalised text, to fold identical sections on different pages into one hit. */
   contentHash: string;
+  /**
+   * Among sections with the same text, the one shown first: the copy on the page that collects
+   * the most sections (a reference page rather than one of the pages that repeat it).
+   */
+  primaryCopy: boolean;
 }
 
 export interface StoredSection extends Section {

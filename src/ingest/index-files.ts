@@ -48,7 +48,21 @@ export function indexFiles(files: SourceFile[], onProgress?: (done: number, tota
     }
     onProgress?.(i + 1, files.length);
   });
+  markPrimaryCopies(sections);
   return { pages, sections, warnings, sourceHash: hashFiles(files) };
+}
+
+/** Of each set of identical sections, the copy on the page with the most sections is the primary. */
+function markPrimaryCopies(sections: IndexedSection[]): void {
+  const perPage = new Map<string, number>();
+  for (const s of sections) perPage.set(s.path, (perPage.get(s.path) ?? 0) + 1);
+  const best = new Map<string, IndexedSection>();
+  for (const s of sections) {
+    if (s.kind !== 'section') continue;
+    const current = best.get(s.contentHash);
+    if (!current || perPage.get(s.path)! > perPage.get(current.path)!) best.set(s.contentHash, s);
+  }
+  for (const s of sections) s.primaryCopy = s.kind !== 'section' || best.get(s.contentHash) === s;
 }
 
 /**

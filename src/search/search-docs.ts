@@ -162,7 +162,12 @@ function groupCandidates(candidates: ScoredSection[]): Group[] {
     const hashKey = `${s.docSetId}\u0000${s.contentHash}`;
     const twin = byHash.get(hashKey);
     if (twin) {
-      if (twin.best.section.path !== s.path) twin.alsoIn.add(s.path);
+      // The group keeps its rank; the primary copy (the reference page) is the one shown.
+      if (s.primaryCopy && !twin.best.section.primaryCopy) {
+        twin.alsoIn.add(twin.best.section.path);
+        twin.alsoIn.delete(s.path);
+        twin.best = { section: s, score: twin.best.score };
+      } else if (twin.best.section.path !== s.path) twin.alsoIn.add(s.path);
       continue;
     }
     const group: Group = { best: candidate, rows: [], alsoIn: new Set() };

@@ -122,7 +122,7 @@ function makeSection(
   kind: Section['kind'] = 'section',
 ): Section {
   const contentHash = createHash('sha1').update(headingPath.slice(1).join('\u0000')).update('\u0001').update(text.replace(/\s+/g, ' ')).digest('hex').slice(0, 16);
-  return { path, ord, kind, anchor, headingPath, level, startLine: start + 1, endLine: Math.max(start + 1, end), text, code, contentHash };
+  return { path, ord, kind, anchor, headingPath, level, startLine: start + 1, endLine: Math.max(start + 1, end), text, code, contentHash, primaryCopy: true };
 }
 
 /** Section lines with large tables shortened to their header and first rows. */

@@ -7,7 +7,7 @@ import { DocsError } from '../../errors.js';
 import type { Page, StoredSection } from '../../model.js';
 import type { DocSetWrite, PageSummary, ScoredPage, ScoredSection, SectionQuery, Store, StoredDocSet } from '../store.js';
 
-const SCHEMA_VERSION = 2;
+const SCHEMA_VERSION = 3;
 
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS docsets (
@@ -42,7 +42,8 @@ CREATE TABLE IF NOT EXISTS sections (
   end_line INTEGER NOT NULL,
   text TEXT NOT NULL,
   code TEXT NOT NULL,
-  content_hash TEXT NOT NULL
+  content_hash TEXT NOT NULL,
+  primary_copy INTEGER NOT NULL
 );
 CREATE INDEX IF NOT EXISTS sections_by_page ON sections (docset_id, path, ord);
 CREATE TABLE IF NOT EXISTS page_rows (
@@ -76,6 +77,7 @@ interface SectionRow {
   text: string;
   code: string;
   content_hash: string;
+  primary_copy: number;
 }
 
 interface DocSetRow {
@@ -116,8 +118,8 @@ export function openSqliteStore(file: string): Store {
     ),
     insertPage: db.prepare('INSERT INTO pages (docset_id, path, title, hash, content) VALUES (?, ?, ?, ?, ?)'),
     insertSection: db.prepare(
-      `INSERT INTO sections (docset_id, path, ord, kind, anchor, heading_path, level, start_line, end_line, text, code, content_hash)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      `INSERT INTO sections (docset_id, path, ord, kind, anchor, heading_path, level, start_line, end_line, text, code, content_hash, primary_copy)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     ),
     insertFts: db.prepare('INSERT INTO sections_fts (rowid, title, headings, path, body, code) VALUES (?, ?, ?, ?, ?, ?)'),
     getPage: db.prepare<[number, string], { path: string; title: string; hash: string; content: string }>(
@@ -198,6 +200,7 @@ export function openSqliteStore(file: string): Store {
         s.text,
         s.code,
         s.contentHash,
+        s.primaryCopy ? 1 : 0,
       );
       const f = s.fields;
       statements.insertFts.run(row.lastInsertRowid, f.title, f.headings, f.path, f.body, f.code);
@@ -350,5 +353,6 @@ function toSection(row: SectionRow & { title: string }): StoredSection {
     text: row.text,
     code: row.code,
     contentHash: row.content_hash,
+    primaryCopy: row.primary_copy === 1,
   };
 }
