@@ -30,9 +30,19 @@ export function splitDocSetName(text: string): { name: string; version?: string 
 
 export async function addDocSet(store: Store, sourceText: string, options: AddOptions): Promise<AddResult> {
   const spec = parseSourceSpec(sourceText);
-  options.onProgress?.('load', 0, 1);
-  const source = await loadSource(spec, options.home);
   const requested = options.name ? splitDocSetName(options.name) : undefined;
+  options.onProgress?.('load', 0, 1);
+  if (spec.kind === 'npm') {
+    // A published version never changes: when it is indexed already, nothing needs reading.
+    const { resolveNpmPackage } = await import('./sources/fetch-npm-package.js');
+    const pkg = await resolveNpmPackage(spec.spec, options.home);
+    const canonical = `npm:${pkg.name}@${pkg.version}${spec.subfolder ? `#${spec.subfolder}` : ''}`;
+    const name = requested?.name ?? pkg.name;
+    const version = requested?.version ?? pkg.version;
+    const existing = (await store.listDocSets()).find((d) => d.name === name && d.version === version && d.source === canonical);
+    if (existing) return { docSet: existing, changed: false, warnings: [], offline: pkg.offline };
+  }
+  const source = await loadSource(spec, options.home);
   const name = requested?.name ?? source.defaultName;
   const version = requested?.version ?? source.version ?? 'local';
   if (!NAME.test(name) || !NAME.test(version)) {

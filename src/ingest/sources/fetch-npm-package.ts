@@ -29,12 +29,14 @@ export function splitPackageSpec(spec: string): { name: string; range: string } 
   return at === -1 ? { name: spec, range: 'latest' } : { name: spec.slice(0, at), range: spec.slice(at + 1) || 'latest' };
 }
 
-export async function fetchNpmPackage(spec: string, home: string): Promise<FetchedPackage> {
+/** The exact version a spec means: asked of the registry, or the newest cached copy when it cannot be reached. */
+export async function resolveNpmPackage(spec: string, home: string): Promise<FetchedPackage> {
   const { name, range } = splitPackageSpec(spec);
   const options = { ...(await loadNpmConfig()), fullMetadata: false };
   let manifest: Manifest;
   try {
     manifest = await pacote.manifest(`${name}@${range}`, options);
+    return { name: manifest.name, version: manifest.version, root: packageCacheDir(home, manifest.name, manifest.version), offline: false };
   } catch (error) {
     const code = (error as { code?: string }).code ?? '';
     if (NETWORK_CODES.has(code) || /fetch|network|socket/i.test(String((error as Error).message))) {
@@ -47,17 +49,22 @@ export async function fetchNpmPackage(spec: string, home: string): Promise<Fetch
     }
     throw new DocsError('SOURCE_INVALID', `Cannot resolve ${name}@${range}: ${(error as Error).message}`, { cause: error });
   }
-  const dir = packageCacheDir(home, manifest.name, manifest.version);
-  if (!existsSync(join(dir, '.vdocs-complete'))) {
+}
+
+/** Resolves the spec and makes sure that version is unpacked in the cache home. */
+export async function fetchNpmPackage(spec: string, home: string): Promise<FetchedPackage> {
+  const pkg = await resolveNpmPackage(spec, home);
+  if (!existsSync(join(pkg.root, '.vdocs-complete'))) {
+    const id = `${pkg.name}@${pkg.version}`;
     let data: Buffer;
     try {
-      data = await pacote.tarball(`${manifest.name}@${manifest.version}`, options);
+      data = await pacote.tarball(id, { ...(await loadNpmConfig()), fullMetadata: false });
     } catch (error) {
-      throw new DocsError('REGISTRY_UNREACHABLE', `Downloading ${manifest.name}@${manifest.version} failed: ${(error as Error).message}`, { cause: error });
+      throw new DocsError('REGISTRY_UNREACHABLE', `Downloading ${id} failed: ${(error as Error).message}`, { cause: error });
     }
-    await unpackTarball(data, dir, `${manifest.name}@${manifest.version}`);
+    await unpackTarball(data, pkg.root, id);
   }
-  return { name: manifest.name, version: manifest.version, root: dir, offline: false };
+  return pkg;
 }
 
 /** Newest cached version of `name` that satisfies `range` ('latest' takes the newest cached). */
