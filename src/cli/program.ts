@@ -2,6 +2,7 @@
 import { Command } from 'commander';
 import { SERVER_VERSION } from '../server/create-server.js';
 import { registerAdd } from './add.js';
+import { registerDiff } from './diff.js';
 import { registerList } from './list.js';
 import { registerRead } from './read.js';
 import { registerSearch } from './search.js';
@@ -17,5 +18,6 @@ export function buildProgram(): Command {
   registerSearch(program);
   registerRead(program);
   registerList(program);
+  registerDiff(program);
   return program;
 }

@@ -3,7 +3,7 @@ import { createHash } from 'node:crypto';
 import type { Page, SourceFile } from '../model.js';
 import { analyzeText } from '../search/analyze.js';
 import type { IndexedSection, PageFields } from '../store/store.js';
-import { normalizeNewlines, parseMarkdown } from './markdown/parse-markdown.js';
+import { parseMarkdown } from './markdown/parse-markdown.js';
 
 export interface IndexedFiles {
   pages: Array<Page & { fields: PageFields }>;
@@ -29,7 +29,8 @@ export function indexFiles(files: SourceFile[], onProgress?: (done: number, tota
   files.forEach((file, i) => {
     const parsed = parseMarkdown(file.path, file.content, { boilerplate });
     warnings.push(...parsed.warnings);
-    const content = normalizeNewlines(file.content);
+    // Pages keep their exact bytes (as decoded text) so version diffs match `diff` on the files.
+    const content = file.content;
     const title = analyzeText(parsed.title);
     const path = analyzeText(file.path.replace(/\.(md|mdx|markdown)$/i, ''));
     const body = analyzeText(parsed.sections.filter((s) => s.kind === 'section').map((s) => s.text).join('\n'));

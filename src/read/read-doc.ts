@@ -1,6 +1,7 @@
 // Reads a page, one section of it, or a folder listing, under a token budget with a cursor for the
 // rest. An unknown path fails with the nearest existing paths and the best search matches.
 import { DocsError } from '../errors.js';
+import { normalizeNewlines } from '../ingest/markdown/parse-markdown.js';
 import type { StoredSection } from '../model.js';
 import { clampMaxTokens, tokensToChars } from '../search/budget.js';
 import { nearest, resolveDocSets, type DocSetSelector } from '../search/resolve-doc-sets.js';
@@ -90,7 +91,7 @@ async function readPage(
   cursor: { d: number; p: string; l: number; e: number } | undefined,
 ): Promise<ReadResult> {
   const page = (await store.getPage(docSet.id, summary.path))!;
-  const lines = page.content.split('\n');
+  const lines = normalizeNewlines(page.content).split('\n');
   const sections = (await store.getSections(docSet.id, summary.path)).filter((s) => s.kind === 'section');
   let first = 0;
   let last = lines.length;

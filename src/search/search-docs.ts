@@ -1,5 +1,6 @@
 // Ranked, section-level search: BM25 candidates from the store, folded duplicates, table rows
 // merged per table, then excerpts sized to the caller's token budget.
+import { normalizeNewlines } from '../ingest/markdown/parse-markdown.js';
 import type { Hit, StoredSection } from '../model.js';
 import type { FieldWeights, ScoredPage, ScoredSection, Store, StoredDocSet } from '../store/store.js';
 import { clampMaxTokens, tokensToChars } from './budget.js';
@@ -108,7 +109,7 @@ export const RANKING = {
 async function readOn(store: Store, section: StoredSection, text: string, maxChars: number): Promise<{ text: string; lastLine: number }> {
   const page = await store.getPage(section.docSetId, section.path);
   if (!page) return { text, lastLine: section.endLine };
-  const lines = page.content.split('\n');
+  const lines = normalizeNewlines(page.content).split('\n');
   const extra: string[] = [];
   let size = text.length;
   for (let i = section.endLine; i < lines.length; i++) {

@@ -2,6 +2,7 @@
 import { McpServer } from '@modelcontextprotocol/server';
 import type { ServerContext } from './context.js';
 import { registerResources } from './resources.js';
+import { registerDiffDocs } from './tools/diff-docs-tool.js';
 import { registerListDocs } from './tools/list-docs-tool.js';
 import { registerListDocSets } from './tools/list-docsets-tool.js';
 import { registerReadDoc } from './tools/read-doc-tool.js';
@@ -21,6 +22,7 @@ export function createServer(context: ServerContext): McpServer {
   registerReadDoc(server, context);
   registerListDocs(server, context);
   registerListDocSets(server, context);
+  registerDiffDocs(server, context);
   registerResources(server, context);
   return server;
 }

@@ -65,6 +65,8 @@ export interface ScoredPage {
 export interface PageSummary {
   path: string;
   title: string;
+  /** Hash of the page's exact text: equal hashes mean equal files. */
+  hash: string;
 }
 
 export interface Store {

@@ -7,7 +7,7 @@ import { DocsError } from '../../errors.js';
 import type { Page, StoredSection } from '../../model.js';
 import type { DocSetWrite, PageSummary, ScoredPage, ScoredSection, SectionQuery, Store, StoredDocSet } from '../store.js';
 
-const SCHEMA_VERSION = 3;
+const SCHEMA_VERSION = 4;
 
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS docsets (
@@ -125,7 +125,7 @@ export function openSqliteStore(file: string): Store {
     getPage: db.prepare<[number, string], { path: string; title: string; hash: string; content: string }>(
       'SELECT path, title, hash, content FROM pages WHERE docset_id = ? AND path = ?',
     ),
-    listPages: db.prepare<[number], PageSummary>('SELECT path, title FROM pages WHERE docset_id = ? ORDER BY path'),
+    listPages: db.prepare<[number], PageSummary>('SELECT path, title, hash FROM pages WHERE docset_id = ? ORDER BY path'),
     getSections: db.prepare<[number, string], SectionRow & { title: string }>(
       `SELECT s.*, p.title FROM sections s JOIN pages p ON p.docset_id = s.docset_id AND p.path = s.path
        WHERE s.docset_id = ? AND s.path = ? ORDER BY s.ord`,

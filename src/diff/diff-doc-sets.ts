@@ -1,0 +1,146 @@
+// Compares two stored versions of a doc set: the file summary, unified hunks paginated under a
+// token budget, or (with a query) the changed sections about one topic.
+import { DocsError } from '../errors.js';
+import { decodeCursor, encodeCursor } from '../read/cursor.js';
+import { cleanDocPath } from '../read/doc-path.js';
+import { clampMaxTokens, tokensToChars } from '../search/budget.js';
+import { wordMatchers } from '../search/excerpt.js';
+import { parseQuery } from '../search/parse-query.js';
+import { compareVersionsDesc, resolveDocSets } from '../search/resolve-doc-sets.js';
+import type { Store, StoredDocSet } from '../store/store.js';
+import { changedPaths, countChange, groupByFolder, unifiedDiff, type FileChange, type FolderChange } from './diff-pages.js';
+import { sectionChanges, type SectionChange } from './section-changes.js';
+
+export interface DiffOptions {
+  docset: string;
+  from: string;
+  to: string;
+  path?: string;
+  query?: string;
+}
+
+export interface DocSetDiff {
+  from: StoredDocSet;
+  to: StoredDocSet;
+  /** True when `from` is the newer version. */
+  reversed: boolean;
+  files: FileChange[];
+  folders: FolderChange[];
+  added: number;
+  removed: number;
+  /** With a query: the changed sections about it, best match first. */
+  sections?: SectionChange[];
+  contentOf(path: string, side: 'from' | 'to'): Promise<string | undefined>;
+}
+
+export async function diffDocSets(store: Store, options: DiffOptions): Promise<DocSetDiff> {
+  const [from] = await resolveDocSets(store, { docset: options.docset, version: options.from });
+  const [to] = await resolveDocSets(store, { docset: options.docset, version: options.to });
+  if (from.id === to.id) {
+    throw new DocsError('INVALID_ARGUMENT', `Both sides are ${from.name}@${from.version}; name two different versions (list_docsets shows them).`);
+  }
+  const prefix = options.path ? cleanDocPath(options.path).replace(/\/$/, '') : '';
+  const inScope = (path: string) => !prefix || path === prefix || path.startsWith(`${prefix}/`);
+  const contentOf = async (path: string, side: 'from' | 'to') => (await store.getPage(side === 'from' ? from.id : to.id, path))?.content;
+
+  const [before, after] = await Promise.all([store.listPages(from.id), store.listPages(to.id)]);
+  const changed = changedPaths(before.filter((p) => inScope(p.path)), after.filter((p) => inScope(p.path)));
+  if (prefix && changed.length === 0 && !before.concat(after).some((p) => inScope(p.path))) {
+    throw new DocsError('PATH_NOT_FOUND', `Neither ${from.name}@${from.version} nor ${to.version} has a page or folder "${prefix}".`);
+  }
+  // Line counts need the texts, read only for the files that differ.
+  const files: FileChange[] = [];
+  for (const path of changed) files.push(countChange(path, await contentOf(path, 'from'), await contentOf(path, 'to')));
+
+  const result: DocSetDiff = {
+    from,
+    to,
+    reversed: compareVersionsDesc(from, to) < 0,
+    files,
+    folders: groupByFolder(files),
+    added: files.reduce((n, f) => n + f.added, 0),
+    removed: files.reduce((n, f) => n + f.removed, 0),
+    contentOf,
+  };
+  if (options.query) result.sections = await topicChanges(files, options.query, contentOf);
+  return result;
+}
+
+async function topicChanges(files: FileChange[], query: string, contentOf: DocSetDiff['contentOf']): Promise<SectionChange[]> {
+  const matchers = wordMatchers(parseQuery(query).words);
+  const needed = Math.max(1, Math.ceil(matchers.length / 2));
+  const scored: Array<{ change: SectionChange; score: number }> = [];
+  for (const file of files) {
+    const before = await contentOf(file.path, 'from');
+    const after = await contentOf(file.path, 'to');
+    const text = `${file.path}\n${before ?? ''}\n${after ?? ''}`;
+    if (matchers.filter((m) => m.test(text)).length < needed) continue;
+    for (const change of sectionChanges(file.path, before, after)) {
+      const body = `${change.before ?? ''}\n${change.after ?? ''}`;
+      const inHeading = matchers.filter((m) => m.test(`${change.path} ${change.heading}`)).length;
+      const inBody = matchers.filter((m) => m.test(body)).length;
+      if (Math.max(inHeading, inBody) < needed) continue;
+      scored.push({ change, score: inHeading * 2 + inBody });
+    }
+  }
+  return scored.sort((a, b) => b.score - a.score).map((s) => s.change);
+}
+
+export interface RenderedDiff {
+  text: string;
+  nextCursor?: string;
+}
+
+/** The diff as text an agent reads, within maxTokens; the cursor continues where the budget ran out. */
+export async function renderDiff(diff: DocSetDiff, maxTokens?: number, cursor?: string): Promise<RenderedDiff> {
+  const budget = tokensToChars(clampMaxTokens(maxTokens)) - 200;
+  const start = cursor ? Number(decodeCursor<{ b: number; f: number; t: number }>('diff', cursor).b) : 0;
+  const blocks = await diffBlocks(diff);
+  const out: string[] = [];
+  let used = 0;
+  let i = start;
+  for (; i < blocks.length; i++) {
+    const block = blocks[i].length > budget ? `${blocks[i].slice(0, budget - 60)}\n… (cut: this hunk alone is over the budget; raise maxTokens)` : blocks[i];
+    if (used + block.length + 1 > budget && out.length > 0) break;
+    out.push(block);
+    used += block.length + 1;
+  }
+  const next = i < blocks.length ? encodeCursor('diff', { b: i, f: diff.from.id, t: diff.to.id }) : undefined;
+  const tail = next ? `\n[${blocks.length - i} more parts: call again with cursor="${next}"]` : '';
+  return { text: out.join('\n') + tail, nextCursor: next };
+}
+
+async function diffBlocks(diff: DocSetDiff): Promise<string[]> {
+  const head = `${diff.from.name}@${diff.from.version} → ${diff.to.version}${diff.reversed ? ' (reversed: from is the newer version)' : ''}: ${diff.files.length} files changed (${count(diff.files, 'added')} added, ${count(diff.files, 'removed')} removed, ${count(diff.files, 'modified')} modified), +${diff.added} −${diff.removed} lines`;
+  const blocks = [head];
+  if (diff.sections) {
+    if (diff.sections.length === 0) return [`${head}\nNo changed section matches the query.`];
+    blocks.push(`${diff.sections.length} changed sections match the query:`);
+    for (const s of diff.sections) {
+      const patch = s.status === 'changed' ? unifiedDiff(s.path, s.before, s.after).split('\n').slice(2).join('\n') : (s.after ?? s.before ?? '').split('\n').map((l) => `${s.status === 'added' ? '+' : '-'}${l}`).join('\n');
+      blocks.push(`## ${s.status}: ${s.path}#${s.anchor} (${s.heading})\n${patch.trimEnd()}`);
+    }
+    return blocks;
+  }
+  if (diff.files.length > 40) {
+    blocks.push(`By folder:\n${diff.folders.map((f) => `${f.folder} ${f.files} files +${f.added} −${f.removed}`).join('\n')}`);
+  }
+  blocks.push(`Files:\n${diff.files.map((f) => `${f.status.padEnd(8)} ${f.path} +${f.added} −${f.removed}`).join('\n')}`);
+  for (const file of diff.files) {
+    const patch = unifiedDiff(file.path, await diff.contentOf(file.path, 'from'), await diff.contentOf(file.path, 'to'));
+    for (const [index, hunk] of splitHunks(patch).entries()) blocks.push(index === 0 ? hunk : `(continued ${file.path})\n${hunk}`);
+  }
+  return blocks;
+}
+
+/** A file's patch as blocks: the headers with the first hunk, then one block per hunk. */
+function splitHunks(patch: string): string[] {
+  const parts = patch.split(/^(?=@@ )/m);
+  if (parts.length <= 1) return [patch.trimEnd()];
+  const [header, ...hunks] = parts;
+  return hunks.map((h, i) => (i === 0 ? header + h : h).trimEnd());
+}
+
+function count(files: FileChange[], status: FileChange['status']): number {
+  return files.filter((f) => f.status === status).length;
+}

@@ -1,0 +1,32 @@
+// diff_docs: what changed between two versions of a doc set, whole or for one path or topic.
+import type { McpServer } from '@modelcontextprotocol/server';
+import { z } from 'zod';
+import { diffDocSets, renderDiff } from '../../diff/diff-doc-sets.js';
+import { clampMaxTokens } from '../../search/budget.js';
+import type { ServerContext } from '../context.js';
+import { READ_ONLY } from './annotations.js';
+import { runTool } from './tool-result.js';
+
+export function registerDiffDocs(server: McpServer, context: ServerContext): void {
+  server.registerTool(
+    'diff_docs',
+    {
+      title: 'Diff doc versions',
+      description: 'What changed between two versions of a doc set: files added, removed and modified with line counts, then unified hunks. Give query to get only the changed sections about a topic.',
+      inputSchema: z.object({
+        docset: z.string(),
+        from: z.string().describe('Older version (exact or range)'),
+        to: z.string().describe('Newer version'),
+        path: z.string().optional().describe('Limit to a file or folder'),
+        query: z.string().optional().describe('Limit to sections about this topic'),
+        maxTokens: z.number().int().min(200).max(50000).optional(),
+        cursor: z.string().optional(),
+      }),
+      annotations: READ_ONLY,
+    },
+    async (args) => {
+      const maxTokens = clampMaxTokens(args.maxTokens);
+      return runTool(context, maxTokens, async () => (await renderDiff(await diffDocSets(context.store, args), maxTokens, args.cursor)).text);
+    },
+  );
+}
