@@ -57,6 +57,18 @@ describe('vdocs CLI', () => {
     expect(missing.stderr).toMatch(/SOURCE_UNREADABLE/);
   });
 
+  it('prints a version diff as {"files":[...]} and as a patch', () => {
+    const json = JSON.parse(run('diff', 'acme@1.0.0', 'acme@2.0.0', '--json').stdout);
+    expect(json.files).toEqual([
+      { path: 'guides/getting-started.md', status: 'modified', added: 4, removed: 5 },
+      { path: 'guides/migration.md', status: 'added', added: 6, removed: 0 },
+      { path: 'reference/errors.md', status: 'removed', added: 0, removed: 9 },
+    ]);
+    const patch = run('diff', 'acme@1.0.0', 'acme@2.0.0', '--patch').stdout;
+    expect(patch).toContain('--- /dev/null\n+++ b/guides/migration.md');
+    expect(run('diff', 'acme@1.0.0', 'other@2.0.0').stderr).toMatch(/INVALID_ARGUMENT/);
+  });
+
   it('lists a folder tree', () => {
     const result = run('list', 'guides', '--docset', 'acme');
     expect(result.stdout).toContain('migration.md — Migrating from 1.x to 2.0');

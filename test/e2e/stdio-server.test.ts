@@ -31,9 +31,9 @@ describe('vdocs serve over stdio', () => {
     home.remove();
   });
 
-  it('lists four read-only tools within the 1,500-token budget', async () => {
+  it('lists five read-only tools within the 1,500-token budget', async () => {
     const tools = await client.listTools();
-    expect(tools.tools.map((t) => t.name).sort()).toEqual(['list_docs', 'list_docsets', 'read_doc', 'search_docs']);
+    expect(tools.tools.map((t) => t.name).sort()).toEqual(['diff_docs', 'list_docs', 'list_docsets', 'read_doc', 'search_docs']);
     for (const tool of tools.tools) expect(tool.annotations?.readOnlyHint).toBe(true);
     const size = JSON.stringify(tools).length;
     expect(Math.ceil(size / 4)).toBeLessThanOrEqual(1500);
@@ -82,6 +82,22 @@ describe('vdocs serve over stdio', () => {
   it('lists doc sets and folders', async () => {
     expect(textOf(await client.callTool({ name: 'list_docsets', arguments: {} }))).toMatch(/acme@2\.0\.0: 4 pages[\s\S]*acme@1\.0\.0: 4 pages/);
     expect(textOf(await client.callTool({ name: 'list_docs', arguments: { docset: 'acme' } }))).toContain('migration.md — Migrating from 1.x to 2.0');
+  });
+
+  it('answers diff_docs with the file summary, hunks and topic sections', async () => {
+    const whole = textOf(await client.callTool({ name: 'diff_docs', arguments: { docset: 'acme', from: '1.0.0', to: '2.0.0' } }));
+    expect(whole).toMatch(/^acme@1\.0\.0 → 2\.0\.0: 3 files changed \(1 added, 1 removed, 1 modified\)/);
+    expect(whole).toContain('+npm install acme-widgets@2');
+    const topic = textOf(await client.callTool({ name: 'diff_docs', arguments: { docset: 'acme', from: '1.0.0', to: '2.0.0', query: 'maxRetries default' } }));
+    expect(topic).toContain('changed: guides/getting-started.md#configure-retries');
+    const small = await client.callTool({ name: 'diff_docs', arguments: { docset: 'acme', from: '1.0.0', to: '2.0.0', maxTokens: 200 } });
+    expect(textOf(small)).toMatch(/more parts: call again with cursor=/);
+    const reversed = textOf(await client.callTool({ name: 'diff_docs', arguments: { docset: 'acme', from: '2.0.0', to: '1.0.0' } }));
+    expect(reversed).toContain('reversed');
+    const same = await client.callTool({ name: 'diff_docs', arguments: { docset: 'acme', from: '2.0.0', to: '2' } });
+    expect(same.isError).toBe(true);
+    const unknown = textOf(await client.callTool({ name: 'diff_docs', arguments: { docset: 'acme', from: '0.9', to: '2.0.0' } }));
+    expect(unknown).toMatch(/VERSION_NOT_FOUND.*acme@2\.0\.0, acme@1\.0\.0/);
   });
 
   it('serves every page as a docs:// resource', async () => {
