@@ -10,6 +10,7 @@ import { compareVersionsDesc, resolveDocSets } from '../search/resolve-doc-sets.
 import type { Store, StoredDocSet } from '../store/store.js';
 import { changedPaths, countChange, groupByFolder, unifiedDiff, type FileChange, type FolderChange } from './diff-pages.js';
 import { sectionChanges, type SectionChange } from './section-changes.js';
+import { unifiedHunks } from './unified-hunks.js';
 
 export interface DiffOptions {
   docset: string;
@@ -68,7 +69,8 @@ export async function diffDocSets(store: Store, options: DiffOptions): Promise<D
 
 async function topicChanges(files: FileChange[], query: string, contentOf: DocSetDiff['contentOf']): Promise<SectionChange[]> {
   const matchers = wordMatchers(parseQuery(query).words);
-  const needed = Math.max(1, Math.ceil(matchers.length / 2));
+  // Short topics must match whole ("observational memory" is not every page about memory).
+  const needed = matchers.length <= 3 ? matchers.length : Math.ceil(matchers.length * 0.6);
   const scored: Array<{ change: SectionChange; score: number }> = [];
   for (const file of files) {
     const before = await contentOf(file.path, 'from');
@@ -115,11 +117,13 @@ async function diffBlocks(diff: DocSetDiff): Promise<string[]> {
   const blocks = [head];
   if (diff.sections) {
     if (diff.sections.length === 0) return [`${head}\nNo changed section matches the query.`];
-    blocks.push(`${diff.sections.length} changed sections match the query:`);
-    for (const s of diff.sections) {
-      const patch = s.status === 'changed' ? unifiedDiff(s.path, s.before, s.after).split('\n').slice(2).join('\n') : (s.after ?? s.before ?? '').split('\n').map((l) => `${s.status === 'added' ? '+' : '-'}${l}`).join('\n');
-      blocks.push(`## ${s.status}: ${s.path}#${s.anchor} (${s.heading})\n${patch.trimEnd()}`);
-    }
+    const patches = diff.sections.map((s) => sectionPatch(s));
+    const list = diff.sections
+      .slice(0, SECTION_LIST_LIMIT)
+      .map((s, i) => `${s.status.padEnd(7)} ${s.path}#${s.anchor} — ${s.heading} (+${patches[i].added} −${patches[i].removed})`);
+    const more = diff.sections.length > SECTION_LIST_LIMIT ? `\n(${diff.sections.length - SECTION_LIST_LIMIT} more; narrow with path or a longer query)` : '';
+    blocks.push(`${diff.sections.length} changed sections match the query (details follow in this order):\n${list.join('\n')}${more}`);
+    diff.sections.forEach((s, i) => blocks.push(`## ${s.status}: ${s.path}#${s.anchor} (${s.heading})\n${patches[i].text}`));
     return blocks;
   }
   if (diff.files.length > 40) {
@@ -131,6 +135,26 @@ async function diffBlocks(diff: DocSetDiff): Promise<string[]> {
     for (const [index, hunk] of splitHunks(patch).entries()) blocks.push(index === 0 ? hunk : `(continued ${file.path})\n${hunk}`);
   }
   return blocks;
+}
+
+const SECTION_LIST_LIMIT = 40;
+const NEW_SECTION_LINES = 12;
+
+/** A changed section as hunks; an added or removed one as its first lines. */
+function sectionPatch(s: SectionChange): { text: string; added: number; removed: number } {
+  if (s.status === 'changed') {
+    const hunks = unifiedHunks(s.before ?? '', s.after ?? '');
+    return {
+      text: hunks.map((h) => `${h.header}\n${h.lines.join('\n')}`).join('\n'),
+      added: hunks.reduce((n, h) => n + h.added, 0),
+      removed: hunks.reduce((n, h) => n + h.removed, 0),
+    };
+  }
+  const sign = s.status === 'added' ? '+' : '-';
+  const lines = (s.after ?? s.before ?? '').split('\n');
+  const shown = lines.slice(0, NEW_SECTION_LINES).map((l) => `${sign}${l}`);
+  if (lines.length > NEW_SECTION_LINES) shown.push(`(${lines.length - NEW_SECTION_LINES} more lines; read_doc shows the whole section)`);
+  return { text: shown.join('\n'), added: sign === '+' ? lines.length : 0, removed: sign === '-' ? lines.length : 0 };
 }
 
 /** A file's patch as blocks: the headers with the first hunk, then one block per hunk. */
