@@ -15,7 +15,9 @@ const configFileSchema = z
   .object({
     home: z.string().optional(),
     index: z.string().optional(),
-    docsets: z.array(z.object({ source: z.string().min(1), name: z.string().min(1).optional() }).strict()).optional(),
+    docsets: z
+      .array(z.object({ source: z.string().min(1), name: z.string().min(1).optional(), package: z.string().min(1).optional() }).strict())
+      .optional(),
     default: z.boolean().optional(),
   })
   .strict();
@@ -23,6 +25,8 @@ const configFileSchema = z
 export interface ConfiguredDocSet {
   source: string;
   name?: string;
+  /** The installed package whose version picks this doc set's version (default: an npm source's package). */
+  package?: string;
 }
 
 export interface Config {

@@ -2,6 +2,7 @@
 import { Command } from 'commander';
 import { SERVER_VERSION } from '../server/create-server.js';
 import { registerAdd } from './add.js';
+import { registerChanges } from './changes.js';
 import { registerDiff } from './diff.js';
 import { registerList } from './list.js';
 import { registerRead } from './read.js';
@@ -19,5 +20,6 @@ export function buildProgram(): Command {
   registerRead(program);
   registerList(program);
   registerDiff(program);
+  registerChanges(program);
   return program;
 }

@@ -1,6 +1,10 @@
 // vdocs serve: MCP over stdio. Stdout carries only the protocol; everything else goes to stderr.
+import { resolve } from 'node:path';
 import type { Command } from 'commander';
+import semver from 'semver';
 import { loadConfig, type ConfiguredDocSet } from '../config.js';
+import { findInstalled } from '../project/find-installed.js';
+import type { VersionPreference } from '../search/resolve-doc-sets.js';
 import type { ServerContext } from '../server/context.js';
 import { serveOverStdio } from '../server/transports/stdio.js';
 import { openSqliteStore } from '../store/sqlite/open-sqlite-store.js';
@@ -11,6 +15,7 @@ interface ServeOptions {
   config?: string;
   docs?: string[];
   default?: boolean;
+  project?: string;
 }
 
 export function registerServe(program: Command): void {
@@ -19,13 +24,15 @@ export function registerServe(program: Command): void {
     .description('serve the docs over MCP on stdio (default doc set: the Mastra docs)')
     .option('--docs <source>', 'add or pin a doc set: <source> or <name>=<source> (repeatable)', collect, [])
     .option('--no-default', 'do not add the default Mastra doc set')
+    .option('--project <dir>', 'project whose installed versions are served (default: the working directory)')
     .option('--config <file>', `config file (default: ./vdocs.config.json)`)
     .action(async (options: ServeOptions) => {
       try {
         const config = loadConfig({ configFile: options.config, docs: options.docs, useDefault: options.default });
         const store = openSqliteStore(config.indexFile);
         const log = (message: string) => process.stderr.write(`vdocs: ${message}\n`);
-        const context = await startContext(store, config.docsets, config.home, log);
+        const projectDir = resolve(options.project ?? process.cwd());
+        const context = await startContext(store, config.docsets, config.home, projectDir, log);
         serveOverStdio(context, async () => store.close());
       } catch (error) {
         reportError(error, false);
@@ -33,28 +40,54 @@ export function registerServe(program: Command): void {
     });
 }
 
+interface Plan {
+  docSet: ConfiguredDocSet;
+  /** The source to index: the configured one, or the installed version of its package. */
+  source: string;
+  preference?: VersionPreference;
+}
+
+/** Matches each configured doc set to the project's installed version of its package, or its pin. */
+function planDocSets(configured: ConfiguredDocSet[], projectDir: string): Plan[] {
+  return configured.map((docSet) => {
+    const npm = /^npm:((?:@[^/@]+\/)?[^@#]+)(?:@([^#]*))?(#.*)?$/.exec(docSet.source);
+    const pkg = docSet.package ?? npm?.[1];
+    const installed = pkg ? findInstalled(projectDir, pkg) : undefined;
+    if (installed && npm && docSet.name) {
+      const others = installed.others.map((o) => `${o.version} in ${o.where}`).join(', ');
+      const note = others ? `also installed: ${others}; serving the root's` : undefined;
+      return { docSet, source: `npm:${npm[1]}@${installed.version}${npm[3] ?? ''}`, preference: { version: installed.version, reason: 'installed', note } };
+    }
+    const pinned = npm?.[2] && semver.valid(npm[2]) ? npm[2] : undefined;
+    return { docSet, source: docSet.source, preference: pinned ? { version: pinned, reason: 'pinned' } : undefined };
+  });
+}
+
 /**
  * Doc sets already indexed are served at once; configured ones still missing are indexed in the
  * background and tool calls wait for them. Updates (a newer `latest`) never block a call.
  */
-async function startContext(store: Store, configured: ConfiguredDocSet[], home: string, log: (m: string) => void): Promise<ServerContext> {
-  const indexed = new Set((await store.listDocSets()).map((d) => d.name));
-  let missing = false;
+async function startContext(store: Store, configured: ConfiguredDocSet[], home: string, projectDir: string, log: (m: string) => void): Promise<ServerContext> {
+  const indexed = new Set((await store.listDocSets()).map((d) => `${d.name}@${d.version}`));
+  const plans = planDocSets(configured, projectDir);
+  const policy = new Map<string, VersionPreference>();
+  for (const plan of plans) if (plan.docSet.name && plan.preference) policy.set(plan.docSet.name, plan.preference);
   const work = (async () => {
-    if (configured.length === 0) return;
+    if (plans.length === 0) return;
     const { addDocSet } = await import('../ingest/add-doc-set.js');
-    for (const docSet of configured) {
+    for (const plan of plans) {
       try {
-        const result = await addDocSet(store, docSet.source, { name: docSet.name, home });
+        const result = await addDocSet(store, plan.source, { name: plan.docSet.name, home });
         if (result.changed) log(`indexed ${result.docSet.name}@${result.docSet.version} (${result.docSet.pageCount} pages)`);
       } catch (error) {
-        log(`could not index ${docSet.source}: ${(error as Error).message}${indexed.size > 0 ? ' (serving the cached index)' : ''}`);
+        log(`could not index ${plan.source}: ${(error as Error).message}${indexed.size > 0 ? ' (serving the cached index)' : ''}`);
       }
     }
   })();
-  for (const docSet of configured) if (!docSet.name || !indexed.has(docSet.name)) missing = true;
+  const names = new Set([...indexed].map((id) => id.slice(0, id.lastIndexOf('@'))));
+  const missing = plans.some((p) => !p.docSet.name || !names.has(p.docSet.name) || (p.preference && !indexed.has(`${p.docSet.name}@${p.preference.version}`)));
   const ready = missing ? work : Promise.resolve();
-  return { store, ready: () => ready, log };
+  return { store, home, projectDir, policy, ready: () => ready, log };
 }
 
 function collect(value: string, previous: string[]): string[] {

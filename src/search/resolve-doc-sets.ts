@@ -4,9 +4,20 @@ import semver from 'semver';
 import { DocsError } from '../errors.js';
 import type { Store, StoredDocSet } from '../store/store.js';
 
+/** The version a doc set should be served at when a request names none, and why. */
+export interface VersionPreference {
+  version: string;
+  reason: 'installed' | 'pinned';
+  /** Shown with the answer, e.g. other installed versions in a monorepo. */
+  note?: string;
+}
+
+export type VersionPolicy = ReadonlyMap<string, VersionPreference>;
+
 export interface DocSetSelector {
   docset?: string;
   version?: string;
+  policy?: VersionPolicy;
 }
 
 /** Newest first: highest semver, then non-semver versions by indexing time. */
@@ -33,10 +44,10 @@ export async function resolveDocSets(store: Store, selector: DocSetSelector): Pr
   if (!name) {
     if (all.length === 0) throw new DocsError('DOC_SET_NOT_FOUND', 'No doc set is indexed yet. Add one with `vdocs add <folder | npm:package@version | llms.txt>`.');
     const byName = groupByName(all);
-    if (!version) return [...byName.values()].map((versions) => versions[0]);
+    if (!version) return [...byName.values()].map((versions) => defaultVersion(versions, selector.policy));
     const picked = [...byName.values()].map((versions) => pickVersion(versions, version!)).filter((d): d is StoredDocSet => d !== undefined);
     if (picked.length === 0) throw versionError(all, version);
-    return picked;
+    return picked.map((d) => ({ ...d, reason: 'requested' }));
   }
   const versions = groupByName(all).get(name);
   if (!versions) {
@@ -46,10 +57,36 @@ export async function resolveDocSets(store: Store, selector: DocSetSelector): Pr
       details: { available: names },
     });
   }
-  if (!version) return [versions[0]];
+  if (!version) return [defaultVersion(versions, selector.policy)];
   const picked = pickVersion(versions, version);
   if (!picked) throw versionError(versions, version);
-  return [picked];
+  return [{ ...picked, reason: 'requested' }];
+}
+
+/**
+ * The version served when none is asked for: the installed or pinned one when indexed; when it is
+ * not, the nearest indexed version, saying so (never a silent substitute); else the newest.
+ */
+function defaultVersion(versions: StoredDocSet[], policy: VersionPolicy | undefined): StoredDocSet {
+  const preference = policy?.get(versions[0].name);
+  if (!preference) return { ...versions[0], reason: 'latest' };
+  const note = preference.note ? `; ${preference.note}` : '';
+  const exact = versions.find((d) => d.version === preference.version);
+  if (exact) return { ...exact, reason: `${preference.reason}${note}` };
+  const nearestVersion = closestVersion(versions, preference.version);
+  return { ...nearestVersion, reason: `${preference.reason} version ${preference.version} is not indexed; nearest available${note}` };
+}
+
+function closestVersion(versions: StoredDocSet[], wanted: string): StoredDocSet {
+  const target = semver.valid(wanted);
+  if (!target) return versions[0];
+  const distance = (v: string) => {
+    const parsed = semver.parse(v);
+    const t = semver.parse(target)!;
+    if (!parsed) return Number.MAX_SAFE_INTEGER;
+    return Math.abs(parsed.major - t.major) * 1e8 + Math.abs(parsed.minor - t.minor) * 1e4 + Math.abs(parsed.patch - t.patch);
+  };
+  return [...versions].sort((a, b) => distance(a.version) - distance(b.version))[0];
 }
 
 function groupByName(all: StoredDocSet[]): Map<string, StoredDocSet[]> {

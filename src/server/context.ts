@@ -1,8 +1,14 @@
 // What every tool needs: the store, a way to wait for start-up indexing, and a stderr logger.
+import type { VersionPolicy } from '../search/resolve-doc-sets.js';
 import type { Store } from '../store/store.js';
 
 export interface ServerContext {
   store: Store;
+  /** Cache home (npm tarballs) and the project whose installed versions are served. */
+  home: string;
+  projectDir: string;
+  /** Versions to serve when a request names none (installed or pinned). */
+  policy: VersionPolicy;
   /** Resolves once doc sets configured for this server are indexed (at once when nothing is pending). */
   ready(): Promise<void>;
   log(message: string): void;

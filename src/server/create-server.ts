@@ -2,6 +2,7 @@
 import { McpServer } from '@modelcontextprotocol/server';
 import type { ServerContext } from './context.js';
 import { registerResources } from './resources.js';
+import { registerChangesSince } from './tools/changes-since-tool.js';
 import { registerDiffDocs } from './tools/diff-docs-tool.js';
 import { registerListDocs } from './tools/list-docs-tool.js';
 import { registerListDocSets } from './tools/list-docsets-tool.js';
@@ -23,6 +24,7 @@ export function createServer(context: ServerContext): McpServer {
   registerListDocs(server, context);
   registerListDocSets(server, context);
   registerDiffDocs(server, context);
+  registerChangesSince(server, context);
   registerResources(server, context);
   return server;
 }

@@ -7,7 +7,7 @@ import type { SearchResult } from '../search/search-docs.js';
 import type { StoredDocSet } from '../store/store.js';
 
 export function formatSearch(query: string, result: SearchResult): string {
-  const scope = result.docSets.map((d) => `${d.name}@${d.version}`).join(', ');
+  const scope = result.docSets.map(describeDocSet).join(', ');
   if (result.hits.length === 0) {
     return `No sections match "${query}" in ${scope}. Try other words, an API name, or list_docs to browse.`;
   }
@@ -26,7 +26,7 @@ function formatHit(hit: Hit, rank: number, showDocSet: boolean): string {
 }
 
 export function formatRead(result: ReadResult): string {
-  const id = `${result.docSet.name}@${result.docSet.version}`;
+  const id = describeDocSet(result.docSet);
   if (result.kind === 'directory') {
     const lines = result.entries.map((e) => (e.type === 'folder' ? `${e.name} (${e.pages} pages)` : `${e.name} — ${e.title}`));
     return `${result.path || '/'} in ${id} is a folder:\n${lines.join('\n')}`;
@@ -41,7 +41,7 @@ export function formatRead(result: ReadResult): string {
 }
 
 export function formatList(result: ListResult): string {
-  const id = `${result.docSet.name}@${result.docSet.version}`;
+  const id = describeDocSet(result.docSet);
   const next = result.nextCursor ? `\n[${result.total - result.lines.length} more entries: call list_docs again with cursor="${result.nextCursor}"]` : '';
   return `${result.path || '/'} in ${id} (${result.docSet.pageCount} pages in all):\n${result.lines.join('\n')}${next}`;
 }
@@ -52,6 +52,11 @@ export function formatDocSets(docSets: StoredDocSet[]): string {
     .sort((a, b) => a.name.localeCompare(b.name) || compareVersionsDesc(a, b))
     .map((d) => `${d.name}@${d.version}: ${d.pageCount} pages, ${d.sectionCount} sections, from ${d.source}, indexed ${d.indexedAt.slice(0, 16).replace('T', ' ')}`)
     .join('\n');
+}
+
+/** `name@version (why this version)`. */
+export function describeDocSet(docSet: StoredDocSet): string {
+  return `${docSet.name}@${docSet.version}${docSet.reason ? ` (${docSet.reason})` : ''}`;
 }
 
 function truncate(text: string, max: number): string {

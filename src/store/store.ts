@@ -4,6 +4,8 @@ import type { DocSetInfo, Page, Section, StoredSection } from '../model.js';
 
 export interface StoredDocSet extends DocSetInfo {
   id: number;
+  /** Why this version was chosen for a request (installed, pinned, latest, requested); set by the resolver. */
+  reason?: string;
 }
 
 /** Analysed text per full-text field of a section. */

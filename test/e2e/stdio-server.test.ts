@@ -31,9 +31,9 @@ describe('vdocs serve over stdio', () => {
     home.remove();
   });
 
-  it('lists five read-only tools within the 1,500-token budget', async () => {
+  it('lists six read-only tools within the 1,500-token budget', async () => {
     const tools = await client.listTools();
-    expect(tools.tools.map((t) => t.name).sort()).toEqual(['diff_docs', 'list_docs', 'list_docsets', 'read_doc', 'search_docs']);
+    expect(tools.tools.map((t) => t.name).sort()).toEqual(['changes_since', 'diff_docs', 'list_docs', 'list_docsets', 'read_doc', 'search_docs']);
     for (const tool of tools.tools) expect(tool.annotations?.readOnlyHint).toBe(true);
     const size = JSON.stringify(tools).length;
     expect(Math.ceil(size / 4)).toBeLessThanOrEqual(1500);

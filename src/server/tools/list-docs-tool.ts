@@ -24,7 +24,7 @@ export function registerListDocs(server: McpServer, context: ServerContext): voi
     },
     async (args) => {
       const maxTokens = clampMaxTokens(undefined);
-      return runTool(context, maxTokens, async () => formatList(await listDocs(context.store, { ...args, maxTokens })));
+      return runTool(context, maxTokens, async () => formatList(await listDocs(context.store, { ...args, maxTokens, policy: context.policy })));
     },
   );
 }

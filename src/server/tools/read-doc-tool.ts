@@ -26,7 +26,7 @@ export function registerReadDoc(server: McpServer, context: ServerContext): void
     },
     async (args) => {
       const maxTokens = clampMaxTokens(args.maxTokens);
-      return runTool(context, maxTokens, async () => formatRead(await readDoc(context.store, { ...args, maxTokens })));
+      return runTool(context, maxTokens, async () => formatRead(await readDoc(context.store, { ...args, maxTokens, policy: context.policy })));
     },
   );
 }

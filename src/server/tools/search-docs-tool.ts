@@ -25,7 +25,7 @@ export function registerSearchDocs(server: McpServer, context: ServerContext): v
     },
     async (args) => {
       const maxTokens = clampMaxTokens(args.maxTokens);
-      return runTool(context, maxTokens, async () => formatSearch(args.query, await searchDocs(context.store, { ...args, maxTokens })));
+      return runTool(context, maxTokens, async () => formatSearch(args.query, await searchDocs(context.store, { ...args, maxTokens, policy: context.policy })));
     },
   );
 }

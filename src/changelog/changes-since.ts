@@ -1,0 +1,88 @@
+// What changed in a package after a version: its CHANGELOG.md from an indexed doc set, else from
+// the package's newest tarball on the registry, else from the copy installed in the project.
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import semver from 'semver';
+import { DocsError } from '../errors.js';
+import { decodeCursor, encodeCursor } from '../read/cursor.js';
+import { clampMaxTokens, tokensToChars } from '../search/budget.js';
+import type { Store } from '../store/store.js';
+import { entriesBetween, parseChangelog, type ChangelogEntry } from './parse-changelog.js';
+
+export interface ChangesOptions {
+  package: string;
+  since: string;
+  to?: string;
+  home: string;
+  projectDir?: string;
+  maxTokens?: number;
+  cursor?: string;
+}
+
+export interface ChangesResult {
+  text: string;
+  entries: ChangelogEntry[];
+  from: string;
+  nextCursor?: string;
+}
+
+const CHANGELOG = /(^|\/)CHANGELOG\.md$/i;
+
+export async function changesSince(store: Store, options: ChangesOptions): Promise<ChangesResult> {
+  if (!semver.valid(options.since)) throw new DocsError('INVALID_ARGUMENT', `"${options.since}" is not a version like 1.2.3.`);
+  if (options.to && !semver.valid(options.to)) throw new DocsError('INVALID_ARGUMENT', `"${options.to}" is not a version like 1.2.3.`);
+  const found = await findChangelog(store, options);
+  const all = parseChangelog(found.text);
+  if (all.length === 0) throw new DocsError('SOURCE_INVALID', `The changelog in ${found.from} has no version headings vdocs can read.`);
+  const entries = entriesBetween(all, options.since, options.to);
+  const newest = all.map((e) => e.version).sort(semver.rcompare)[0];
+  const head = `Changes in ${options.package} after ${options.since}${options.to ? ` up to ${options.to}` : ''}: ${entries.length} versions (from ${found.from}; newest listed ${newest}).`;
+  if (entries.length === 0) return { text: `${head}\nNothing newer is listed.`, entries, from: found.from };
+
+  const blocks: string[] = [];
+  const breaking = entries.filter((e) => e.breaking.length > 0);
+  if (breaking.length > 0) blocks.push(`## Breaking changes\n${breaking.map((e) => `### ${e.version}\n${e.breaking.join('\n')}`).join('\n')}`);
+  for (const e of entries) blocks.push(`## ${e.version}${e.date ? ` (${e.date})` : ''}\n${e.body}`);
+
+  const budget = tokensToChars(clampMaxTokens(options.maxTokens)) - head.length - 200;
+  let i = options.cursor ? Number(decodeCursor<{ b: number }>('changes', options.cursor).b) : 0;
+  const out: string[] = [];
+  let used = 0;
+  for (; i < blocks.length; i++) {
+    const block = blocks[i].length > budget ? `${blocks[i].slice(0, budget - 40)}\n… (entry cut to the budget)` : blocks[i];
+    if (used + block.length > budget && out.length > 0) break;
+    out.push(block);
+    used += block.length + 1;
+  }
+  const nextCursor = i < blocks.length ? encodeCursor('changes', { b: i }) : undefined;
+  const tail = nextCursor ? `\n[${blocks.length - i} more entries: call again with cursor="${nextCursor}"]` : '';
+  return { text: `${head}\n\n${out.join('\n\n')}${tail}`, entries, from: found.from, nextCursor };
+}
+
+async function findChangelog(store: Store, options: ChangesOptions): Promise<{ text: string; from: string }> {
+  const docSets = (await store.listDocSets()).filter((d) => d.name === options.package || d.source.startsWith(`npm:${options.package}@`));
+  docSets.sort((a, b) => (semver.valid(a.version) && semver.valid(b.version) ? semver.rcompare(a.version, b.version) : 0));
+  for (const docSet of docSets) {
+    const page = (await store.listPages(docSet.id)).find((p) => CHANGELOG.test(p.path));
+    if (page) return { text: (await store.getPage(docSet.id, page.path))!.content, from: `${docSet.name}@${docSet.version}/${page.path}` };
+  }
+  const registryError = await fromRegistry(options).catch((error: unknown) => error as Error);
+  if (!(registryError instanceof Error)) return registryError;
+  if (options.projectDir) {
+    const installed = join(options.projectDir, 'node_modules', options.package, 'CHANGELOG.md');
+    if (existsSync(installed)) return { text: readFileSync(installed, 'utf8'), from: `the installed copy (${installed})` };
+  }
+  throw new DocsError('SOURCE_UNREADABLE', `No changelog found for ${options.package}: no doc set has a CHANGELOG.md, and the registry answered: ${registryError.message}`, {
+    cause: registryError,
+  });
+}
+
+async function fromRegistry(options: ChangesOptions): Promise<{ text: string; from: string }> {
+  const { fetchNpmPackage } = await import('../ingest/sources/fetch-npm-package.js');
+  const pkg = await fetchNpmPackage(`${options.package}@${options.to ?? 'latest'}`, options.home);
+  for (const name of ['CHANGELOG.md', 'changelog.md', 'CHANGELOG.MD', 'History.md', 'HISTORY.md']) {
+    const file = join(pkg.root, name);
+    if (existsSync(file)) return { text: readFileSync(file, 'utf8'), from: `${pkg.name}@${pkg.version}/${name}` };
+  }
+  throw new DocsError('SOURCE_INVALID', `${pkg.name}@${pkg.version} ships no CHANGELOG.md.`);
+}

@@ -1,0 +1,27 @@
+// vdocs changes <package> --since <version>: changelog entries after a version.
+import type { Command } from 'commander';
+import { changesSince } from '../changelog/changes-since.js';
+import { withStore, type CommonOptions } from './open-store.js';
+import { printJson, printText, reportError } from './output.js';
+
+export function registerChanges(program: Command): void {
+  program
+    .command('changes')
+    .description("a package's changelog entries after a version, breaking changes first")
+    .argument('<package>', 'npm package name')
+    .requiredOption('-s, --since <version>', 'the version you have')
+    .option('--to <version>', 'last version to include')
+    .option('--config <file>', 'config file (default: ./vdocs.config.json)')
+    .option('--json', 'print the entries as JSON')
+    .action(async (pkg: string, options: CommonOptions & { since: string; to?: string }) => {
+      try {
+        await withStore(options, async (store, config) => {
+          const result = await changesSince(store, { package: pkg, since: options.since, to: options.to, home: config.home, projectDir: process.cwd(), maxTokens: 50_000 });
+          if (options.json) printJson({ package: pkg, since: options.since, to: options.to, from: result.from, entries: result.entries });
+          else printText(result.text);
+        });
+      } catch (error) {
+        reportError(error, Boolean(options.json));
+      }
+    });
+}
