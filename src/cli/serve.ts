@@ -10,12 +10,20 @@ import { serveOverStdio } from '../server/transports/stdio.js';
 import { openSqliteStore } from '../store/sqlite/open-sqlite-store.js';
 import type { Store } from '../store/store.js';
 import { reportError } from './output.js';
+import { toInt } from './search.js';
 
 interface ServeOptions {
   config?: string;
   docs?: string[];
   default?: boolean;
   project?: string;
+  http?: boolean;
+  host: string;
+  port: number;
+  token: string[];
+  allowOrigin: string[];
+  rateLimit: number;
+  maxBody: number;
 }
 
 export function registerServe(program: Command): void {
@@ -26,6 +34,13 @@ export function registerServe(program: Command): void {
     .option('--no-default', 'do not add the default Mastra doc set')
     .option('--project <dir>', 'project whose installed versions are served (default: the working directory)')
     .option('--config <file>', `config file (default: ./vdocs.config.json)`)
+    .option('--http', 'serve Streamable HTTP at /mcp instead of stdio')
+    .option('--host <host>', 'HTTP address to bind', '127.0.0.1')
+    .option('--port <port>', 'HTTP port (0: any free port)', toInt, 3333)
+    .option('--token <token>', 'accept this bearer token (repeatable; also VDOCS_TOKENS=a,b)', collect, [])
+    .option('--allow-origin <origin>', 'allow browser requests from this origin (repeatable)', collect, [])
+    .option('--rate-limit <n>', 'requests a minute per client (0: none)', toInt, 1200)
+    .option('--max-body <bytes>', 'largest request body', toInt, 1_048_576)
     .action(async (options: ServeOptions) => {
       try {
         const config = loadConfig({ configFile: options.config, docs: options.docs, useDefault: options.default });
@@ -33,7 +48,29 @@ export function registerServe(program: Command): void {
         const log = (message: string) => process.stderr.write(`vdocs: ${message}\n`);
         const projectDir = resolve(options.project ?? process.cwd());
         const context = await startContext(store, config.docsets, config.home, projectDir, log);
-        serveOverStdio(context, async () => store.close());
+        if (!options.http) return serveOverStdio(context, async () => store.close());
+        const tokens = [...options.token, ...(process.env.VDOCS_TOKENS ?? '').split(',').map((t) => t.trim()).filter(Boolean)];
+        if (tokens.length === 0 && !['127.0.0.1', 'localhost', '::1'].includes(options.host)) {
+          log(`warning: serving ${options.host} without --token; anyone who can reach it can read the docs`);
+        }
+        const { serveOverHttp } = await import('../server/transports/http.js');
+        const handle = await serveOverHttp(context, {
+          host: options.host,
+          port: options.port,
+          tokens,
+          origins: options.allowOrigin,
+          maxBodyBytes: options.maxBody,
+          ratePerMinute: options.rateLimit,
+        });
+        log(`listening on ${handle.url}`);
+        const stop = async () => {
+          log('shutting down: finishing requests in flight');
+          await handle.close();
+          await store.close();
+          process.exit(0);
+        };
+        process.once('SIGINT', () => void stop());
+        process.once('SIGTERM', () => void stop());
       } catch (error) {
         reportError(error, false);
       }
