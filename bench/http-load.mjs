@@ -1,0 +1,101 @@
+// `npm run bench:http`: concurrent MCP clients on loopback against 1 and 2 server instances.
+// Bounded: a fixed number of clients for a fixed time, loopback only. Not a test: it prints figures.
+import { spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { fetchCorpus } from './corpora.mjs';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const main = join(here, '..', 'dist', 'main.js');
+const args = process.argv.slice(2);
+const arg = (name, fallback) => (args.includes(name) ? Number(args[args.indexOf(name) + 1]) : fallback);
+const CLIENTS = arg('--clients', 16);
+const SECONDS = Math.min(arg('--seconds', 15), 600);
+
+const QUERIES = ['configure semantic recall', 'createTool input schema', 'stream agent response', 'workflow suspend resume', 'postgres storage adapter', 'observational memory scopes', 'tool approval human in the loop', 'mcp server agents as tools'];
+
+function call(i) {
+  const kind = i % 10;
+  if (kind < 8) return { name: 'search_docs', arguments: { query: QUERIES[i % QUERIES.length], docset: 'mastra' } };
+  if (kind === 8) return { name: 'read_doc', arguments: { path: 'docs/memory/semantic-recall.md', docset: 'mastra', maxTokens: 1000 } };
+  return { name: 'list_docs', arguments: { path: 'docs', docset: 'mastra' } };
+}
+
+async function startServer(env) {
+  const child = spawn(process.execPath, [main, 'serve', '--http', '--port', '0', '--no-default', '--rate-limit', '0'], { env, stdio: ['ignore', 'ignore', 'pipe'] });
+  let err = '';
+  const url = await new Promise((resolve, reject) => {
+    child.stderr.on('data', (d) => {
+      err += d;
+      const m = /listening on (\S+)/.exec(err);
+      if (m) resolve(m[1]);
+    });
+    child.once('exit', () => reject(new Error(err)));
+  });
+  return { child, url };
+}
+
+async function run(urls) {
+  const latencies = [];
+  let errors = 0;
+  let n = 0;
+  const end = Date.now() + SECONDS * 1000;
+  const rssBefore = [];
+  async function worker(w) {
+    while (Date.now() < end) {
+      const i = n++;
+      const url = urls[i % urls.length];
+      const t = performance.now();
+      try {
+        const res = await fetch(url, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', accept: 'application/json, text/event-stream', 'mcp-protocol-version': '2025-06-18' },
+          body: JSON.stringify({ jsonrpc: '2.0', id: i, method: 'tools/call', params: call(i + w) }),
+        });
+        const text = await res.text();
+        if (res.status !== 200 || text.includes('"isError":true')) errors++;
+      } catch {
+        errors++;
+      }
+      latencies.push(performance.now() - t);
+    }
+  }
+  void rssBefore;
+  const t0 = performance.now();
+  await Promise.all(Array.from({ length: CLIENTS }, (_, w) => worker(w)));
+  const secs = (performance.now() - t0) / 1000;
+  latencies.sort((a, b) => a - b);
+  const p = (q) => latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))];
+  return { requests: latencies.length, rps: latencies.length / secs, p50: p(0.5), p99: p(0.99), errors };
+}
+
+const home = mkdtempSync(join(tmpdir(), 'vdocs-load-'));
+const env = { ...process.env, VDOCS_HOME: home, VDOCS_INDEX: join(home, 'index.sqlite') };
+try {
+  const root = fetchCorpus(join(here, '.cache'), 'A');
+  await new Promise((resolve, reject) => {
+    const c = spawn(process.execPath, [main, 'add', root, '--name', 'mastra@1.2.27'], { env, stdio: 'ignore' });
+    c.once('exit', (code) => (code === 0 ? resolve() : reject(new Error(`add exited ${code}`))));
+  });
+  for (const instances of [1, 2]) {
+    const servers = [];
+    for (let i = 0; i < instances; i++) servers.push(await startServer(env));
+    await run(servers.map((s) => s.url)); // warm-up
+    const r = await run(servers.map((s) => s.url));
+    const rss = servers.map((s) => Number(/VmRSS:\s+(\d+)/.exec(readStatus(s.child.pid))?.[1] ?? 0) / 1024);
+    console.log(`SQLite, ${instances} instance(s), ${CLIENTS} clients, ${SECONDS} s: ${r.requests} requests, ${r.rps.toFixed(0)} req/s, p50 ${r.p50.toFixed(1)} ms, p99 ${r.p99.toFixed(1)} ms, errors ${r.errors}; RSS ${rss.map((x) => x.toFixed(0)).join('/')} MiB`);
+    for (const s of servers) s.child.kill('SIGTERM');
+  }
+} finally {
+  rmSync(home, { recursive: true, force: true });
+}
+
+function readStatus(pid) {
+  try {
+    return readFileSync(`/proc/${pid}/status`, 'utf8');
+  } catch {
+    return '';
+  }
+}
