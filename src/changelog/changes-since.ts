@@ -4,7 +4,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import semver from 'semver';
 import { DocsError } from '../errors.js';
-import { decodeCursor, encodeCursor } from '../read/cursor.js';
+import { paginateBlocks } from '../read/paginate-blocks.js';
 import { clampMaxTokens, tokensToChars } from '../search/budget.js';
 import type { Store } from '../store/store.js';
 import { entriesBetween, parseChangelog, type ChangelogEntry } from './parse-changelog.js';
@@ -44,19 +44,8 @@ export async function changesSince(store: Store, options: ChangesOptions): Promi
   if (breaking.length > 0) blocks.push(`## Breaking changes\n${breaking.map((e) => `### ${e.version}\n${e.breaking.join('\n')}`).join('\n')}`);
   for (const e of entries) blocks.push(`## ${e.version}${e.date ? ` (${e.date})` : ''}\n${e.body}`);
 
-  const budget = tokensToChars(clampMaxTokens(options.maxTokens)) - head.length - 200;
-  let i = options.cursor ? Number(decodeCursor<{ b: number }>('changes', options.cursor).b) : 0;
-  const out: string[] = [];
-  let used = 0;
-  for (; i < blocks.length; i++) {
-    const block = blocks[i].length > budget ? `${blocks[i].slice(0, budget - 40)}\n… (entry cut to the budget)` : blocks[i];
-    if (used + block.length > budget && out.length > 0) break;
-    out.push(block);
-    used += block.length + 1;
-  }
-  const nextCursor = i < blocks.length ? encodeCursor('changes', { b: i }) : undefined;
-  const tail = nextCursor ? `\n[${blocks.length - i} more entries: call again with cursor="${nextCursor}"]` : '';
-  return { text: `${head}\n\n${out.join('\n\n')}${tail}`, entries, from: found.from, nextCursor };
+  const page = paginateBlocks(blocks, tokensToChars(clampMaxTokens(options.maxTokens)) - head.length - 200, 'changes', options.cursor, '\n\n');
+  return { text: `${head}\n\n${page.text}`, entries, from: found.from, nextCursor: page.nextCursor };
 }
 
 async function findChangelog(store: Store, options: ChangesOptions): Promise<{ text: string; from: string }> {

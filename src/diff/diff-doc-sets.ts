@@ -1,8 +1,8 @@
 // Compares two stored versions of a doc set: the file summary, unified hunks paginated under a
 // token budget, or (with a query) the changed sections about one topic.
 import { DocsError } from '../errors.js';
-import { decodeCursor, encodeCursor } from '../read/cursor.js';
 import { cleanDocPath } from '../read/doc-path.js';
+import { paginateBlocks } from '../read/paginate-blocks.js';
 import { clampMaxTokens, tokensToChars } from '../search/budget.js';
 import { wordMatchers } from '../search/excerpt.js';
 import { parseQuery } from '../search/parse-query.js';
@@ -95,21 +95,7 @@ export interface RenderedDiff {
 
 /** The diff as text an agent reads, within maxTokens; the cursor continues where the budget ran out. */
 export async function renderDiff(diff: DocSetDiff, maxTokens?: number, cursor?: string): Promise<RenderedDiff> {
-  const budget = tokensToChars(clampMaxTokens(maxTokens)) - 200;
-  const start = cursor ? Number(decodeCursor<{ b: number; f: number; t: number }>('diff', cursor).b) : 0;
-  const blocks = await diffBlocks(diff);
-  const out: string[] = [];
-  let used = 0;
-  let i = start;
-  for (; i < blocks.length; i++) {
-    const block = blocks[i].length > budget ? `${blocks[i].slice(0, budget - 60)}\n… (cut: this hunk alone is over the budget; raise maxTokens)` : blocks[i];
-    if (used + block.length + 1 > budget && out.length > 0) break;
-    out.push(block);
-    used += block.length + 1;
-  }
-  const next = i < blocks.length ? encodeCursor('diff', { b: i, f: diff.from.id, t: diff.to.id }) : undefined;
-  const tail = next ? `\n[${blocks.length - i} more parts: call again with cursor="${next}"]` : '';
-  return { text: out.join('\n') + tail, nextCursor: next };
+  return paginateBlocks(await diffBlocks(diff), tokensToChars(clampMaxTokens(maxTokens)) - 200, 'diff', cursor);
 }
 
 async function diffBlocks(diff: DocSetDiff): Promise<string[]> {
