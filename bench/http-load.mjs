@@ -79,13 +79,13 @@ try {
     const c = spawn(process.execPath, [main, 'add', root, '--name', 'mastra@1.2.27'], { env, stdio: 'ignore' });
     c.once('exit', (code) => (code === 0 ? resolve() : reject(new Error(`add exited ${code}`))));
   });
-  for (const instances of [1, 2]) {
+  for (const [instances, cache] of [[1, true], [2, true], [1, false]]) {
     const servers = [];
-    for (let i = 0; i < instances; i++) servers.push(await startServer(env));
+    for (let i = 0; i < instances; i++) servers.push(await startServer({ ...env, VDOCS_SEARCH_CACHE: cache ? '500' : '0' }));
     await run(servers.map((s) => s.url)); // warm-up
     const r = await run(servers.map((s) => s.url));
     const rss = servers.map((s) => Number(/VmRSS:\s+(\d+)/.exec(readStatus(s.child.pid))?.[1] ?? 0) / 1024);
-    console.log(`SQLite, ${instances} instance(s), ${CLIENTS} clients, ${SECONDS} s: ${r.requests} requests, ${r.rps.toFixed(0)} req/s, p50 ${r.p50.toFixed(1)} ms, p99 ${r.p99.toFixed(1)} ms, errors ${r.errors}; RSS ${rss.map((x) => x.toFixed(0)).join('/')} MiB`);
+    console.log(`SQLite, ${instances} instance(s), search cache ${cache ? 'on' : 'off'}, ${CLIENTS} clients, ${SECONDS} s: ${r.requests} requests, ${r.rps.toFixed(0)} req/s, p50 ${r.p50.toFixed(1)} ms, p99 ${r.p99.toFixed(1)} ms, errors ${r.errors}; RSS ${rss.map((x) => x.toFixed(0)).join('/')} MiB`);
     for (const s of servers) s.child.kill('SIGTERM');
   }
 } finally {

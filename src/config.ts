@@ -32,6 +32,8 @@ export interface ConfiguredDocSet {
 export interface Config {
   home: string;
   indexFile: string;
+  /** Search answers a server keeps in memory (0: none). */
+  searchCacheSize: number;
   docsets: ConfiguredDocSet[];
   configFile?: string;
 }
@@ -82,7 +84,9 @@ export function loadConfig(input: ConfigInput = {}): Config {
   for (const value of input.docs ?? []) docsets.push(parseDocsFlag(value));
   const useDefault = input.useDefault !== false && fromFile.default !== false;
   if (useDefault && !docsets.some((d) => d.name === DEFAULT_DOC_SET.name)) docsets.unshift(DEFAULT_DOC_SET);
-  return { home, indexFile, docsets, configFile: existsSync(file) ? file : undefined };
+  const cacheSize = Number(env.VDOCS_SEARCH_CACHE ?? 500);
+  const searchCacheSize = Number.isInteger(cacheSize) && cacheSize >= 0 ? cacheSize : 500;
+  return { home, indexFile, searchCacheSize, docsets, configFile: existsSync(file) ? file : undefined };
 }
 
 function parseDocsFlag(value: string): ConfiguredDocSet {

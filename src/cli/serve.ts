@@ -5,6 +5,7 @@ import semver from 'semver';
 import { loadConfig, type ConfiguredDocSet } from '../config.js';
 import { findInstalled } from '../project/find-installed.js';
 import type { VersionPreference } from '../search/resolve-doc-sets.js';
+import { createSearchCache } from '../search/search-cache.js';
 import type { ServerContext } from '../server/context.js';
 import { serveOverStdio } from '../server/transports/stdio.js';
 import { openSqliteStore } from '../store/sqlite/open-sqlite-store.js';
@@ -48,6 +49,7 @@ export function registerServe(program: Command): void {
         const log = (message: string) => process.stderr.write(`vdocs: ${message}\n`);
         const projectDir = resolve(options.project ?? process.cwd());
         const context = await startContext(store, config.docsets, config.home, projectDir, log);
+        if (config.searchCacheSize > 0) context.searchCache = createSearchCache<string>(config.searchCacheSize);
         if (!options.http) return serveOverStdio(context, async () => store.close());
         const tokens = [...options.token, ...(process.env.VDOCS_TOKENS ?? '').split(',').map((t) => t.trim()).filter(Boolean)];
         if (tokens.length === 0 && !['127.0.0.1', 'localhost', '::1'].includes(options.host)) {

@@ -1,5 +1,6 @@
 // What every tool needs: the store, a way to wait for start-up indexing, and a stderr logger.
 import type { VersionPolicy } from '../search/resolve-doc-sets.js';
+import type { SearchCache } from '../search/search-cache.js';
 import type { Store } from '../store/store.js';
 
 export interface ServerContext {
@@ -12,4 +13,6 @@ export interface ServerContext {
   /** Resolves once doc sets configured for this server are indexed (at once when nothing is pending). */
   ready(): Promise<void>;
   log(message: string): void;
+  /** Formatted search answers, shared by the requests of this process. */
+  searchCache?: SearchCache<string>;
 }

@@ -25,7 +25,15 @@ export function registerSearchDocs(server: McpServer, context: ServerContext): v
     },
     async (args) => {
       const maxTokens = clampMaxTokens(args.maxTokens);
-      return runTool(context, maxTokens, async () => formatSearch(args.query, await searchDocs(context.store, { ...args, maxTokens, policy: context.policy })));
+      return runTool(context, maxTokens, async () => {
+        const cache = context.searchCache;
+        const key = cache ? JSON.stringify([args, maxTokens, (await context.store.listDocSets()).map((d) => d.id)]) : '';
+        const cached = cache?.get(key);
+        if (cached) return cached;
+        const text = formatSearch(args.query, await searchDocs(context.store, { ...args, maxTokens, policy: context.policy }));
+        cache?.set(key, text);
+        return text;
+      });
     },
   );
 }
