@@ -18,6 +18,7 @@ const args = process.argv.slice(2);
 const only = args.includes('--corpus') ? args[args.indexOf('--corpus') + 1] : undefined;
 const verbose = args.includes('--verbose');
 const skipServer = args.includes('--skip-server');
+const storeUrl = args.includes('--store') ? args[args.indexOf('--store') + 1] : undefined;
 
 const percentile = (xs, p) => { const s = [...xs].sort((a, b) => a - b); return s[Math.min(s.length - 1, Math.floor(p * s.length))]; };
 
@@ -27,7 +28,9 @@ try {
     if (only && only !== id) continue;
     const root = fetchCorpus(cacheDir, id);
     const dbFile = join(home, `${id}.sqlite`);
-    const store = openSqliteStore(dbFile);
+    const store = storeUrl ? await (await import('../dist/store/postgres/open-postgres-store.js')).openPostgresStore(storeUrl) : openSqliteStore(dbFile);
+    // Corpus statistics (IDF) cover the whole index, as in the SQLite runs with one file per corpus.
+    if (storeUrl) for (const d of await store.listDocSets()) if (d.name !== `corpus-${id}`) await store.removeDocSet(d.name, d.version);
     const t0 = performance.now();
     const added = await addDocSet(store, root, { name: `corpus-${id}@1`, home });
     const buildMs = performance.now() - t0;
@@ -51,14 +54,14 @@ try {
         latencies.push(performance.now() - t);
       }
     }
-    console.log(`\n== corpus ${id}: ${added.docSet.pageCount} pages, ${added.docSet.sectionCount} sections; index build ${(buildMs / 1000).toFixed(2)} s`);
+    console.log(`\n== corpus ${id}${storeUrl ? ' (PostgreSQL store)' : ''}: ${added.docSet.pageCount} pages, ${added.docSet.sectionCount} sections; index build ${(buildMs / 1000).toFixed(2)} s`);
     console.log(formatRow('all', summarize(scored)));
     console.log(`  (diagnostic: a gold file in the top 5, anchor or not: ${(scored.filter((s) => s.fileRank >= 1 && s.fileRank <= 5).length / scored.length * 100).toFixed(1)}%)`);
     const categories = [...new Set(questions.map((q) => q.category))];
     for (const c of categories) console.log(formatRow(`  ${c}`, summarize(scored.filter((s) => s.q.category === c))));
     console.log(`search latency (in process, limit 10): p50 ${percentile(latencies, 0.5).toFixed(2)} ms, p95 ${percentile(latencies, 0.95).toFixed(2)} ms`);
     await store.close();
-    if (id === 'A' && !skipServer) {
+    if (id === 'A' && !skipServer && !storeUrl) {
       const server = await measureServer({ home, dbFile, docset: `corpus-${id}` });
       console.log(`server (stdio): cold start to tools/list median ${server.coldStartMs.toFixed(0)} ms; tools/list ${server.toolsListTokens} tokens (chars/4); search over MCP p50 ${server.callP50.toFixed(1)} ms; RSS ${server.rssMiB.toFixed(0)} MiB after ${server.calls} searches`);
     }

@@ -15,6 +15,7 @@ const configFileSchema = z
   .object({
     home: z.string().optional(),
     index: z.string().optional(),
+    store: z.string().optional(),
     docsets: z
       .array(z.object({ source: z.string().min(1), name: z.string().min(1).optional(), package: z.string().min(1).optional() }).strict())
       .optional(),
@@ -32,6 +33,8 @@ export interface ConfiguredDocSet {
 export interface Config {
   home: string;
   indexFile: string;
+  /** A postgres:// URL to share one index between instances; else the SQLite file `indexFile`. */
+  storeUrl?: string;
   /** Search answers a server keeps in memory (0: none). */
   searchCacheSize: number;
   docsets: ConfiguredDocSet[];
@@ -46,6 +49,8 @@ export interface ConfigInput {
   docs?: string[];
   /** False drops the default Mastra doc set. */
   useDefault?: boolean;
+  /** `--store`: a postgres:// URL. */
+  store?: string;
 }
 
 export function cacheHome(env: NodeJS.ProcessEnv = process.env): string {
@@ -86,7 +91,9 @@ export function loadConfig(input: ConfigInput = {}): Config {
   if (useDefault && !docsets.some((d) => d.name === DEFAULT_DOC_SET.name)) docsets.unshift(DEFAULT_DOC_SET);
   const cacheSize = Number(env.VDOCS_SEARCH_CACHE ?? 500);
   const searchCacheSize = Number.isInteger(cacheSize) && cacheSize >= 0 ? cacheSize : 500;
-  return { home, indexFile, searchCacheSize, docsets, configFile: existsSync(file) ? file : undefined };
+  const storeUrl = input.store ?? env.VDOCS_STORE ?? fromFile.store;
+  if (storeUrl && !/^postgres(ql)?:\/\//.test(storeUrl)) throw new DocsError('CONFIG_INVALID', `The store "${storeUrl}" is not a postgres:// URL.`);
+  return { home, indexFile, storeUrl, searchCacheSize, docsets, configFile: existsSync(file) ? file : undefined };
 }
 
 function parseDocsFlag(value: string): ConfiguredDocSet {

@@ -12,6 +12,7 @@ export function registerChanges(program: Command): void {
     .requiredOption('-s, --since <version>', 'the version you have')
     .option('--to <version>', 'last version to include')
     .option('--config <file>', 'config file (default: ./vdocs.config.json)')
+    .option('--store <url>', 'postgres:// URL of a shared index (default: the SQLite file)')
     .option('--json', 'print the entries as JSON')
     .action(async (pkg: string, options: CommonOptions & { since: string; to?: string }) => {
       try {

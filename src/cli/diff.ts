@@ -22,6 +22,7 @@ export function registerDiff(program: Command): void {
     .option('-q, --query <topic>', 'only the changed sections about a topic')
     .option('--patch', 'print the whole unified diff (applies with patch -p1)')
     .option('--config <file>', 'config file (default: ./vdocs.config.json)')
+    .option('--store <url>', 'postgres:// URL of a shared index (default: the SQLite file)')
     .option('--json', 'print {"files":[...]} as JSON')
     .action(async (fromText: string, toText: string, options: DiffCliOptions) => {
       try {

@@ -14,6 +14,7 @@ export function registerList(program: Command): void {
     .option('-v, --doc-version <version>', 'exact version or semver range')
     .option('-c, --cursor <cursor>', 'continue a long listing')
     .option('--config <file>', 'config file (default: ./vdocs.config.json)')
+    .option('--store <url>', 'postgres:// URL of a shared index (default: the SQLite file)')
     .option('--json', 'print the result as JSON')
     .action(async (path: string, options: CommonOptions & { docset?: string; docVersion?: string; cursor?: string }) => {
       try {
@@ -32,6 +33,7 @@ export function registerList(program: Command): void {
     .command('docsets')
     .description('list the indexed doc sets and their versions')
     .option('--config <file>', 'config file (default: ./vdocs.config.json)')
+    .option('--store <url>', 'postgres:// URL of a shared index (default: the SQLite file)')
     .option('--json', 'print the result as JSON')
     .action(async (options: CommonOptions) => {
       try {

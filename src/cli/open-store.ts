@@ -1,16 +1,17 @@
 // Opens the index named by the configuration, for commands that read or write it.
 import { loadConfig, type Config } from '../config.js';
-import { openSqliteStore } from '../store/sqlite/open-sqlite-store.js';
+import { openStore } from '../store/open-store.js';
 import type { Store } from '../store/store.js';
 
 export interface CommonOptions {
   config?: string;
   json?: boolean;
+  store?: string;
 }
 
 export async function withStore<T>(options: CommonOptions, run: (store: Store, config: Config) => Promise<T>): Promise<T> {
-  const config = loadConfig({ configFile: options.config });
-  const store = openSqliteStore(config.indexFile);
+  const config = loadConfig({ configFile: options.config, store: options.store });
+  const store = await openStore(config);
   try {
     return await run(store, config);
   } finally {

@@ -17,6 +17,7 @@ export function registerRead(program: Command): void {
     .option('-t, --max-tokens <n>', 'token budget for one part', toInt)
     .option('-c, --cursor <cursor>', 'continue a long page')
     .option('--config <file>', 'config file (default: ./vdocs.config.json)')
+    .option('--store <url>', 'postgres:// URL of a shared index (default: the SQLite file)')
     .option('--json', 'print the result as JSON')
     .action(async (path: string, options: CommonOptions & { docset?: string; docVersion?: string; section?: string; maxTokens?: number; cursor?: string }) => {
       try {

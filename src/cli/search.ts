@@ -15,6 +15,7 @@ export function registerSearch(program: Command): void {
     .option('-l, --limit <n>', 'number of results', toInt)
     .option('-t, --max-tokens <n>', 'token budget for the answer', toInt)
     .option('--config <file>', 'config file (default: ./vdocs.config.json)')
+    .option('--store <url>', 'postgres:// URL of a shared index (default: the SQLite file)')
     .option('--json', 'print {"results":[...]} as JSON')
     .action(async (query: string, options: CommonOptions & { docset?: string; docVersion?: string; limit?: number; maxTokens?: number }) => {
       try {

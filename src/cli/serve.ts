@@ -8,13 +8,14 @@ import type { VersionPreference } from '../search/resolve-doc-sets.js';
 import { createSearchCache } from '../search/search-cache.js';
 import type { ServerContext } from '../server/context.js';
 import { serveOverStdio } from '../server/transports/stdio.js';
-import { openSqliteStore } from '../store/sqlite/open-sqlite-store.js';
+import { openStore } from '../store/open-store.js';
 import type { Store } from '../store/store.js';
 import { reportError } from './output.js';
 import { toInt } from './search.js';
 
 interface ServeOptions {
   config?: string;
+  store?: string;
   docs?: string[];
   default?: boolean;
   project?: string;
@@ -35,6 +36,7 @@ export function registerServe(program: Command): void {
     .option('--no-default', 'do not add the default Mastra doc set')
     .option('--project <dir>', 'project whose installed versions are served (default: the working directory)')
     .option('--config <file>', `config file (default: ./vdocs.config.json)`)
+    .option('--store <url>', 'postgres:// URL of a shared index (default: the SQLite file)')
     .option('--http', 'serve Streamable HTTP at /mcp instead of stdio')
     .option('--host <host>', 'HTTP address to bind', '127.0.0.1')
     .option('--port <port>', 'HTTP port (0: any free port)', toInt, 3333)
@@ -44,8 +46,8 @@ export function registerServe(program: Command): void {
     .option('--max-body <bytes>', 'largest request body', toInt, 1_048_576)
     .action(async (options: ServeOptions) => {
       try {
-        const config = loadConfig({ configFile: options.config, docs: options.docs, useDefault: options.default });
-        const store = openSqliteStore(config.indexFile);
+        const config = loadConfig({ configFile: options.config, docs: options.docs, useDefault: options.default, store: options.store });
+        const store = await openStore(config);
         const log = (message: string) => process.stderr.write(`vdocs: ${message}\n`);
         const projectDir = resolve(options.project ?? process.cwd());
         const context = await startContext(store, config.docsets, config.home, projectDir, log);

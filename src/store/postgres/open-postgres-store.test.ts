@@ -1,0 +1,66 @@
+// Runs the store contract against a real PostgreSQL server (VDOCS_TEST_PG). CI starts one;
+// elsewhere the suite is skipped when no server is named.
+import postgres from 'postgres';
+import { describe, expect, it } from 'vitest';
+import { docSetWrite, storeContract } from '../store.contract.js';
+import type { Store } from '../store.js';
+import { openPostgresStore } from './open-postgres-store.js';
+
+const url = process.env.VDOCS_TEST_PG;
+if (!url && process.env.CI) throw new Error('CI must provide VDOCS_TEST_PG: .ci/run starts PostgreSQL');
+
+async function resetDatabase(): Promise<void> {
+  const sql = postgres(url!, { onnotice: () => undefined });
+  await sql`DROP TABLE IF EXISTS vdocs_sections, vdocs_pages, vdocs_docsets, vdocs_meta CASCADE`;
+  await sql.end();
+}
+
+describe.skipIf(!url)('PostgreSQL store', () => {
+  storeContract('postgres', async () => {
+    await resetDatabase();
+    let current: Store = await openPostgresStore(url!);
+    const opened = [current];
+    return {
+      store: current,
+      reopen: async () => {
+        current = await openPostgresStore(url!);
+        opened.push(current);
+        return current;
+      },
+      cleanup: async () => {
+        for (const s of opened) await s.close().catch(() => undefined);
+      },
+    };
+  });
+
+  it('shows a doc set written by one instance to another', async () => {
+    await resetDatabase();
+    const a = await openPostgresStore(url!);
+    const b = await openPostgresStore(url!);
+    await a.writeDocSet(docSetWrite('shared', '1.0.0'));
+    expect((await b.listDocSets()).map((d) => d.name)).toEqual(['shared']);
+    const [docSet] = await b.listDocSets();
+    const hits = await b.searchSections({ docSetIds: [docSet.id], terms: ['ttlseconds'], weights: { title: 5, headings: 5, path: 3, body: 1, code: 2 }, limit: 5 });
+    expect(hits[0].section.path).toBe('guide/cache.md');
+    await a.close();
+    await b.close();
+  });
+
+  it('keeps one whole copy when instances add the same doc set at once', async () => {
+    await resetDatabase();
+    const stores = await Promise.all([openPostgresStore(url!), openPostgresStore(url!), openPostgresStore(url!)]);
+    await Promise.all(stores.map((s) => s.writeDocSet(docSetWrite('race', '1.0.0'))));
+    const sets = await stores[0].listDocSets();
+    expect(sets).toHaveLength(1);
+    expect((await stores[0].listPages(sets[0].id)).length).toBe(sets[0].pageCount);
+    const sql = postgres(url!, { onnotice: () => undefined });
+    const [{ n }] = await sql`SELECT count(*)::int AS n FROM vdocs_sections`;
+    expect(n).toBe(sets[0].sectionCount);
+    await sql.end();
+    for (const s of stores) await s.close();
+  });
+
+  it('fails with STORE_FAILED when the server cannot be reached', async () => {
+    await expect(openPostgresStore('postgres://nobody:x@127.0.0.1:9/none')).rejects.toMatchObject({ code: 'STORE_FAILED' });
+  });
+});
