@@ -13,6 +13,7 @@ const args = process.argv.slice(2);
 const arg = (name, fallback) => (args.includes(name) ? Number(args[args.indexOf(name) + 1]) : fallback);
 const CLIENTS = arg('--clients', 16);
 const SECONDS = Math.min(arg('--seconds', 15), 600);
+const STORE = args.includes('--store') ? args[args.indexOf('--store') + 1] : undefined;
 
 const QUERIES = ['configure semantic recall', 'createTool input schema', 'stream agent response', 'workflow suspend resume', 'postgres storage adapter', 'observational memory scopes', 'tool approval human in the loop', 'mcp server agents as tools'];
 
@@ -23,8 +24,9 @@ function call(i) {
   return { name: 'list_docs', arguments: { path: 'docs', docset: 'mastra' } };
 }
 
-async function startServer(env) {
-  const child = spawn(process.execPath, [main, 'serve', '--http', '--port', '0', '--no-default', '--rate-limit', '0'], { env, stdio: ['ignore', 'ignore', 'pipe'] });
+async function startServer(env, store) {
+  const extra = store ? ['--store', store] : [];
+  const child = spawn(process.execPath, [main, 'serve', '--http', '--port', '0', '--no-default', '--rate-limit', '0', ...extra], { env, stdio: ['ignore', 'ignore', 'pipe'] });
   let err = '';
   const url = await new Promise((resolve, reject) => {
     child.stderr.on('data', (d) => {
@@ -75,17 +77,21 @@ const home = mkdtempSync(join(tmpdir(), 'vdocs-load-'));
 const env = { ...process.env, VDOCS_HOME: home, VDOCS_INDEX: join(home, 'index.sqlite') };
 try {
   const root = fetchCorpus(join(here, '.cache'), 'A');
-  await new Promise((resolve, reject) => {
-    const c = spawn(process.execPath, [main, 'add', root, '--name', 'mastra@1.2.27'], { env, stdio: 'ignore' });
-    c.once('exit', (code) => (code === 0 ? resolve() : reject(new Error(`add exited ${code}`))));
-  });
-  for (const [instances, cache] of [[1, true], [2, true], [1, false]]) {
+  for (const store of STORE ? [undefined, STORE] : [undefined]) {
+    await new Promise((resolve, reject) => {
+      const c = spawn(process.execPath, [main, 'add', root, '--name', 'mastra@1.2.27', ...(store ? ['--store', store] : [])], { env, stdio: 'ignore' });
+      c.once('exit', (code) => (code === 0 ? resolve() : reject(new Error(`add exited ${code}`))));
+    });
+  }
+  const plans = [[undefined, 1, true], [undefined, 2, true], [undefined, 1, false]];
+  if (STORE) plans.push([STORE, 1, true], [STORE, 2, true], [STORE, 1, false]);
+  for (const [store, instances, cache] of plans) {
     const servers = [];
-    for (let i = 0; i < instances; i++) servers.push(await startServer({ ...env, VDOCS_SEARCH_CACHE: cache ? '500' : '0' }));
+    for (let i = 0; i < instances; i++) servers.push(await startServer({ ...env, VDOCS_SEARCH_CACHE: cache ? '500' : '0' }, store));
     await run(servers.map((s) => s.url)); // warm-up
     const r = await run(servers.map((s) => s.url));
     const rss = servers.map((s) => Number(/VmRSS:\s+(\d+)/.exec(readStatus(s.child.pid))?.[1] ?? 0) / 1024);
-    console.log(`SQLite, ${instances} instance(s), search cache ${cache ? 'on' : 'off'}, ${CLIENTS} clients, ${SECONDS} s: ${r.requests} requests, ${r.rps.toFixed(0)} req/s, p50 ${r.p50.toFixed(1)} ms, p99 ${r.p99.toFixed(1)} ms, errors ${r.errors}; RSS ${rss.map((x) => x.toFixed(0)).join('/')} MiB`);
+    console.log(`${store ? 'PostgreSQL' : 'SQLite'}, ${instances} instance(s), search cache ${cache ? 'on' : 'off'}, ${CLIENTS} clients, ${SECONDS} s: ${r.requests} requests, ${r.rps.toFixed(0)} req/s, p50 ${r.p50.toFixed(1)} ms, p99 ${r.p99.toFixed(1)} ms, errors ${r.errors}; RSS ${rss.map((x) => x.toFixed(0)).join('/')} MiB`);
     for (const s of servers) s.child.kill('SIGTERM');
   }
 } finally {
