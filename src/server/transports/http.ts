@@ -6,6 +6,8 @@ import { toNodeHandler } from '@modelcontextprotocol/node';
 import { createMcpHandler } from '@modelcontextprotocol/server';
 import type { ServerContext } from '../context.js';
 import { createServer } from '../create-server.js';
+import { PAGE_HTML } from '../web/page-html.js';
+import { handleWebApi } from '../web/web-api.js';
 import { checkBearer, checkOrigin, clientKey, createRateLimiter, LOCAL_HOSTS, type Refusal } from './http-guards.js';
 
 export interface HttpOptions {
@@ -51,9 +53,17 @@ export async function serveOverHttp(context: ServerContext, options: HttpOptions
       res.end(JSON.stringify({ status: docSets ? 'ok' : 'store unavailable', docsets: docSets?.length ?? 0 }));
       return;
     }
-    if (path !== '/mcp') return refuse(res, { status: 404, headers: {}, message: 'Not found. The MCP endpoint is /mcp.' });
+    if (path === '/' && req.method === 'GET') {
+      // The page itself holds no data; its API calls below carry the token.
+      res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'content-security-policy': "default-src 'self'; style-src 'unsafe-inline'; script-src 'unsafe-inline'" });
+      res.end(PAGE_HTML);
+      return;
+    }
+    const isApi = path.startsWith('/api/') && req.method === 'GET';
+    if (path !== '/mcp' && !isApi) return refuse(res, { status: 404, headers: {}, message: 'Not found. The MCP endpoint is /mcp.' });
     const refusal = checkOrigin(req, origins) ?? checkBearer(req, options.tokens) ?? limit(clientKey(req));
     if (refusal) return refuse(res, refusal);
+    if (isApi) return handleWebApi(context, new URL(req.url ?? '/', 'http://localhost'), res);
     const declared = Number(req.headers['content-length'] ?? 0);
     if (declared > options.maxBodyBytes) return refuse(res, { status: 413, headers: {}, message: `The body is over ${options.maxBodyBytes} bytes.` });
     await mcp(req, res);
