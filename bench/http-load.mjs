@@ -1,5 +1,7 @@
 // `npm run bench:http`: concurrent MCP clients on loopback against 1 and 2 server instances.
 // Bounded: a fixed number of clients for a fixed time, loopback only. Not a test: it prints figures.
+// --seconds N (default 15), --clients N (16), --store postgres://... (adds PostgreSQL runs),
+// --soak (one SQLite instance for the whole time; use --seconds 300 for the 5-minute soak).
 import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -39,6 +41,8 @@ async function startServer(env, store) {
   return { child, url };
 }
 
+let pids = [];
+
 async function run(urls) {
   const latencies = [];
   let errors = 0;
@@ -64,13 +68,18 @@ async function run(urls) {
       latencies.push(performance.now() - t);
     }
   }
-  void rssBefore;
+  const samples = [];
+  const sampler = setInterval(() => samples.push(pids.map((pid) => Number(/VmRSS:\s+(\d+)/.exec(readStatus(pid))?.[1] ?? 0) / 1024)), 5000);
   const t0 = performance.now();
   await Promise.all(Array.from({ length: CLIENTS }, (_, w) => worker(w)));
+  clearInterval(sampler);
   const secs = (performance.now() - t0) / 1000;
   latencies.sort((a, b) => a - b);
   const p = (q) => latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))];
-  return { requests: latencies.length, rps: latencies.length / secs, p50: p(0.5), p99: p(0.99), errors };
+  // Memory after warm-up (the first fifth of the run): the largest growth of any instance.
+  const settled = samples.slice(Math.floor(samples.length / 5));
+  const growth = settled.length > 1 ? Math.max(...pids.map((_, i) => (Math.max(...settled.map((s) => s[i])) / settled[0][i] - 1) * 100)) : 0;
+  return { requests: latencies.length, rps: latencies.length / secs, p50: p(0.5), p99: p(0.99), errors, growth };
 }
 
 const home = mkdtempSync(join(tmpdir(), 'vdocs-load-'));
@@ -83,15 +92,16 @@ try {
       c.once('exit', (code) => (code === 0 ? resolve() : reject(new Error(`add exited ${code}`))));
     });
   }
-  const plans = [[undefined, 1, true], [undefined, 2, true], [undefined, 1, false]];
-  if (STORE) plans.push([STORE, 1, true], [STORE, 2, true], [STORE, 1, false]);
+  const plans = args.includes('--soak') ? [[undefined, 1, true]] : [[undefined, 1, true], [undefined, 2, true], [undefined, 1, false]];
+  if (STORE && !args.includes('--soak')) plans.push([STORE, 1, true], [STORE, 2, true], [STORE, 1, false]);
   for (const [store, instances, cache] of plans) {
     const servers = [];
     for (let i = 0; i < instances; i++) servers.push(await startServer({ ...env, VDOCS_SEARCH_CACHE: cache ? '500' : '0' }, store));
-    await run(servers.map((s) => s.url)); // warm-up
+    pids = servers.map((s) => s.child.pid);
+    if (!args.includes('--soak')) await run(servers.map((s) => s.url)); // warm-up
     const r = await run(servers.map((s) => s.url));
     const rss = servers.map((s) => Number(/VmRSS:\s+(\d+)/.exec(readStatus(s.child.pid))?.[1] ?? 0) / 1024);
-    console.log(`${store ? 'PostgreSQL' : 'SQLite'}, ${instances} instance(s), search cache ${cache ? 'on' : 'off'}, ${CLIENTS} clients, ${SECONDS} s: ${r.requests} requests, ${r.rps.toFixed(0)} req/s, p50 ${r.p50.toFixed(1)} ms, p99 ${r.p99.toFixed(1)} ms, errors ${r.errors}; RSS ${rss.map((x) => x.toFixed(0)).join('/')} MiB`);
+    console.log(`${store ? 'PostgreSQL' : 'SQLite'}, ${instances} instance(s), search cache ${cache ? 'on' : 'off'}, ${CLIENTS} clients, ${SECONDS} s: ${r.requests} requests, ${r.rps.toFixed(0)} req/s, p50 ${r.p50.toFixed(1)} ms, p99 ${r.p99.toFixed(1)} ms, errors ${r.errors}; RSS ${rss.map((x) => x.toFixed(0)).join('/')} MiB, growth after warm-up ${r.growth.toFixed(1)}%`);
     for (const s of servers) s.child.kill('SIGTERM');
   }
 } finally {

@@ -1,7 +1,12 @@
 // Runs the store contract against a real PostgreSQL server (VDOCS_TEST_PG). CI starts one;
 // elsewhere the suite is skipped when no server is named.
+import { spawn } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import postgres from 'postgres';
 import { describe, expect, it } from 'vitest';
+import { MAIN, tempDir } from '../../../test/helpers.js';
+import { startTcpProxy } from '../../../test/tcp-proxy.js';
 import { docSetWrite, storeContract } from '../store.contract.js';
 import type { Store } from '../store.js';
 import { openPostgresStore } from './open-postgres-store.js';
@@ -59,6 +64,41 @@ describe.skipIf(!url)('PostgreSQL store', () => {
     await sql.end();
     for (const s of stores) await s.close();
   });
+
+  it('answers STORE_FAILED while the database is gone and recovers when it is back', async () => {
+    await resetDatabase();
+    const target = new URL(url!);
+    const proxy = await startTcpProxy(target.hostname, Number(target.port || 5432));
+    const viaProxy = new URL(url!);
+    viaProxy.port = String(proxy.port);
+    const store = await openPostgresStore(viaProxy.href);
+    await store.writeDocSet(docSetWrite('flaky', '1.0.0'));
+    proxy.down();
+    await expect(store.listDocSets()).rejects.toMatchObject({ code: 'STORE_FAILED' });
+    proxy.up();
+    expect((await store.listDocSets()).map((d) => d.name)).toEqual(['flaky']);
+    await store.close();
+    await proxy.close();
+  });
+
+  it('shows no partial doc set when an instance is killed while adding', async () => {
+    await resetDatabase();
+    const dir = tempDir();
+    for (let i = 0; i < 1500; i++) writeFileSync(join(dir.path, `page-${i}.md`), `# Page ${i}\n\n## Part\n\n${'word '.repeat(300)}${i}\n`);
+    const env = { ...process.env, VDOCS_HOME: dir.path };
+    const watcher = await openPostgresStore(url!);
+    for (const delay of [300, 900, 1500]) {
+      writeFileSync(join(dir.path, `extra-${delay}.md`), `# Extra ${delay}\n`);
+      const child = spawn(process.execPath, [MAIN, 'add', dir.path, '--name', 'killed@1', '--store', url!], { env, stdio: 'ignore' });
+      const exited = new Promise((resolve) => child.once('exit', resolve));
+      await new Promise((resolve) => setTimeout(resolve, delay));
+      child.kill('SIGKILL');
+      await exited;
+      for (const docSet of await watcher.listDocSets()) expect((await watcher.listPages(docSet.id)).length).toBe(docSet.pageCount);
+    }
+    await watcher.close();
+    dir.remove();
+  }, 60_000);
 
   it('fails with STORE_FAILED when the server cannot be reached', async () => {
     await expect(openPostgresStore('postgres://nobody:x@127.0.0.1:9/none')).rejects.toMatchObject({ code: 'STORE_FAILED' });
