@@ -75,6 +75,11 @@ describe('vdocs serve --http', () => {
     const malformed = await post('{not json', { authorization: `Bearer ${TOKEN}` });
     expect(malformed.status).toBe(400);
     expect((await fetch(server.url.replace('/mcp', '/nope'))).status).toBe(404);
+    const unknown = await post(JSON.stringify({ jsonrpc: '2.0', id: 7, method: 'nope/nothing', params: {} }), {
+      authorization: `Bearer ${TOKEN}`,
+      'mcp-protocol-version': '2025-06-18',
+    });
+    expect(await unknown.text()).toContain('"code":-32601');
   });
 
   it('reports health without a token', async () => {
