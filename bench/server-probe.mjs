@@ -8,7 +8,8 @@ import { StdioClientTransport } from '@modelcontextprotocol/client/stdio';
 const main = join(dirname(fileURLToPath(import.meta.url)), '..', 'dist', 'main.js');
 
 export async function measureServer({ home, dbFile, docset, startups = 5, calls = 200 }) {
-  const env = { ...process.env, VDOCS_HOME: home, VDOCS_INDEX: dbFile };
+  // The answer cache is off so that the latency measured is the search itself.
+  const env = { ...process.env, VDOCS_HOME: home, VDOCS_INDEX: dbFile, VDOCS_SEARCH_CACHE: '0' };
   const starts = [];
   let toolsListTokens = 0;
   for (let i = 0; i < startups; i++) {
