@@ -4,7 +4,8 @@
 // same BM25 as SQLite's (bm25.ts), computed here because ts_rank has no IDF.
 import postgres from 'postgres';
 import { DocsError } from '../../errors.js';
-import type { Page, StoredSection } from '../../model.js';
+import type { Page } from '../../model.js';
+import { toDocSet, toSection, type DocSetRow, type SectionRow as BaseSectionRow } from '../rows.js';
 import type { DocSetWrite, PageSummary, ScoredPage, ScoredSection, SectionQuery, Store, StoredDocSet } from '../store.js';
 import { bm25f, idf, type FieldStats } from './bm25.js';
 import { stemTerm, stemTerms } from './stem-terms.js';
@@ -216,50 +217,9 @@ export async function openPostgresStore(url: string): Promise<Store> {
   };
 }
 
-interface DocSetRow {
-  id: number;
-  name: string;
-  version: string;
-  source: string;
-  source_hash: string;
-  page_count: number;
-  section_count: number;
-  indexed_at: string;
-}
 
-interface SectionRow {
-  id: number;
-  docset_id: number;
-  path: string;
-  ord: number;
-  kind: 'section' | 'row';
-  anchor: string;
-  heading_path: string;
-  level: number;
-  start_line: number;
-  end_line: number;
-  text: string;
-  code: string;
-  content_hash: string;
-  primary_copy: boolean;
-  f_title: string;
-  f_headings: string;
-  f_path: string;
-  f_body: string;
-  f_code: string;
-}
 
-function toDocSet(row: DocSetRow): StoredDocSet {
-  return { id: row.id, name: row.name, version: row.version, source: row.source, sourceHash: row.source_hash, pageCount: row.page_count, sectionCount: row.section_count, indexedAt: row.indexed_at };
-}
 
-function toSection(row: SectionRow & { title: string }): StoredSection {
-  return {
-    id: row.id, docSetId: row.docset_id, title: row.title, path: row.path, ord: row.ord, kind: row.kind, anchor: row.anchor,
-    headingPath: JSON.parse(row.heading_path) as string[], level: row.level, startLine: row.start_line, endLine: row.end_line,
-    text: row.text, code: row.code, contentHash: row.content_hash, primaryCopy: row.primary_copy,
-  };
-}
 
 /** SQL scoring a row by the IDF of the query terms it holds (literals: stems are quoted, IDFs numbers). */
 function coverage(stems: string[], idfs: Map<string, number>): string {
@@ -268,6 +228,15 @@ function coverage(stems: string[], idfs: Map<string, number>): string {
 
 function literal(text: string): string {
   return `'${text.replace(/'/g, "''")}'`;
+}
+
+/** A section row with this backend's stemmed field texts. */
+interface SectionRow extends BaseSectionRow {
+  f_title: string;
+  f_headings: string;
+  f_path: string;
+  f_body: string;
+  f_code: string;
 }
 
 function split(text: string): string[] {

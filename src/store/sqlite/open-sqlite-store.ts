@@ -4,7 +4,8 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import { DocsError } from '../../errors.js';
-import type { Page, StoredSection } from '../../model.js';
+import type { Page } from '../../model.js';
+import { toDocSet, toSection, type DocSetRow, type SectionRow } from '../rows.js';
 import type { DocSetWrite, PageSummary, ScoredPage, ScoredSection, SectionQuery, Store, StoredDocSet } from '../store.js';
 
 const SCHEMA_VERSION = 4;
@@ -63,33 +64,7 @@ CREATE VIRTUAL TABLE IF NOT EXISTS sections_fts USING fts5(
 );
 `;
 
-interface SectionRow {
-  id: number;
-  docset_id: number;
-  path: string;
-  ord: number;
-  kind: 'section' | 'row';
-  anchor: string;
-  heading_path: string;
-  level: number;
-  start_line: number;
-  end_line: number;
-  text: string;
-  code: string;
-  content_hash: string;
-  primary_copy: number;
-}
 
-interface DocSetRow {
-  id: number;
-  name: string;
-  version: string;
-  source: string;
-  source_hash: string;
-  page_count: number;
-  section_count: number;
-  indexed_at: string;
-}
 
 export function openSqliteStore(file: string): Store {
   let db: Database.Database;
@@ -324,35 +299,4 @@ function migrate(db: Database.Database): void {
   db.pragma(`user_version = ${SCHEMA_VERSION}`);
 }
 
-function toDocSet(row: DocSetRow): StoredDocSet {
-  return {
-    id: row.id,
-    name: row.name,
-    version: row.version,
-    source: row.source,
-    sourceHash: row.source_hash,
-    pageCount: row.page_count,
-    sectionCount: row.section_count,
-    indexedAt: row.indexed_at,
-  };
-}
 
-function toSection(row: SectionRow & { title: string }): StoredSection {
-  return {
-    id: row.id,
-    docSetId: row.docset_id,
-    title: row.title,
-    path: row.path,
-    ord: row.ord,
-    kind: row.kind,
-    anchor: row.anchor,
-    headingPath: JSON.parse(row.heading_path) as string[],
-    level: row.level,
-    startLine: row.start_line,
-    endLine: row.end_line,
-    text: row.text,
-    code: row.code,
-    contentHash: row.content_hash,
-    primaryCopy: row.primary_copy === 1,
-  };
-}

@@ -1,0 +1,65 @@
+// Row shapes both SQL backends share (same table columns) and their mapping to the model.
+import type { StoredSection } from '../model.js';
+import type { StoredDocSet } from './store.js';
+
+export interface DocSetRow {
+  id: number;
+  name: string;
+  version: string;
+  source: string;
+  source_hash: string;
+  page_count: number;
+  section_count: number;
+  indexed_at: string;
+}
+
+export interface SectionRow {
+  id: number;
+  docset_id: number;
+  path: string;
+  ord: number;
+  kind: 'section' | 'row';
+  anchor: string;
+  heading_path: string;
+  level: number;
+  start_line: number;
+  end_line: number;
+  text: string;
+  code: string;
+  content_hash: string;
+  /** SQLite stores 0/1, PostgreSQL a boolean. */
+  primary_copy: number | boolean;
+}
+
+export function toDocSet(row: DocSetRow): StoredDocSet {
+  return {
+    id: row.id,
+    name: row.name,
+    version: row.version,
+    source: row.source,
+    sourceHash: row.source_hash,
+    pageCount: row.page_count,
+    sectionCount: row.section_count,
+    indexedAt: row.indexed_at,
+  };
+}
+
+export function toSection(row: SectionRow & { title: string }): StoredSection {
+  return {
+    id: row.id,
+    docSetId: row.docset_id,
+    title: row.title,
+    path: row.path,
+    ord: row.ord,
+    kind: row.kind,
+    anchor: row.anchor,
+    headingPath: JSON.parse(row.heading_path) as string[],
+    level: row.level,
+    startLine: row.start_line,
+    endLine: row.end_line,
+    text: row.text,
+    code: row.code,
+    contentHash: row.content_hash,
+    primaryCopy: row.primary_copy === true || row.primary_copy === 1,
+  };
+}
