@@ -5,6 +5,8 @@ import { registerResources } from './resources.js';
 import { registerChangesSince } from './tools/changes-since-tool.js';
 import { registerDiffDocs } from './tools/diff-docs-tool.js';
 import { registerListDocs } from './tools/list-docs-tool.js';
+import { registerMigrationGuides } from './tools/migration-guides-tool.js';
+import { registerPrompts } from './prompts.js';
 import { registerListDocSets } from './tools/list-docsets-tool.js';
 import { registerReadDoc } from './tools/read-doc-tool.js';
 import { registerSearchDocs } from './tools/search-docs-tool.js';
@@ -17,7 +19,7 @@ const INSTRUCTIONS =
 export function createServer(context: ServerContext): McpServer {
   const server = new McpServer(
     { name: 'vdocs', version: SERVER_VERSION },
-    { capabilities: { tools: {}, resources: {} }, instructions: INSTRUCTIONS },
+    { capabilities: { tools: {}, resources: {}, prompts: {} }, instructions: INSTRUCTIONS },
   );
   registerSearchDocs(server, context);
   registerReadDoc(server, context);
@@ -25,6 +27,8 @@ export function createServer(context: ServerContext): McpServer {
   registerListDocSets(server, context);
   registerDiffDocs(server, context);
   registerChangesSince(server, context);
+  registerMigrationGuides(server, context);
+  registerPrompts(server);
   registerResources(server, context);
   return server;
 }

@@ -31,9 +31,9 @@ describe('vdocs serve over stdio', () => {
     home.remove();
   });
 
-  it('lists six read-only tools within the 1,500-token budget', async () => {
+  it('lists its read-only tools within the 1,500-token budget', async () => {
     const tools = await client.listTools();
-    expect(tools.tools.map((t) => t.name).sort()).toEqual(['changes_since', 'diff_docs', 'list_docs', 'list_docsets', 'read_doc', 'search_docs']);
+    expect(tools.tools.map((t) => t.name).sort()).toEqual(['changes_since', 'diff_docs', 'list_docs', 'list_docsets', 'migration_guides', 'read_doc', 'search_docs']);
     for (const tool of tools.tools) expect(tool.annotations?.readOnlyHint).toBe(true);
     const size = JSON.stringify(tools).length;
     expect(Math.ceil(size / 4)).toBeLessThanOrEqual(1500);
@@ -98,6 +98,27 @@ describe('vdocs serve over stdio', () => {
     expect(same.isError).toBe(true);
     const unknown = textOf(await client.callTool({ name: 'diff_docs', arguments: { docset: 'acme', from: '0.9', to: '2.0.0' } }));
     expect(unknown).toMatch(/VERSION_NOT_FOUND.*acme@2\.0\.0, acme@1\.0\.0/);
+  });
+
+  it('browses, outlines, fetches and searches migration guides', async () => {
+    const list = textOf(await client.callTool({ name: 'migration_guides', arguments: { docset: 'acme' } }));
+    expect(list).toContain('guides/migration.md — Migrating from 1.x to 2.0');
+    const outline = textOf(await client.callTool({ name: 'migration_guides', arguments: { docset: 'acme', path: 'guides/migration.md', listSections: true } }));
+    expect(outline).toContain('#breaking-changes');
+    const fetched = textOf(await client.callTool({ name: 'migration_guides', arguments: { docset: 'acme', path: 'guides/migration.md', sections: ['breaking-changes', 'nope'] } }));
+    expect(fetched).toContain('`color` is renamed to `palette`');
+    expect(fetched).toContain('no section "nope"');
+    const found = textOf(await client.callTool({ name: 'migration_guides', arguments: { docset: 'acme', query: 'palette rename' } }));
+    expect(found).toContain('guides/migration.md#breaking-changes');
+    const none = await client.callTool({ name: 'migration_guides', arguments: { docset: 'acme', version: '1.0.0' } });
+    expect(none.isError).toBe(true);
+  });
+
+  it('offers upgrade and migration-checklist prompts', async () => {
+    const { prompts } = await client.listPrompts();
+    expect(prompts.map((p) => p.name).sort()).toEqual(['migration-checklist', 'upgrade']);
+    const upgrade = await client.getPrompt({ name: 'upgrade', arguments: { docset: 'acme', to: '2.0.0' } });
+    expect((upgrade.messages[0].content as TextContent).text).toContain('migration_guides');
   });
 
   it('serves every page as a docs:// resource', async () => {

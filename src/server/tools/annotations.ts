@@ -1,2 +1,2 @@
-// Every vdocs tool only reads the local index.
-export const READ_ONLY = { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: false } as const;
+// Every vdocs tool only reads (readOnlyHint makes destructive/idempotent hints moot, so they are left out).
+export const READ_ONLY = { readOnlyHint: true, openWorldHint: false } as const;

@@ -12,7 +12,7 @@ export function registerDiffDocs(server: McpServer, context: ServerContext): voi
     'diff_docs',
     {
       title: 'Diff doc versions',
-      description: 'What changed between two versions of a doc set: files added, removed and modified with line counts, then unified hunks. Give query to get only the changed sections about a topic.',
+      description: 'What changed between two versions of a doc set: changed files with line counts, then unified hunks; with query, only the changed sections about that topic.',
       inputSchema: z.object({
         docset: z.string(),
         from: z.string().describe('Older version (exact or range)'),
