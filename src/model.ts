@@ -4,7 +4,9 @@
 export type SourceSpec =
   | { kind: 'folder'; path: string }
   | { kind: 'npm'; spec: string; subfolder?: string }
-  | { kind: 'llms'; location: string };
+  | { kind: 'llms'; location: string }
+  /** An installed package's folder: its docs folder, else its README and CHANGELOG. */
+  | { kind: 'installed'; path: string };
 
 /** A file read from a source, before parsing. `path` is relative to the doc set root, `/`-separated. */
 export interface SourceFile {

@@ -1,14 +1,32 @@
 // vdocs add <source>: index a folder, an npm package version or an llms.txt as a doc set.
 import type { Command } from 'commander';
 import { addDocSet } from '../ingest/add-doc-set.js';
+import { listInstalled } from '../project/list-installed.js';
+import type { Store } from '../store/store.js';
 import { withStore, type CommonOptions } from './open-store.js';
 import { printJson, printText, reportError, warn } from './output.js';
 import { createProgress } from './progress.js';
 
+/** `project:<dir>`: every installed dependency that ships docs, as `<package>@<installed version>`. */
+async function addProject(store: Store, dir: string, home: string, json: boolean): Promise<void> {
+  const packages = listInstalled(dir || '.').filter((p) => p.docsFolder || p.readme || p.changelog);
+  const results = [];
+  for (const p of packages) {
+    try {
+      const r = await addDocSet(store, `installed:${p.dir}`, { name: `${p.name}@${p.version}`, home, onWarning: warn });
+      results.push({ docset: p.name, version: p.version, pages: r.docSet.pageCount, changed: r.changed });
+      if (!json) printText(`${r.changed ? 'indexed' : 'unchanged'} ${p.name}@${p.version}: ${r.docSet.pageCount} pages`);
+    } catch (error) {
+      warn(`${p.name}@${p.version}: ${(error as Error).message}`);
+    }
+  }
+  if (json) printJson({ project: dir, docsets: results });
+}
+
 export function registerAdd(program: Command): void {
   program
     .command('add')
-    .description('index a doc set: a folder, npm:<package>@<version>[#subfolder], or an llms.txt file or URL')
+    .description('index a doc set: a folder, npm:<package>@<version>[#subfolder], an llms.txt file or URL, or project:<dir> (its installed packages)')
     .argument('<source>', 'where the pages come from')
     .option('-n, --name <name[@version]>', 'doc set name, optionally with the version (default: from the source)')
     .option('--config <file>', 'config file (default: ./vdocs.config.json)')
@@ -18,6 +36,7 @@ export function registerAdd(program: Command): void {
       const progress = createProgress();
       try {
         await withStore(options, async (store, config) => {
+          if (source.startsWith('project:')) return addProject(store, source.slice('project:'.length), config.home, Boolean(options.json));
           const result = await addDocSet(store, source, {
             name: options.name,
             home: config.home,

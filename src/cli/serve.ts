@@ -6,7 +6,9 @@ import { loadConfig, type ConfiguredDocSet } from '../config.js';
 import { findInstalled } from '../project/find-installed.js';
 import type { VersionPreference } from '../search/resolve-doc-sets.js';
 import { createSearchCache } from '../search/search-cache.js';
+import { DocsError } from '../errors.js';
 import type { ServerContext } from '../server/context.js';
+import { TOOL_NAMES } from '../server/create-server.js';
 import { serveOverStdio } from '../server/transports/stdio.js';
 import { openStore } from '../store/open-store.js';
 import type { Store } from '../store/store.js';
@@ -14,6 +16,7 @@ import { reportError } from './output.js';
 import { toInt } from './search.js';
 
 interface ServeOptions {
+  tools?: string;
   config?: string;
   store?: string;
   docs?: string[];
@@ -37,6 +40,7 @@ export function registerServe(program: Command): void {
     .option('--project <dir>', 'project whose installed versions are served (default: the working directory)')
     .option('--config <file>', `config file (default: ./vdocs.config.json)`)
     .option('--store <url>', 'postgres:// URL of a shared index (default: the SQLite file)')
+    .option('--tools <names>', `offer only these tools, comma-separated (default: all: ${TOOL_NAMES.join(', ')})`)
     .option('--http', 'serve Streamable HTTP at /mcp instead of stdio')
     .option('--host <host>', 'HTTP address to bind', '127.0.0.1')
     .option('--port <port>', 'HTTP port (0: any free port)', toInt, 3333)
@@ -52,6 +56,7 @@ export function registerServe(program: Command): void {
         const projectDir = resolve(options.project ?? process.cwd());
         const context = await startContext(store, config.docsets, config.home, projectDir, log);
         if (config.searchCacheSize > 0) context.searchCache = createSearchCache<string>(config.searchCacheSize);
+        if (options.tools) context.tools = parseTools(options.tools);
         if (!options.http) return serveOverStdio(context, async () => store.close());
         const tokens = [...options.token, ...(process.env.VDOCS_TOKENS ?? '').split(',').map((t) => t.trim()).filter(Boolean)];
         if (tokens.length === 0 && !['127.0.0.1', 'localhost', '::1'].includes(options.host)) {
@@ -129,6 +134,13 @@ async function startContext(store: Store, configured: ConfiguredDocSet[], home: 
   const missing = plans.some((p) => !p.docSet.name || !names.has(p.docSet.name) || (p.preference && !indexed.has(`${p.docSet.name}@${p.preference.version}`)));
   const ready = missing ? work : Promise.resolve();
   return { store, home, projectDir, policy, ready: () => ready, log };
+}
+
+function parseTools(list: string): string[] {
+  const names = list.split(',').map((t) => t.trim()).filter(Boolean);
+  const unknown = names.filter((n) => !(TOOL_NAMES as readonly string[]).includes(n));
+  if (unknown.length > 0) throw new DocsError('INVALID_ARGUMENT', `Unknown tools: ${unknown.join(', ')}. Known: ${TOOL_NAMES.join(', ')}.`);
+  return names;
 }
 
 function collect(value: string, previous: string[]): string[] {

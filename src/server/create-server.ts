@@ -4,6 +4,7 @@ import type { ServerContext } from './context.js';
 import { registerResources } from './resources.js';
 import { registerChangesSince } from './tools/changes-since-tool.js';
 import { registerDiffDocs } from './tools/diff-docs-tool.js';
+import { registerInstalledPackages } from './tools/installed-packages-tool.js';
 import { registerListDocs } from './tools/list-docs-tool.js';
 import { registerMigrationGuides } from './tools/migration-guides-tool.js';
 import { registerPrompts } from './prompts.js';
@@ -16,19 +17,27 @@ export const SERVER_VERSION = '0.1.0';
 const INSTRUCTIONS =
   'Documentation for the libraries this project uses. search_docs finds the sections that answer a question; read_doc reads a page or section; every answer names the doc set and version it came from.';
 
-export function createServer(context: ServerContext): McpServer {
+export const TOOL_NAMES = ['search_docs', 'read_doc', 'list_docs', 'list_docsets', 'diff_docs', 'changes_since', 'migration_guides', 'installed_packages'] as const;
+
+const REGISTER: Record<(typeof TOOL_NAMES)[number], (server: McpServer, context: ServerContext) => void> = {
+  search_docs: registerSearchDocs,
+  read_doc: registerReadDoc,
+  list_docs: registerListDocs,
+  list_docsets: registerListDocSets,
+  diff_docs: registerDiffDocs,
+  changes_since: registerChangesSince,
+  migration_guides: registerMigrationGuides,
+  installed_packages: registerInstalledPackages,
+};
+
+/** `tools` limits the tools offered (every tool costs context tokens in each conversation). */
+export function createServer(context: ServerContext, tools: readonly string[] = TOOL_NAMES): McpServer {
   const server = new McpServer(
     { name: 'vdocs', version: SERVER_VERSION },
     { capabilities: { tools: {}, resources: {}, prompts: {} }, instructions: INSTRUCTIONS },
   );
-  registerSearchDocs(server, context);
-  registerReadDoc(server, context);
-  registerListDocs(server, context);
-  registerListDocSets(server, context);
-  registerDiffDocs(server, context);
-  registerChangesSince(server, context);
-  registerMigrationGuides(server, context);
-  registerPrompts(server);
+  for (const name of TOOL_NAMES) if (tools.includes(name)) REGISTER[name](server, context);
   registerResources(server, context);
+  registerPrompts(server);
   return server;
 }

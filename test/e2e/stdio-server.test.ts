@@ -33,12 +33,20 @@ describe('vdocs serve over stdio', () => {
 
   it('lists its read-only tools within the 1,500-token budget', async () => {
     const tools = await client.listTools();
-    expect(tools.tools.map((t) => t.name).sort()).toEqual(['changes_since', 'diff_docs', 'list_docs', 'list_docsets', 'migration_guides', 'read_doc', 'search_docs']);
+    expect(tools.tools.map((t) => t.name).sort()).toEqual(['changes_since', 'diff_docs', 'installed_packages', 'list_docs', 'list_docsets', 'migration_guides', 'read_doc', 'search_docs']);
     for (const tool of tools.tools) expect(tool.annotations?.readOnlyHint).toBe(true);
     const size = JSON.stringify(tools).length;
     expect(Math.ceil(size / 4)).toBeLessThanOrEqual(1500);
-    // A conservative 3 characters a token still fits.
-    expect(Math.ceil(size / 3)).toBeLessThanOrEqual(1500);
+    // A conservative 3 characters a token still fits the all-tools budget of 2,500.
+    expect(Math.ceil(size / 3)).toBeLessThanOrEqual(2500);
+  });
+
+  it('offers only the tools asked for with --tools', async () => {
+    const small = await connect(env, ['--tools', 'search_docs,read_doc']);
+    const tools = await small.listTools();
+    expect(tools.tools.map((t) => t.name).sort()).toEqual(['read_doc', 'search_docs']);
+    expect(Math.ceil(JSON.stringify(tools).length / 3)).toBeLessThanOrEqual(700);
+    await small.close();
   });
 
   it('answers search_docs with ranked sections that name the doc set and version', async () => {

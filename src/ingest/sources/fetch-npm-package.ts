@@ -82,11 +82,3 @@ async function findCachedVersion(home: string, name: string, range: string): Pro
     .filter((v) => semver.valid(v) && (range === 'latest' || semver.satisfies(v, range)));
   return semver.rsort(versions)[0];
 }
-
-/** The folder of a package that holds its docs: `.docs/`, `docs/`, `dist/docs/`, else the package root. */
-export function detectDocsFolder(root: string): { folder: string; rootFilesOnly: boolean } {
-  for (const candidate of ['.docs', 'docs', 'dist/docs']) {
-    if (existsSync(join(root, candidate))) return { folder: join(root, candidate), rootFilesOnly: false };
-  }
-  return { folder: root, rootFilesOnly: true };
-}

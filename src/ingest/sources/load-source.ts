@@ -3,6 +3,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { basename, join, resolve, sep } from 'node:path';
 import { DocsError } from '../../errors.js';
 import type { SourceFiles, SourceSpec } from '../../model.js';
+import { detectDocsFolder } from './detect-docs-folder.js';
 import { readFolder } from './read-folder.js';
 import { readLlmsTxt } from './read-llms-txt.js';
 
@@ -27,6 +28,7 @@ export function parseSourceSpec(raw: string): SourceSpec {
     }
     return { kind: 'npm', spec, subfolder: subfolder || undefined };
   }
+  if (text.startsWith('installed:')) return { kind: 'installed', path: resolve(text.slice('installed:'.length)) };
   if (/^https?:\/\//i.test(text) || /llms(-full)?\.txt$/i.test(text)) return { kind: 'llms', location: text };
   return { kind: 'folder', path: resolve(text) };
 }
@@ -42,9 +44,22 @@ export async function loadSource(spec: SourceSpec, home: string): Promise<Loaded
       const url = /^https?:/i.test(spec.location) ? new URL(spec.location) : undefined;
       return { ...files, defaultName: url ? url.hostname : basename(resolve(spec.location, '..')), canonical: url ? url.href : resolve(spec.location) };
     }
+    case 'installed': {
+      const { folder, rootFilesOnly } = detectDocsFolder(spec.path);
+      const read = await readFolder(folder);
+      const manifest = readPackageJson(spec.path);
+      return {
+        files: rootFilesOnly ? read.files.filter((f) => /^(readme|changelog|history)[^/]*$/i.test(f.path)) : read.files,
+        warnings: read.warnings,
+        version: manifest?.version,
+        packageName: manifest?.name,
+        defaultName: manifest?.name ?? basename(spec.path),
+        canonical: `installed:${spec.path}`,
+      };
+    }
     case 'npm': {
       // Loaded on demand: npm's client libraries are heavy and most runs never need them.
-      const { detectDocsFolder, fetchNpmPackage } = await import('./fetch-npm-package.js');
+      const { fetchNpmPackage } = await import('./fetch-npm-package.js');
       const pkg = await fetchNpmPackage(spec.spec, home);
       let folder: string;
       let rootFilesOnly = false;
@@ -69,6 +84,14 @@ export async function loadSource(spec: SourceSpec, home: string): Promise<Loaded
         offline: pkg.offline,
       };
     }
+  }
+}
+
+function readPackageJson(dir: string): { name?: string; version?: string } | undefined {
+  try {
+    return JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')) as { name?: string; version?: string };
+  } catch {
+    return undefined;
   }
 }
 

@@ -26,7 +26,7 @@ export interface HttpServerHandle {
 }
 
 export async function serveOverHttp(context: ServerContext, options: HttpOptions): Promise<HttpServerHandle> {
-  const mcp = toNodeHandler(createMcpHandler(() => createServer(context), { onerror: (e) => context.log(`http: ${e.message}`) }), {
+  const mcp = toNodeHandler(createMcpHandler(() => createServer(context, context.tools), { onerror: (e) => context.log(`http: ${e.message}`) }), {
     maxRequestBodySize: options.maxBodyBytes,
     onerror: (e) => context.log(`http: ${e.message}`),
   });

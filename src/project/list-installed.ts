@@ -1,0 +1,90 @@
+// The packages a project depends on, as installed, and the docs each ships: README, CHANGELOG,
+// a docs folder (.docs, docs, dist/docs) and TypeScript types.
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { DocsError } from '../errors.js';
+
+export interface InstalledPackage {
+  name: string;
+  version: string;
+  dir: string;
+  dev: boolean;
+  readme?: string;
+  changelog?: string;
+  docsFolder?: string;
+  docsPages: number;
+  types?: string;
+}
+
+export function listInstalled(projectDir: string): InstalledPackage[] {
+  const root = resolve(projectDir);
+  if (!existsSync(root) || !statSync(root).isDirectory()) throw new DocsError('INVALID_ARGUMENT', `${projectDir} is not a folder.`);
+  const manifest = readJson(join(root, 'package.json'));
+  if (!manifest) throw new DocsError('SOURCE_INVALID', `${root} has no readable package.json.`);
+  const deps = { ...(manifest.dependencies as Record<string, string> | undefined) };
+  const devDeps = { ...(manifest.devDependencies as Record<string, string> | undefined) };
+  const out: InstalledPackage[] = [];
+  for (const [name, dev] of [...Object.keys(deps).map((n) => [n, false] as const), ...Object.keys(devDeps).map((n) => [n, true] as const)]) {
+    if (out.some((p) => p.name === name)) continue;
+    const dir = join(root, 'node_modules', name);
+    const pkg = readJson(join(dir, 'package.json'));
+    if (!pkg || typeof pkg.version !== 'string') continue;
+    const files = safeList(dir);
+    const docsFolder = ['.docs', 'docs', 'dist/docs'].find((d) => existsSync(join(dir, d)) && statSync(join(dir, d)).isDirectory());
+    out.push({
+      name,
+      version: pkg.version,
+      dir,
+      dev,
+      readme: files.find((f) => /^readme(\.md|\.markdown)?$/i.test(f)),
+      changelog: files.find((f) => /^(changelog|history)\.md$/i.test(f)),
+      docsFolder,
+      docsPages: docsFolder ? countPages(join(dir, docsFolder)) : 0,
+      types: typesEntry(pkg),
+    });
+  }
+  return out.sort((a, b) => a.name.localeCompare(b.name));
+}
+
+function typesEntry(pkg: Record<string, unknown>): string | undefined {
+  for (const key of ['types', 'typings']) if (typeof pkg[key] === 'string') return pkg[key] as string;
+  const exports = pkg.exports as Record<string, unknown> | undefined;
+  const dot = exports && typeof exports === 'object' ? (exports['.'] as Record<string, unknown> | undefined) : undefined;
+  if (dot && typeof dot === 'object') {
+    for (const cond of ['types', 'import', 'default']) {
+      const value = dot[cond];
+      if (typeof value === 'string' && value.endsWith('.d.ts')) return value;
+      if (value && typeof value === 'object' && typeof (value as Record<string, unknown>).types === 'string') return (value as Record<string, string>).types;
+    }
+  }
+  return undefined;
+}
+
+function countPages(dir: string, depth = 0): number {
+  if (depth > 8) return 0;
+  let n = 0;
+  for (const entry of safeList(dir)) {
+    const full = join(dir, entry);
+    const info = statSync(full, { throwIfNoEntry: false });
+    if (!info) continue;
+    if (info.isDirectory()) n += countPages(full, depth + 1);
+    else if (/\.(md|mdx)$/i.test(entry)) n++;
+  }
+  return n;
+}
+
+function safeList(dir: string): string[] {
+  try {
+    return readdirSync(dir);
+  } catch {
+    return [];
+  }
+}
+
+function readJson(file: string): Record<string, unknown> | undefined {
+  try {
+    return JSON.parse(readFileSync(file, 'utf8')) as Record<string, unknown>;
+  } catch {
+    return undefined;
+  }
+}

@@ -1,0 +1,34 @@
+// installed_packages: a project's dependencies as installed, and the docs each ships.
+import { statSync } from 'node:fs';
+import { resolve } from 'node:path';
+import type { McpServer } from '@modelcontextprotocol/server';
+import { z } from 'zod';
+import { DocsError } from '../../errors.js';
+import { listInstalled } from '../../project/list-installed.js';
+import type { ServerContext } from '../context.js';
+import { READ_ONLY } from './annotations.js';
+import { runTool } from './tool-result.js';
+
+export function registerInstalledPackages(server: McpServer, context: ServerContext): void {
+  server.registerTool(
+    'installed_packages',
+    {
+      title: 'Installed packages',
+      description: "The project's dependencies with their installed versions and the docs each ships (README, CHANGELOG, docs folder, types).",
+      inputSchema: z.object({ projectPath: z.string().optional().describe('Project folder (default: the server\'s)') }),
+      annotations: READ_ONLY,
+    },
+    async (args) =>
+      runTool(context, 2000, async () => {
+        const dir = resolve(context.projectDir, args.projectPath ?? '.');
+        if (!statSync(dir, { throwIfNoEntry: false })?.isDirectory()) throw new DocsError('INVALID_ARGUMENT', `projectPath ${dir} is not an existing folder.`);
+        const packages = listInstalled(dir);
+        if (packages.length === 0) return `No installed dependencies found in ${dir} (run npm install first).`;
+        const lines = packages.map((p) => {
+          const docs = [p.docsFolder && `${p.docsFolder}/ (${p.docsPages} pages)`, p.readme, p.changelog, p.types && `types ${p.types}`].filter(Boolean).join(', ');
+          return `${p.name}@${p.version}${p.dev ? ' (dev)' : ''}: ${docs || 'no docs'}`;
+        });
+        return `${packages.length} packages installed in ${dir}. Index their docs, version-matched: vdocs add project:${dir}\n${lines.join('\n')}`;
+      }),
+  );
+}
