@@ -4,6 +4,7 @@ import type { ServerContext } from './context.js';
 import { registerResources } from './resources.js';
 import { registerChangesSince } from './tools/changes-since-tool.js';
 import { registerDiffDocs } from './tools/diff-docs-tool.js';
+import { registerExportTools } from './tools/exports-tools.js';
 import { registerInstalledPackages } from './tools/installed-packages-tool.js';
 import { registerListDocs } from './tools/list-docs-tool.js';
 import { registerMigrationGuides } from './tools/migration-guides-tool.js';
@@ -17,7 +18,7 @@ export const SERVER_VERSION = '0.1.0';
 const INSTRUCTIONS =
   'Documentation for the libraries this project uses. search_docs finds the sections that answer a question; read_doc reads a page or section; every answer names the doc set and version it came from.';
 
-export const TOOL_NAMES = ['search_docs', 'read_doc', 'list_docs', 'list_docsets', 'diff_docs', 'changes_since', 'migration_guides', 'installed_packages'] as const;
+export const TOOL_NAMES = ['search_docs', 'read_doc', 'list_docs', 'list_docsets', 'diff_docs', 'changes_since', 'migration_guides', 'installed_packages', 'exports'] as const;
 
 const REGISTER: Record<(typeof TOOL_NAMES)[number], (server: McpServer, context: ServerContext) => void> = {
   search_docs: registerSearchDocs,
@@ -28,6 +29,8 @@ const REGISTER: Record<(typeof TOOL_NAMES)[number], (server: McpServer, context:
   changes_since: registerChangesSince,
   migration_guides: registerMigrationGuides,
   installed_packages: registerInstalledPackages,
+  // list_exports and get_export, offered together.
+  exports: registerExportTools,
 };
 
 /** `tools` limits the tools offered (every tool costs context tokens in each conversation). */

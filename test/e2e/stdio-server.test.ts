@@ -33,7 +33,7 @@ describe('vdocs serve over stdio', () => {
 
   it('lists its read-only tools within the 1,500-token budget', async () => {
     const tools = await client.listTools();
-    expect(tools.tools.map((t) => t.name).sort()).toEqual(['changes_since', 'diff_docs', 'installed_packages', 'list_docs', 'list_docsets', 'migration_guides', 'read_doc', 'search_docs']);
+    expect(tools.tools.map((t) => t.name).sort()).toEqual(['changes_since', 'diff_docs', 'get_export', 'installed_packages', 'list_docs', 'list_docsets', 'list_exports', 'migration_guides', 'read_doc', 'search_docs']);
     for (const tool of tools.tools) expect(tool.annotations?.readOnlyHint).toBe(true);
     const size = JSON.stringify(tools).length;
     expect(Math.ceil(size / 4)).toBeLessThanOrEqual(1500);

@@ -1,0 +1,68 @@
+// Cached access to package APIs: the export listing is kept on disk per package@version (a warm
+// listing is a file read), the compiler program in memory for a minute after its last use.
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { DocsError } from '../errors.js';
+import { loadPackageApi, type ExportDetail, type ExportSummary, type PackageApi } from './package-api.js';
+import { findPackage, packageEntries, type PackageEntries } from './package-entries.js';
+
+export interface ExportListing {
+  name: string;
+  version: string;
+  exports: ExportSummary[];
+  missing: string[];
+}
+
+const PROGRAM_IDLE_MS = 60_000;
+
+export function createExportCatalog(home: string) {
+  const listings = new Map<string, ExportListing>();
+  let loaded: { key: string; api: PackageApi; timer?: NodeJS.Timeout } | undefined;
+
+  function api(pkg: PackageEntries): PackageApi {
+    const key = `${pkg.name}@${pkg.version}`;
+    if (loaded?.key !== key) loaded = { key, api: loadPackageApi(pkg) };
+    clearTimeout(loaded.timer);
+    // The program of a large package holds hundreds of MB: let it go when idle.
+    loaded.timer = setTimeout(() => (loaded = undefined), PROGRAM_IDLE_MS).unref();
+    return loaded.api;
+  }
+
+  function entries(name: string, projectDir: string): PackageEntries {
+    const pkg = packageEntries(findPackage(name, projectDir));
+    if (pkg.entries.size === 0) throw new DocsError('SOURCE_INVALID', `${pkg.name}@${pkg.version} ships no type definitions (.d.ts) vdocs can read.`);
+    return pkg;
+  }
+
+  return {
+    list(name: string, projectDir: string): ExportListing {
+      const pkg = packageEntries(findPackage(name, projectDir));
+      const key = `${pkg.name}@${pkg.version}`;
+      const memory = listings.get(key);
+      if (memory) return memory;
+      const file = join(home, 'exports', `${key.replace('/', '+')}.json`);
+      if (existsSync(file)) {
+        const cached = JSON.parse(readFileSync(file, 'utf8')) as ExportListing;
+        listings.set(key, cached);
+        return cached;
+      }
+      const listing = { name: pkg.name, version: pkg.version, exports: api(entries(name, projectDir)).list(), missing: pkg.missing };
+      mkdirSync(join(home, 'exports'), { recursive: true });
+      writeFileSync(file, JSON.stringify(listing));
+      listings.set(key, listing);
+      return listing;
+    },
+    get(name: string, symbol: string, projectDir: string, includeSource = false): { version: string; details: ExportDetail[] } {
+      const pkg = entries(name, projectDir);
+      const details = api(pkg).get(symbol, includeSource);
+      if (details.length === 0) {
+        const names = this.list(name, projectDir).exports.map((e) => e.name);
+        const near = names.filter((n) => n.toLowerCase().includes(symbol.toLowerCase())).slice(0, 8);
+        throw new DocsError('PATH_NOT_FOUND', `${pkg.name}@${pkg.version} exports no "${symbol}".${near.length ? ` Close: ${near.join(', ')}.` : ''} list_exports shows them all.`);
+      }
+      return { version: pkg.version, details };
+    },
+  };
+}
+
+export type ExportCatalog = ReturnType<typeof createExportCatalog>;
