@@ -4,6 +4,7 @@ import type { ServerContext } from './context.js';
 import { registerResources } from './resources.js';
 import { registerChangesSince } from './tools/changes-since-tool.js';
 import { registerDiffDocs } from './tools/diff-docs-tool.js';
+import { registerCourseTools } from './tools/course-tools.js';
 import { registerExportTools } from './tools/exports-tools.js';
 import { registerInstalledPackages } from './tools/installed-packages-tool.js';
 import { registerListDocs } from './tools/list-docs-tool.js';
@@ -18,7 +19,7 @@ export const SERVER_VERSION = '0.1.0';
 const INSTRUCTIONS =
   'Documentation for the libraries this project uses. search_docs finds the sections that answer a question; read_doc reads a page or section; every answer names the doc set and version it came from.';
 
-export const TOOL_NAMES = ['search_docs', 'read_doc', 'list_docs', 'list_docsets', 'diff_docs', 'changes_since', 'migration_guides', 'installed_packages', 'exports'] as const;
+export const TOOL_NAMES = ['search_docs', 'read_doc', 'list_docs', 'list_docsets', 'diff_docs', 'changes_since', 'migration_guides', 'installed_packages', 'exports', 'course'] as const;
 
 const REGISTER: Record<(typeof TOOL_NAMES)[number], (server: McpServer, context: ServerContext) => void> = {
   search_docs: registerSearchDocs,
@@ -31,6 +32,8 @@ const REGISTER: Record<(typeof TOOL_NAMES)[number], (server: McpServer, context:
   installed_packages: registerInstalledPackages,
   // list_exports and get_export, offered together.
   exports: registerExportTools,
+  // The five course_* tools, offered together.
+  course: registerCourseTools,
 };
 
 /** `tools` limits the tools offered (every tool costs context tokens in each conversation). */

@@ -33,12 +33,19 @@ describe('vdocs serve over stdio', () => {
 
   it('lists its read-only tools within the 1,500-token budget', async () => {
     const tools = await client.listTools();
-    expect(tools.tools.map((t) => t.name).sort()).toEqual(['changes_since', 'diff_docs', 'get_export', 'installed_packages', 'list_docs', 'list_docsets', 'list_exports', 'migration_guides', 'read_doc', 'search_docs']);
-    for (const tool of tools.tools) expect(tool.annotations?.readOnlyHint).toBe(true);
-    const size = JSON.stringify(tools).length;
-    expect(Math.ceil(size / 4)).toBeLessThanOrEqual(1500);
-    // A conservative 3 characters a token still fits the all-tools budget of 2,500.
-    expect(Math.ceil(size / 3)).toBeLessThanOrEqual(2500);
+    expect(tools.tools.map((t) => t.name).sort()).toEqual([
+      'changes_since', 'course_lesson', 'course_next', 'course_reset', 'course_start', 'course_status', 'diff_docs', 'get_export',
+      'installed_packages', 'list_docs', 'list_docsets', 'list_exports', 'migration_guides', 'read_doc', 'search_docs',
+    ]);
+    for (const tool of tools.tools) expect(tool.annotations?.readOnlyHint).toBe(!tool.name.startsWith('course_') || tool.name === 'course_status');
+    // All tools fit 2,500 tokens even at a conservative 3 characters a token.
+    expect(Math.ceil(JSON.stringify(tools).length / 3)).toBeLessThanOrEqual(2500);
+  });
+
+  it('keeps the core tools within 1,500 tokens', async () => {
+    const core = await connect(env, ['--tools', 'search_docs,read_doc,list_docs,list_docsets,diff_docs']);
+    expect(Math.ceil(JSON.stringify(await core.listTools()).length / 3)).toBeLessThanOrEqual(1500);
+    await core.close();
   });
 
   it('offers only the tools asked for with --tools', async () => {
