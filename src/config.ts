@@ -17,7 +17,9 @@ const configFileSchema = z
     index: z.string().optional(),
     store: z.string().optional(),
     docsets: z
-      .array(z.object({ source: z.string().min(1), name: z.string().min(1).optional(), package: z.string().min(1).optional() }).strict())
+      .array(
+        z.object({ source: z.string().min(1), name: z.string().min(1).optional(), package: z.string().min(1).optional(), feed: z.string().min(1).optional() }).strict(),
+      )
       .optional(),
     default: z.boolean().optional(),
   })
@@ -28,6 +30,8 @@ export interface ConfiguredDocSet {
   name?: string;
   /** The installed package whose version picks this doc set's version (default: an npm source's package). */
   package?: string;
+  /** RSS or Atom feed (URL or file) the `news` tool reads for this doc set. */
+  feed?: string;
 }
 
 export interface Config {
@@ -85,6 +89,7 @@ export function loadConfig(input: ConfigInput = {}): Config {
   const docsets: ConfiguredDocSet[] = (fromFile.docsets ?? []).map((d) => ({
     ...d,
     source: /^(npm:|https?:)/.test(d.source) ? d.source : resolve(cwd, d.source),
+    ...(d.feed ? { feed: /^https?:/.test(d.feed) ? d.feed : resolve(cwd, d.feed) } : {}),
   }));
   for (const value of input.docs ?? []) docsets.push(parseDocsFlag(value));
   const useDefault = input.useDefault !== false && fromFile.default !== false;

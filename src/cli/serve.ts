@@ -57,6 +57,7 @@ export function registerServe(program: Command): void {
         const context = await startContext(store, config.docsets, config.home, projectDir, log);
         if (config.searchCacheSize > 0) context.searchCache = createSearchCache<string>(config.searchCacheSize);
         if (options.tools) context.tools = parseTools(options.tools);
+        context.feeds = new Map(config.docsets.filter((d) => d.name && d.feed).map((d) => [d.name!, d.feed!]));
         if (!options.http) return serveOverStdio(context, async () => store.close());
         const tokens = [...options.token, ...(process.env.VDOCS_TOKENS ?? '').split(',').map((t) => t.trim()).filter(Boolean)];
         if (tokens.length === 0 && !['127.0.0.1', 'localhost', '::1'].includes(options.host)) {

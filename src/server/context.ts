@@ -13,6 +13,8 @@ export interface ServerContext {
   /** Resolves once doc sets configured for this server are indexed (at once when nothing is pending). */
   ready(): Promise<void>;
   log(message: string): void;
+  /** News feeds by doc set name. */
+  feeds?: ReadonlyMap<string, string>;
   /** Tools offered (default: all). */
   tools?: readonly string[];
   /** Formatted search answers, shared by the requests of this process. */

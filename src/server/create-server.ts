@@ -8,6 +8,7 @@ import { registerCourseTools } from './tools/course-tools.js';
 import { registerExportTools } from './tools/exports-tools.js';
 import { registerInstalledPackages } from './tools/installed-packages-tool.js';
 import { registerListDocs } from './tools/list-docs-tool.js';
+import { registerNews } from './tools/news-tool.js';
 import { registerMigrationGuides } from './tools/migration-guides-tool.js';
 import { registerPrompts } from './prompts.js';
 import { registerListDocSets } from './tools/list-docsets-tool.js';
@@ -19,7 +20,7 @@ export const SERVER_VERSION = '0.1.0';
 const INSTRUCTIONS =
   'Documentation for the libraries this project uses. search_docs finds the sections that answer a question; read_doc reads a page or section; every answer names the doc set and version it came from.';
 
-export const TOOL_NAMES = ['search_docs', 'read_doc', 'list_docs', 'list_docsets', 'diff_docs', 'changes_since', 'migration_guides', 'installed_packages', 'exports', 'course'] as const;
+export const TOOL_NAMES = ['search_docs', 'read_doc', 'list_docs', 'list_docsets', 'diff_docs', 'changes_since', 'migration_guides', 'installed_packages', 'exports', 'course', 'news'] as const;
 
 const REGISTER: Record<(typeof TOOL_NAMES)[number], (server: McpServer, context: ServerContext) => void> = {
   search_docs: registerSearchDocs,
@@ -34,6 +35,7 @@ const REGISTER: Record<(typeof TOOL_NAMES)[number], (server: McpServer, context:
   exports: registerExportTools,
   // The five course_* tools, offered together.
   course: registerCourseTools,
+  news: registerNews,
 };
 
 /** `tools` limits the tools offered (every tool costs context tokens in each conversation). */
