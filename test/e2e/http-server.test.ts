@@ -1,4 +1,5 @@
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { request } from 'node:http';
 import { join } from 'node:path';
 import { Client, StreamableHTTPClientTransport } from '@modelcontextprotocol/client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -98,16 +99,22 @@ describe('vdocs serve --http', () => {
 
   it('finishes a request in flight when asked to stop', async () => {
     const own = await startServer(env, []);
-    const pending = fetch(own.url, {
-      method: 'POST',
-      body: JSON.stringify(initialize),
-      headers: { 'content-type': 'application/json', accept: 'application/json, text/event-stream' },
+    const body = JSON.stringify(initialize);
+    // Half the body is sent, then SIGTERM, then the rest: the request is in flight while the server stops.
+    const response = new Promise<number>((resolve, reject) => {
+      const req = request(own.url, { method: 'POST', headers: { 'content-type': 'application/json', accept: 'application/json, text/event-stream', 'content-length': Buffer.byteLength(body) } }, (res) => {
+        res.resume();
+        res.on('end', () => resolve(res.statusCode ?? 0));
+      });
+      req.on('error', reject);
+      req.write(body.slice(0, 20));
+      setTimeout(() => {
+        own.child.kill('SIGTERM');
+        setTimeout(() => req.end(body.slice(20)), 200);
+      }, 200);
     });
-    await new Promise((resolve) => setTimeout(resolve, 5));
-    own.child.kill('SIGTERM');
-    const response = await pending;
-    expect(response.status).toBe(200);
-    await new Promise((resolve) => own.child.once('exit', resolve));
+    expect(await response).toBe(200);
+    if (own.child.exitCode === null) await new Promise((resolve) => own.child.once('exit', resolve));
     expect(own.stderr()).toContain('shutting down');
   });
 });
