@@ -1,5 +1,6 @@
 // vdocs search <query>: the same ranked sections search_docs gives an agent.
 import type { Command } from 'commander';
+import { DocsError } from '../errors.js';
 import { searchDocs } from '../search/search-docs.js';
 import { formatSearch } from '../server/format.js';
 import { withStore, type CommonOptions } from './open-store.js';
@@ -14,13 +15,16 @@ export function registerSearch(program: Command): void {
     .option('-v, --doc-version <version>', 'exact version or semver range')
     .option('-l, --limit <n>', 'number of results', toInt)
     .option('-t, --max-tokens <n>', 'token budget for the answer', toInt)
+    .option('-k, --kind <kind>', 'docs (default) or code: code examples first')
     .option('--config <file>', 'config file (default: ./vdocs.config.json)')
     .option('--store <url>', 'postgres:// URL of a shared index (default: the SQLite file)')
     .option('--json', 'print {"results":[...]} as JSON')
-    .action(async (query: string, options: CommonOptions & { docset?: string; docVersion?: string; limit?: number; maxTokens?: number }) => {
+    .action(async (query: string, options: CommonOptions & { docset?: string; docVersion?: string; limit?: number; maxTokens?: number; kind?: string }) => {
       try {
         await withStore(options, async (store) => {
-          const result = await searchDocs(store, { query, docset: options.docset, version: options.docVersion, limit: options.limit, maxTokens: options.maxTokens });
+          if (options.kind && options.kind !== 'docs' && options.kind !== 'code') throw new DocsError('INVALID_ARGUMENT', `--kind is docs or code, not "${options.kind}".`);
+          const kind = options.kind as 'docs' | 'code' | undefined;
+          const result = await searchDocs(store, { query, docset: options.docset, version: options.docVersion, limit: options.limit, maxTokens: options.maxTokens, kind });
           if (options.json) {
             printJson({
               results: result.hits.map((h) => ({ docset: h.docset, version: h.version, path: h.path, heading: h.heading, anchor: h.anchor, lines: h.lines, text: h.text, score: h.score, alsoIn: h.alsoIn })),

@@ -46,6 +46,14 @@ describe('searchDocs', () => {
     expect(table.text).not.toContain('#8b4513');
   });
 
+  it('puts code examples first and shows their code blocks when kind is code', async () => {
+    const result = await searchDocs(store, { query: 'install widgets package', docset: 'acme', kind: 'code' });
+    expect(result.hits[0].text).toMatch(/^Install the package with your package manager:\n```bash\nnpm install acme-widgets@2\n```/);
+    for (const hit of result.hits.slice(0, 2)) expect(hit.text).toContain('```');
+    const plain = await searchDocs(store, { query: 'install widgets package', docset: 'acme' });
+    expect(plain.hits[0].text).toContain('## Install');
+  });
+
   it('keeps the answer within maxTokens', async () => {
     const result = await searchDocs(store, { query: 'widget', limit: 10, maxTokens: 200 });
     const total = result.hits.reduce((n, h) => n + estimateTokens(h.text) + 40, 0);

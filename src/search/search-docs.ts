@@ -23,6 +23,8 @@ export interface SearchOptions extends DocSetSelector {
   query: string;
   limit?: number;
   maxTokens?: number;
+  /** 'code': sections with code examples first, shown as their code blocks. */
+  kind?: 'docs' | 'code';
 }
 
 export interface SearchResult {
@@ -51,7 +53,8 @@ export async function searchDocs(store: Store, options: SearchOptions): Promise<
   };
   const [candidates, pages] = await Promise.all([store.searchSections(sectionQuery), store.searchPages({ ...sectionQuery, limit: PAGE_CANDIDATES })]);
   const matchers = wordMatchers(query.words);
-  const groups = groupCandidates(rerank(candidates, pages));
+  let groups = groupCandidates(rerank(candidates, pages));
+  if (options.kind === 'code') groups = [...groups.filter((g) => hasFence(g.best.section.text)), ...groups.filter((g) => !hasFence(g.best.section.text))];
   const budget = tokensToChars(clampMaxTokens(options.maxTokens));
   const byId = new Map(docSets.map((d) => [d.id, d]));
 
@@ -72,9 +75,10 @@ export async function searchDocs(store: Store, options: SearchOptions): Promise<
     const share = (remaining * weights[0]) / weights.reduce((a, b) => a + b, 0) - HIT_OVERHEAD_CHARS;
     if (share < 120) break;
     const docSet = byId.get(section.docSetId)!;
-    let text = group.rows.length > 0 ? tableText(group.rows) : section.text;
+    const codeOnly = options.kind === 'code' && hasFence(section.text);
+    let text = group.rows.length > 0 ? tableText(group.rows) : codeOnly ? codeBlocks(section.text) : section.text;
     let lastLine = section.endLine;
-    if (group.rows.length === 0 && text.length < share * 0.8) ({ text, lastLine } = await readOn(store, section, text, Math.floor(share)));
+    if (group.rows.length === 0 && !codeOnly && text.length < share * 0.8) ({ text, lastLine } = await readOn(store, section, text, Math.floor(share)));
     const excerpt = makeExcerpt(text, matchers, Math.floor(share));
     if (!excerpt.truncated) ranges.push([section.startLine, lastLine]);
     covered.set(pageKey, ranges);
@@ -176,6 +180,39 @@ function groupCandidates(candidates: ScoredSection[]): Group[] {
     groups.push(group);
   }
   return groups;
+}
+
+const FENCE = /^\s*(```|~~~)/m;
+
+function hasFence(text: string): boolean {
+  return FENCE.test(text);
+}
+
+/** The fenced code blocks of a section, each with the line of prose just before it (what it shows). */
+function codeBlocks(text: string): string {
+  const lines = text.split('\n');
+  const out: string[] = [];
+  let open: string | undefined;
+  let lead = '';
+  for (const line of lines) {
+    const fence = /^\s*(`{3,}|~{3,})/.exec(line);
+    if (!open && fence) {
+      open = fence[1];
+      if (lead) out.push(lead);
+      out.push(line);
+      continue;
+    }
+    if (open) {
+      out.push(line);
+      if (fence && fence[1].startsWith(open[0]) && fence[1].length >= open.length && line.trim() === fence[1]) {
+        open = undefined;
+        out.push('');
+      }
+      continue;
+    }
+    if (line.trim() && !line.startsWith('#')) lead = line.trim();
+  }
+  return out.join('\n').trim();
 }
 
 /** A table hit: the header lines once, then the matching rows in rank order. */

@@ -20,6 +20,7 @@ export function registerSearchDocs(server: McpServer, context: ServerContext): v
         version: z.string().optional().describe('Exact version or semver range'),
         limit: z.number().int().min(1).max(50).optional().describe('Max results (default 5)'),
         maxTokens: z.number().int().min(200).max(50000).optional().describe('Answer budget (default 2000)'),
+        kind: z.enum(['docs', 'code']).optional().describe('code: code examples first'),
       }),
       annotations: READ_ONLY,
     },
