@@ -11,11 +11,47 @@ import type { ServerContext } from '../context.js';
 import { READ_ONLY } from './annotations.js';
 import { runTool } from './tool-result.js';
 
-export function registerExportTools(server: McpServer, context: ServerContext): void {
+export interface ExportHandlers {
+  list(args: { package: string; filter?: string; projectPath?: string; cursor?: string }): Promise<string>;
+  get(args: { package: string; name: string; projectPath?: string; includeSource?: boolean }): Promise<string>;
+}
+
+export function exportHandlers(context: ServerContext): ExportHandlers {
   let catalog: ExportCatalog | undefined;
   // The TypeScript compiler is loaded on first use only: it would double the server's start-up.
   const getCatalog = async () => (catalog ??= (await import('../../exports/export-catalog.js')).createExportCatalog(context.home));
   const project = (path?: string) => resolve(context.projectDir, path ?? '.');
+  return {
+    async list(args) {
+      const listing = (await getCatalog()).list(args.package, project(args.projectPath));
+      const filter = args.filter?.toLowerCase();
+      const shown = listing.exports.filter((e) => !filter || e.name.toLowerCase().includes(filter));
+      const byEntry = new Map<string, string[]>();
+      for (const e of shown) byEntry.set(e.entry, [...(byEntry.get(e.entry) ?? []), `${e.name} (${e.kind})`]);
+      const blocks = [...byEntry].map(([entry, names]) => `${entry}: ${names.join(', ')}`);
+      const head = `${listing.name}@${listing.version}: ${shown.length} exports${filter ? ` matching "${args.filter}"` : ''} (get_export for one).${listing.missing.length ? ` Entry points without types: ${listing.missing.length}.` : ''}`;
+      return `${head}\n${paginateBlocks(blocks, tokensToChars(clampMaxTokens(undefined)) - head.length - 200, 'exports', args.cursor).text}`;
+    },
+    async get(args) {
+      const { version, details } = (await getCatalog()).get(args.package, args.name, project(args.projectPath), args.includeSource);
+      const d = details[0];
+      const parts = [
+        `${args.name} — ${d.kind} exported by ${details.map((x) => x.entry).join(', ')} (${args.package}@${version}), declared in ${d.file}:${d.line}`,
+        '```ts\n' + d.signature + '\n```',
+      ];
+      if (d.doc) parts.push(d.doc);
+      if (d.tags.length) parts.push(d.tags.join('\n'));
+      if (d.members.length) parts.push(`Members:\n${d.members.map((m) => `- ${m}`).join('\n')}`);
+      if (d.source) parts.push('Implementation:\n```js\n' + d.source + '\n```');
+      const mentions = await docsMentioning(context, args.name);
+      if (mentions.length) parts.push(`Docs: ${mentions.join(', ')}`);
+      return parts.join('\n\n');
+    },
+  };
+}
+
+export function registerExportTools(server: McpServer, context: ServerContext): void {
+  const handlers = exportHandlers(context);
 
   server.registerTool(
     'list_exports',
@@ -25,17 +61,7 @@ export function registerExportTools(server: McpServer, context: ServerContext): 
       inputSchema: z.object({ package: z.string(), filter: z.string().optional(), projectPath: z.string().optional(), cursor: z.string().optional() }),
       annotations: READ_ONLY,
     },
-    async (args) =>
-      runTool(context, 2000, async () => {
-        const listing = (await getCatalog()).list(args.package, project(args.projectPath));
-        const filter = args.filter?.toLowerCase();
-        const shown = listing.exports.filter((e) => !filter || e.name.toLowerCase().includes(filter));
-        const byEntry = new Map<string, string[]>();
-        for (const e of shown) byEntry.set(e.entry, [...(byEntry.get(e.entry) ?? []), `${e.name} (${e.kind})`]);
-        const blocks = [...byEntry].map(([entry, names]) => `${entry}: ${names.join(', ')}`);
-        const head = `${listing.name}@${listing.version}: ${shown.length} exports${filter ? ` matching "${args.filter}"` : ''} (get_export for one).${listing.missing.length ? ` Entry points without types: ${listing.missing.length}.` : ''}`;
-        return `${head}\n${paginateBlocks(blocks, tokensToChars(clampMaxTokens(undefined)) - head.length - 200, 'exports', args.cursor).text}`;
-      }),
+    async (args) => runTool(context, 2000, () => handlers.list(args)),
   );
 
   server.registerTool(
@@ -46,22 +72,7 @@ export function registerExportTools(server: McpServer, context: ServerContext): 
       inputSchema: z.object({ package: z.string(), name: z.string(), projectPath: z.string().optional(), includeSource: z.boolean().optional() }),
       annotations: READ_ONLY,
     },
-    async (args) =>
-      runTool(context, 2000, async () => {
-        const { version, details } = (await getCatalog()).get(args.package, args.name, project(args.projectPath), args.includeSource);
-        const d = details[0];
-        const parts = [
-          `${args.name} — ${d.kind} exported by ${details.map((x) => x.entry).join(', ')} (${args.package}@${version}), declared in ${d.file}:${d.line}`,
-          '```ts\n' + d.signature + '\n```',
-        ];
-        if (d.doc) parts.push(d.doc);
-        if (d.tags.length) parts.push(d.tags.join('\n'));
-        if (d.members.length) parts.push(`Members:\n${d.members.map((m) => `- ${m}`).join('\n')}`);
-        if (d.source) parts.push('Implementation:\n```js\n' + d.source + '\n```');
-        const mentions = await docsMentioning(context, args.name);
-        if (mentions.length) parts.push(`Docs: ${mentions.join(', ')}`);
-        return parts.join('\n\n');
-      }),
+    async (args) => runTool(context, 2000, () => handlers.get(args)),
   );
 }
 

@@ -33,7 +33,7 @@ export function registerMigrationGuides(server: McpServer, context: ServerContex
   );
 }
 
-function formatMigration(result: MigrationResult): string {
+export function formatMigration(result: MigrationResult): string {
   switch (result.kind) {
     case 'guides':
       return `Migration guides in ${describeDocSet(result.docSet)} (read one with path; listSections for its outline):\n${result.guides.map((g) => `${g.path} — ${g.title}`).join('\n')}`;
