@@ -17,6 +17,7 @@ import { toInt } from './search.js';
 
 interface ServeOptions {
   tools?: string;
+  compat?: string;
   config?: string;
   store?: string;
   docs?: string[];
@@ -41,6 +42,7 @@ export function registerServe(program: Command): void {
     .option('--config <file>', `config file (default: ./vdocs.config.json)`)
     .option('--store <url>', 'postgres:// URL of a shared index (default: the SQLite file)')
     .option('--tools <names>', `offer only these tools, comma-separated (default: all: ${TOOL_NAMES.join(', ')})`)
+    .option('--compat <server>', 'also offer the tool names of another docs server (mastra)')
     .option('--http', 'serve Streamable HTTP at /mcp instead of stdio')
     .option('--host <host>', 'HTTP address to bind', '127.0.0.1')
     .option('--port <port>', 'HTTP port (0: any free port)', toInt, 3333)
@@ -57,6 +59,10 @@ export function registerServe(program: Command): void {
         const context = await startContext(store, config.docsets, config.home, projectDir, log);
         if (config.searchCacheSize > 0) context.searchCache = createSearchCache<string>(config.searchCacheSize);
         if (options.tools) context.tools = parseTools(options.tools);
+        if (options.compat) {
+          if (options.compat !== 'mastra') throw new DocsError('INVALID_ARGUMENT', `--compat knows only "mastra", not "${options.compat}".`);
+          context.compat = 'mastra';
+        }
         context.feeds = new Map(config.docsets.filter((d) => d.name && d.feed).map((d) => [d.name!, d.feed!]));
         if (!options.http) return serveOverStdio(context, async () => store.close());
         const tokens = [...options.token, ...(process.env.VDOCS_TOKENS ?? '').split(',').map((t) => t.trim()).filter(Boolean)];

@@ -15,6 +15,8 @@ export interface ServerContext {
   log(message: string): void;
   /** News feeds by doc set name. */
   feeds?: ReadonlyMap<string, string>;
+  /** Also offer another docs server's tool names, mapped onto vdocs ('mastra'). */
+  compat?: 'mastra';
   /** Tools offered (default: all). */
   tools?: readonly string[];
   /** Formatted search answers, shared by the requests of this process. */

@@ -8,6 +8,7 @@ import { registerCourseTools } from './tools/course-tools.js';
 import { registerExportTools } from './tools/exports-tools.js';
 import { registerInstalledPackages } from './tools/installed-packages-tool.js';
 import { registerListDocs } from './tools/list-docs-tool.js';
+import { registerMastraCompat } from './tools/mastra-compat-tools.js';
 import { registerNews } from './tools/news-tool.js';
 import { registerMigrationGuides } from './tools/migration-guides-tool.js';
 import { registerPrompts } from './prompts.js';
@@ -45,6 +46,7 @@ export function createServer(context: ServerContext, tools: readonly string[] = 
     { capabilities: { tools: {}, resources: {}, prompts: {} }, instructions: INSTRUCTIONS },
   );
   for (const name of TOOL_NAMES) if (tools.includes(name)) REGISTER[name](server, context);
+  if (context.compat === 'mastra') registerMastraCompat(server, context);
   registerResources(server, context);
   registerPrompts(server);
   return server;
