@@ -1,5 +1,5 @@
 // Shared test set-up: temporary folders, a real SQLite index, and the fixture doc sets.
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -34,4 +34,12 @@ export async function acmeStore(): Promise<{ store: Store; home: string; file: s
       home.remove();
     },
   };
+}
+
+/** Writes a tree of files under `root` (parent folders made as needed). */
+export function writeFiles(root: string, files: Record<string, string>): void {
+  for (const [path, content] of Object.entries(files)) {
+    mkdirSync(join(root, path, '..'), { recursive: true });
+    writeFileSync(join(root, path), content);
+  }
 }

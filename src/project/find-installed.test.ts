@@ -1,15 +1,10 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { tempDir } from '../../test/helpers.js';
+import { tempDir, writeFiles } from '../../test/helpers.js';
 import { findInstalled } from './find-installed.js';
 
 function project(files: Record<string, string>): { path: string; remove: () => void } {
   const dir = tempDir();
-  for (const [path, content] of Object.entries(files)) {
-    mkdirSync(join(dir.path, path, '..'), { recursive: true });
-    writeFileSync(join(dir.path, path), content);
-  }
+  writeFiles(dir.path, files);
   return dir;
 }
 

@@ -1,18 +1,11 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Client } from '@modelcontextprotocol/client';
 import { StdioClientTransport } from '@modelcontextprotocol/client/stdio';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { MAIN, tempDir } from '../helpers.js';
+import { MAIN, tempDir, writeFiles } from '../helpers.js';
 
 const textOf = (r: { content?: unknown }) => (r.content as Array<{ text: string }>)[0].text;
 
-function write(root: string, files: Record<string, string>): void {
-  for (const [path, content] of Object.entries(files)) {
-    mkdirSync(join(root, path, '..'), { recursive: true });
-    writeFileSync(join(root, path), content);
-  }
-}
 
 describe('API exports from type definitions', () => {
   const home = tempDir();
@@ -20,7 +13,7 @@ describe('API exports from type definitions', () => {
   const env = { ...process.env, VDOCS_HOME: home.path, VDOCS_INDEX: join(home.path, 'index.sqlite') } as Record<string, string>;
   let client: Client;
   beforeAll(async () => {
-    write(project.path, {
+    writeFiles(project.path, {
       'package.json': '{"dependencies":{"@acme/kit":"1"}}',
       'node_modules/@acme/kit/package.json': JSON.stringify({
         name: '@acme/kit',

@@ -1,24 +1,17 @@
 import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Client } from '@modelcontextprotocol/client';
 import { StdioClientTransport } from '@modelcontextprotocol/client/stdio';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { MAIN, tempDir } from '../helpers.js';
+import { MAIN, tempDir, writeFiles } from '../helpers.js';
 
-function write(root: string, files: Record<string, string>): void {
-  for (const [path, content] of Object.entries(files)) {
-    mkdirSync(join(root, path, '..'), { recursive: true });
-    writeFileSync(join(root, path), content);
-  }
-}
 
 describe('installed packages of a project', () => {
   const home = tempDir();
   const project = tempDir();
   const env = { ...process.env, VDOCS_HOME: home.path, VDOCS_INDEX: join(home.path, 'index.sqlite') };
   beforeAll(() => {
-    write(project.path, {
+    writeFiles(project.path, {
       'package.json': JSON.stringify({ dependencies: { 'pkg-a': '^1.0.0', 'pkg-b': '^0.3.0', 'pkg-c': '1' }, devDependencies: { 'pkg-d': '2' } }),
       'node_modules/pkg-a/package.json': JSON.stringify({ name: 'pkg-a', version: '1.2.0', types: 'dist/index.d.ts' }),
       'node_modules/pkg-a/docs/guide.md': '# Guide\n\nUse `pkgA()` to start.',
