@@ -1,6 +1,5 @@
 // News from an RSS 2.0 or Atom feed (a URL or a local file): title, date, link, short summary.
 import { readFile } from 'node:fs/promises';
-import { XMLParser } from 'fast-xml-parser';
 import { DocsError } from '../errors.js';
 
 export interface NewsItem {
@@ -16,6 +15,8 @@ const SUMMARY_CHARS = 280;
 
 export async function readFeed(location: string): Promise<{ title: string; items: NewsItem[] }> {
   const xml = await load(location);
+  // Loaded when a feed is read, not at server start.
+  const { XMLParser } = await import('fast-xml-parser');
   let doc: Record<string, any>;
   try {
     doc = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '@', processEntities: true, htmlEntities: true }).parse(xml) as Record<string, any>;
