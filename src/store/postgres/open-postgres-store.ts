@@ -6,7 +6,7 @@ import postgres from 'postgres';
 import { DocsError } from '../../errors.js';
 import type { Page } from '../../model.js';
 import { toDocSet, toSection, type DocSetRow, type SectionRow as BaseSectionRow } from '../rows.js';
-import type { DocSetWrite, PageSummary, ScoredPage, ScoredSection, SectionQuery, Store, StoredDocSet } from '../store.js';
+import type { DocSetWrite, PageSummary, ScoredPage, ScoredSection, SectionQuery, Store } from '../store.js';
 import { bm25f, idf, type FieldStats } from './bm25.js';
 import { stemTerm, stemTerms } from './stem-terms.js';
 

@@ -6,7 +6,7 @@ import Database from 'better-sqlite3';
 import { DocsError } from '../../errors.js';
 import type { Page } from '../../model.js';
 import { toDocSet, toSection, type DocSetRow, type SectionRow } from '../rows.js';
-import type { DocSetWrite, PageSummary, ScoredPage, ScoredSection, SectionQuery, Store, StoredDocSet } from '../store.js';
+import type { DocSetWrite, PageSummary, ScoredPage, ScoredSection, SectionQuery, Store } from '../store.js';
 
 const SCHEMA_VERSION = 4;
 
