@@ -163,11 +163,11 @@ export async function openPostgresStore(url: string): Promise<Store> {
       if (query.terms.length === 0 || query.docSetIds.length === 0) return [];
       const { stems, idfs, stats: s } = await selective('vdocs_sections', query.terms, query.maxTermShare).catch(failed('Searching'));
       if (stems.length === 0) return [];
-      // Candidates: the rows holding the rarest of the terms (IDF-weighted coverage), then BM25 here.
+      // Candidates: the best rows by PostgreSQL's own rank (cheap, no IDF), then the real BM25 here.
       const rows = await sql.unsafe<Array<{ id: number; f_title: string; f_headings: string; f_path: string; f_body: string; f_code: string }>>(
         `SELECT id, f_title, f_headings, f_path, f_body, f_code FROM vdocs_sections
          WHERE docset_id = ANY($1) AND tsv @@ to_tsquery('simple', $2)
-         ORDER BY ${coverage(stems, idfs)} DESC LIMIT ${CANDIDATES}`,
+         ORDER BY ts_rank(tsv, to_tsquery('simple', $2)) DESC LIMIT ${CANDIDATES}`,
         [query.docSetIds, stems.map(quote).join(' | ')],
       ).catch(failed('Searching'));
       const w = query.weights;
@@ -189,7 +189,7 @@ export async function openPostgresStore(url: string): Promise<Store> {
       const rows = await sql.unsafe<Array<{ docset_id: number; path: string; f_title: string; f_path: string; f_body: string }>>(
         `SELECT docset_id, path, f_title, f_path, f_body FROM vdocs_pages
          WHERE docset_id = ANY($1) AND tsv @@ to_tsquery('simple', $2)
-         ORDER BY ${coverage(stems, idfs)} DESC LIMIT ${CANDIDATES}`,
+         ORDER BY ts_rank(tsv, to_tsquery('simple', $2)) DESC LIMIT ${Math.min(CANDIDATES, query.limit * 2)}`,
         [query.docSetIds, stems.map(quote).join(' | ')],
       ).catch(failed('Searching'));
       const w = query.weights;
@@ -221,14 +221,6 @@ export async function openPostgresStore(url: string): Promise<Store> {
 
 
 
-/** SQL scoring a row by the IDF of the query terms it holds (literals: stems are quoted, IDFs numbers). */
-function coverage(stems: string[], idfs: Map<string, number>): string {
-  return stems.map((t) => `(CASE WHEN tsv @@ to_tsquery('simple', ${literal(quote(t))}) THEN ${(idfs.get(t) ?? 0).toFixed(6)} ELSE 0 END)`).join(' + ');
-}
-
-function literal(text: string): string {
-  return `'${text.replace(/'/g, "''")}'`;
-}
 
 /** A section row with this backend's stemmed field texts. */
 interface SectionRow extends BaseSectionRow {
