@@ -25,7 +25,7 @@ export interface CourseState {
 }
 
 export async function loadCourse(store: Store, home: string, selector: DocSetSelector): Promise<CourseState> {
-  const candidates = selector.docset ? await resolveDocSets(store, selector) : await resolveDocSets(store, { policy: selector.policy });
+  const candidates = await resolveDocSets(store, selector);
   for (const docSet of candidates) {
     const pages = (await store.listPages(docSet.id)).filter((p) => p.path.startsWith('course/') && p.path.split('/').length === 3);
     if (pages.length === 0) continue;

@@ -16,8 +16,7 @@ const ROWS_PER_TABLE_HIT = 4;
 /** Characters each hit's header line costs in a formatted answer, reserved from the budget. */
 export const HIT_OVERHEAD_CHARS = 160;
 
-const W = (process.env.VDOCS_W ?? '5,5,3,1,2').split(',').map(Number);
-export const FIELD_WEIGHTS: FieldWeights = { title: W[0], headings: W[1], path: W[2], body: W[3], code: W[4] };
+export const FIELD_WEIGHTS: FieldWeights = { title: 5, headings: 5, path: 3, body: 1, code: 2 };
 
 export interface SearchOptions extends DocSetSelector {
   query: string;
@@ -57,6 +56,7 @@ export async function searchDocs(store: Store, options: SearchOptions): Promise<
   if (options.kind === 'code') groups = [...groups.filter((g) => hasFence(g.best.section.text)), ...groups.filter((g) => !hasFence(g.best.section.text))];
   const budget = tokensToChars(clampMaxTokens(options.maxTokens));
   const byId = new Map(docSets.map((d) => [d.id, d]));
+  const pageLines = pageLinesOf(store);
 
   const hits: Hit[] = [];
   const covered = new Map<string, Array<[number, number]>>();
@@ -78,7 +78,7 @@ export async function searchDocs(store: Store, options: SearchOptions): Promise<
     const codeOnly = options.kind === 'code' && hasFence(section.text);
     let text = group.rows.length > 0 ? tableText(group.rows) : codeOnly ? codeBlocks(section.text) : section.text;
     let lastLine = section.endLine;
-    if (group.rows.length === 0 && !codeOnly && text.length < share * 0.8) ({ text, lastLine } = await readOn(store, section, text, Math.floor(share)));
+    if (group.rows.length === 0 && !codeOnly && text.length < share * 0.8) ({ text, lastLine } = await readOn(pageLines, section, text, Math.floor(share)));
     const excerpt = makeExcerpt(text, matchers, Math.floor(share));
     if (!excerpt.truncated) ranges.push([section.startLine, lastLine]);
     covered.set(pageKey, ranges);
@@ -100,20 +100,39 @@ export async function searchDocs(store: Store, options: SearchOptions): Promise<
   return { hits, docSets, omitted: groups.length - used };
 }
 
+/** Tuned on the public bench sets (see the closing notes); constants, not settings. */
 export const RANKING = {
-  pageWeight: Number(process.env.VDOCS_PW ?? 0.3),
-  shareDecay: Number(process.env.VDOCS_SD ?? 1),
-  maxTermShare: Number(process.env.VDOCS_MS ?? 0.2),
+  /** Share of the page-level score added to each of its sections. */
+  pageWeight: 0.3,
+  /** Hit k gets a budget share proportional to 1 / k^shareDecay. */
+  shareDecay: 1,
+  /** Terms in more than this share of sections do not select candidates. */
+  maxTermShare: 0.2,
 };
+
+type PageLines = (docSetId: number, path: string) => Promise<string[] | undefined>;
+
+/** A page's lines, read once per search however many of its sections are shown. */
+function pageLinesOf(store: Store): PageLines {
+  const pages = new Map<string, Promise<string[] | undefined>>();
+  return (docSetId, path) => {
+    const key = `${docSetId}\u0000${path}`;
+    let lines = pages.get(key);
+    if (!lines) {
+      lines = store.getPage(docSetId, path).then((page) => (page ? normalizeNewlines(page.content).split('\n') : undefined));
+      pages.set(key, lines);
+    }
+    return lines;
+  };
+}
 
 /**
  * A short section gets the lines that follow it on its page, up to its share of the budget and
  * not past the end of its parent: the answer often sits in the next paragraph or subsection.
  */
-async function readOn(store: Store, section: StoredSection, text: string, maxChars: number): Promise<{ text: string; lastLine: number }> {
-  const page = await store.getPage(section.docSetId, section.path);
-  if (!page) return { text, lastLine: section.endLine };
-  const lines = normalizeNewlines(page.content).split('\n');
+async function readOn(pageLines: PageLines, section: StoredSection, text: string, maxChars: number): Promise<{ text: string; lastLine: number }> {
+  const lines = await pageLines(section.docSetId, section.path);
+  if (!lines) return { text, lastLine: section.endLine };
   const extra: string[] = [];
   let size = text.length;
   for (let i = section.endLine; i < lines.length; i++) {

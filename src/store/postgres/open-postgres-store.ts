@@ -66,8 +66,7 @@ export async function openPostgresStore(url: string): Promise<Store> {
     return cache;
   }
 
-  async function docFrequencies(table: 'vdocs_sections' | 'vdocs_pages', stems: string[]): Promise<Map<string, number>> {
-    const c = await fresh();
+  async function docFrequencies(c: Cache, table: 'vdocs_sections' | 'vdocs_pages', stems: string[]): Promise<Map<string, number>> {
     const out = new Map<string, number>();
     for (const stem of stems) {
       const key = `${table}:${stem}`;
@@ -82,8 +81,7 @@ export async function openPostgresStore(url: string): Promise<Store> {
     return out;
   }
 
-  async function stats(table: 'vdocs_sections' | 'vdocs_pages'): Promise<FieldStats> {
-    const c = await fresh();
+  async function stats(c: Cache, table: 'vdocs_sections' | 'vdocs_pages'): Promise<FieldStats> {
     const cached = table === 'vdocs_sections' ? c.sectionStats : c.pageStats;
     if (cached) return cached;
     const fields = table === 'vdocs_sections' ? ['f_title', 'f_headings', 'f_path', 'f_body', 'f_code'] : ['f_title', 'f_path', 'f_body'];
@@ -98,7 +96,9 @@ export async function openPostgresStore(url: string): Promise<Store> {
   /** Stems to search with: rare ones, the common ones dropped as in SQLite (always the rarest three). */
   async function selective(table: 'vdocs_sections' | 'vdocs_pages', terms: string[], maxShare: number | undefined): Promise<{ stems: string[]; idfs: Map<string, number>; stats: FieldStats }> {
     const stems = [...new Set(terms.map(stemTerm))];
-    const [counts, s] = await Promise.all([docFrequencies(table, stems), stats(table)]);
+    // One generation check per search: both lookups use the same snapshot of the caches.
+    const c = await fresh();
+    const [counts, s] = await Promise.all([docFrequencies(c, table, stems), stats(c, table)]);
     const idfs = new Map([...counts].map(([t, n]) => [t, idf(s.rows, n)]));
     let kept = stems.filter((t) => (counts.get(t) ?? 0) > 0);
     if (maxShare !== undefined && kept.length > 3) {
