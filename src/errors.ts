@@ -5,16 +5,22 @@ export type DocsErrorCode =
   | 'VERSION_NOT_FOUND'
   | 'PATH_NOT_FOUND'
   | 'PATH_OUTSIDE_DOC_SET'
+  | 'PATH_OUTSIDE_ROOT'
   | 'SECTION_NOT_FOUND'
   | 'INVALID_QUERY'
   | 'INVALID_ARGUMENT'
   | 'INVALID_CURSOR'
   | 'SOURCE_INVALID'
   | 'SOURCE_UNREADABLE'
+  | 'SOURCE_REFUSED'
+  | 'SOURCE_TOO_LARGE'
   | 'REGISTRY_UNREACHABLE'
+  | 'NOT_READY'
+  | 'RATE_LIMITED'
   | 'TARBALL_REJECTED'
   | 'CONFIG_INVALID'
-  | 'STORE_FAILED';
+  | 'STORE_FAILED'
+  | 'STORE_CORRUPT';
 
 export class DocsError extends Error {
   readonly code: DocsErrorCode;

@@ -1,9 +1,10 @@
 // What changed in a package after a version: its CHANGELOG.md from an indexed doc set, else from
 // the package's newest tarball on the registry, else from the copy installed in the project.
-import { existsSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import semver from 'semver';
+import { confinePath } from '../confine-path.js';
 import { DocsError } from '../errors.js';
+import { checkPackageName } from '../ingest/sources/package-spec.js';
 import { paginateBlocks } from '../read/paginate-blocks.js';
 import { clampMaxTokens, tokensToChars } from '../search/budget.js';
 import type { Store } from '../store/store.js';
@@ -27,8 +28,11 @@ export interface ChangesResult {
 }
 
 const CHANGELOG = /(^|\/)CHANGELOG\.md$/i;
+const MAX_CHANGELOG_BYTES = 16 * 1024 * 1024;
 
 export async function changesSince(store: Store, options: ChangesOptions): Promise<ChangesResult> {
+  // A name only: anything else (x@http://…, file:…, git specs) is refused before any lookup.
+  checkPackageName(options.package);
   if (!semver.valid(options.since)) throw new DocsError('INVALID_ARGUMENT', `"${options.since}" is not a version like 1.2.3.`);
   if (options.to && !semver.valid(options.to)) throw new DocsError('INVALID_ARGUMENT', `"${options.to}" is not a version like 1.2.3.`);
   const found = await findChangelog(store, options);
@@ -58,8 +62,8 @@ async function findChangelog(store: Store, options: ChangesOptions): Promise<{ t
   const registryError = await fromRegistry(options).catch((error: unknown) => error as Error);
   if (!(registryError instanceof Error)) return registryError;
   if (options.projectDir) {
-    const installed = join(options.projectDir, 'node_modules', options.package, 'CHANGELOG.md');
-    if (existsSync(installed)) return { text: readFileSync(installed, 'utf8'), from: `the installed copy (${installed})` };
+    const installed = confinePath(options.projectDir, 'node_modules', options.package, 'CHANGELOG.md');
+    if (existsSync(installed) && statSync(installed).isFile() && statSync(installed).size <= MAX_CHANGELOG_BYTES) return { text: readFileSync(installed, 'utf8'), from: `the installed copy (${installed})` };
   }
   throw new DocsError('SOURCE_UNREADABLE', `No changelog found for ${options.package}: no doc set has a CHANGELOG.md, and the registry answered: ${registryError.message}`, {
     cause: registryError,
@@ -70,8 +74,8 @@ async function fromRegistry(options: ChangesOptions): Promise<{ text: string; fr
   const { fetchNpmPackage } = await import('../ingest/sources/fetch-npm-package.js');
   const pkg = await fetchNpmPackage(`${options.package}@${options.to ?? 'latest'}`, options.home);
   for (const name of ['CHANGELOG.md', 'changelog.md', 'CHANGELOG.MD', 'History.md', 'HISTORY.md']) {
-    const file = join(pkg.root, name);
-    if (existsSync(file)) return { text: readFileSync(file, 'utf8'), from: `${pkg.name}@${pkg.version}/${name}` };
+    const file = confinePath(pkg.root, name);
+    if (existsSync(file) && statSync(file).isFile() && statSync(file).size <= MAX_CHANGELOG_BYTES) return { text: readFileSync(file, 'utf8'), from: `${pkg.name}@${pkg.version}/${name}` };
   }
   throw new DocsError('SOURCE_INVALID', `${pkg.name}@${pkg.version} ships no CHANGELOG.md.`);
 }

@@ -101,11 +101,11 @@ interface Plan {
 }
 
 /** Matches each configured doc set to the project's installed version of its package, or its pin. */
-function planDocSets(configured: ConfiguredDocSet[], projectDir: string): Plan[] {
+function planDocSets(configured: ConfiguredDocSet[], projectDir: string, log: (m: string) => void): Plan[] {
   return configured.map((docSet) => {
     const npm = /^npm:((?:@[^/@]+\/)?[^@#]+)(?:@([^#]*))?(#.*)?$/.exec(docSet.source);
     const pkg = docSet.package ?? npm?.[1];
-    const installed = pkg ? findInstalled(projectDir, pkg) : undefined;
+    const installed = pkg ? findInstalled(projectDir, pkg, (m) => log(`warning: ${m}`)) : undefined;
     if (installed && npm && docSet.name) {
       const others = installed.others.map((o) => `${o.version} in ${o.where}`).join(', ');
       const note = others ? `also installed: ${others}; serving the root's` : undefined;
@@ -122,7 +122,7 @@ function planDocSets(configured: ConfiguredDocSet[], projectDir: string): Plan[]
  */
 async function startContext(store: Store, configured: ConfiguredDocSet[], home: string, projectDir: string, log: (m: string) => void): Promise<ServerContext> {
   const indexed = new Set((await store.listDocSets()).map((d) => `${d.name}@${d.version}`));
-  const plans = planDocSets(configured, projectDir);
+  const plans = planDocSets(configured, projectDir, log);
   const policy = new Map<string, VersionPreference>();
   for (const plan of plans) if (plan.docSet.name && plan.preference) policy.set(plan.docSet.name, plan.preference);
   const work = (async () => {

@@ -3,6 +3,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse as parseYaml } from 'yaml';
+import { checkPackageName, exactVersion } from '../ingest/sources/package-spec.js';
 
 export interface InstalledVersion {
   version: string;
@@ -10,20 +11,39 @@ export interface InstalledVersion {
   from: string;
   /** Other versions of the same package elsewhere in the project, with where they are. */
   others: Array<{ version: string; where: string }>;
+  /** Entries ignored because their version is not exact semver (a URL, a git spec, a path). */
+  ignored?: string[];
 }
 
-export function findInstalled(projectDir: string, name: string): InstalledVersion | undefined {
-  const found: Array<{ version: string; where: string; root: boolean; from: string }> = [
+/**
+ * Only exact semver versions count: a lockfile or package.json is outside data, and a version such
+ * as `http://host/x.tgz` or `file:../x` must never become something vdocs fetches.
+ */
+export function findInstalled(projectDir: string, name: string, onIgnored?: (message: string) => void): InstalledVersion | undefined {
+  if (!isPackageName(name)) return undefined;
+  const all: Array<{ version: string; where: string; root: boolean; from: string }> = [
     ...fromNodeModules(projectDir, name),
     ...fromPackageLock(projectDir, name),
     ...fromPnpmLock(projectDir, name),
     ...fromYarnLock(projectDir, name),
   ];
+  const found = all.filter((f) => exactVersion(f.version));
+  const ignored = all.filter((f) => !exactVersion(f.version)).map((f) => `${f.where}: "${f.version.slice(0, 80)}" is not an exact version`);
+  for (const message of ignored) onIgnored?.(`${name}: ${message}; ignored`);
   if (found.length === 0) return undefined;
   const root = found.find((f) => f.root) ?? found[0];
   const others = new Map<string, string>();
   for (const f of found) if (f.version !== root.version && !others.has(f.version)) others.set(f.version, f.where);
-  return { version: root.version, from: root.from, others: [...others].map(([version, where]) => ({ version, where })) };
+  return { version: root.version, from: root.from, others: [...others].map(([version, where]) => ({ version, where })), ...(ignored.length ? { ignored } : {}) };
+}
+
+function isPackageName(name: string): boolean {
+  try {
+    checkPackageName(name);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 function readJson(file: string): Record<string, unknown> | undefined {

@@ -32,3 +32,14 @@ declare module '@npmcli/config/lib/definitions/index.js' {
   export const shorthands: Record<string, unknown>;
   export const nerfDarts: string[];
 }
+
+declare module 'npm-package-arg' {
+  interface Result {
+    type: 'version' | 'range' | 'tag' | 'git' | 'remote' | 'file' | 'directory' | 'alias';
+    name: string | null;
+    rawSpec: string;
+    fetchSpec: string | null;
+  }
+  function npa(spec: string, where?: string): Result;
+  export default npa;
+}

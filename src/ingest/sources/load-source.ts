@@ -1,11 +1,13 @@
 // Turns a source spec (folder, npm:pkg@range#sub, llms.txt file or URL) into the files of a doc set.
 import { existsSync, readFileSync } from 'node:fs';
-import { basename, join, resolve, sep } from 'node:path';
+import { basename, join, resolve } from 'node:path';
+import { confinePath, safeRelativePath } from '../../confine-path.js';
 import { DocsError } from '../../errors.js';
 import type { SourceFiles, SourceSpec } from '../../model.js';
 import { detectDocsFolder } from './detect-docs-folder.js';
 import { readFolder } from './read-folder.js';
 import { readLlmsTxt } from './read-llms-txt.js';
+import { parseRegistrySpec } from './package-spec.js';
 
 export interface LoadedSource extends SourceFiles {
   /** Name to use when the user gives none. */
@@ -23,9 +25,9 @@ export function parseSourceSpec(raw: string): SourceSpec {
     const hash = body.indexOf('#');
     const spec = hash === -1 ? body : body.slice(0, hash);
     const subfolder = hash === -1 ? undefined : body.slice(hash + 1).replace(/^\/+|\/+$/g, '');
-    if (!/^(@[a-z0-9][\w.-]*\/)?[a-z0-9][\w.-]*(@.+)?$/i.test(spec)) {
-      throw new DocsError('SOURCE_INVALID', `"${spec}" is not an npm package spec. Write npm:<package>@<version-or-range>[#subfolder].`);
-    }
+    // Only registry specs: npm:x@http://… or npm:x@file:… never reach the network or the disk.
+    parseRegistrySpec(spec);
+    if (subfolder && !safeRelativePath(subfolder)) throw new DocsError('INVALID_ARGUMENT', `The subfolder "${subfolder}" is not a plain relative path inside the package.`);
     return { kind: 'npm', spec, subfolder: subfolder || undefined };
   }
   if (text.startsWith('installed:')) return { kind: 'installed', path: resolve(text.slice('installed:'.length)) };
@@ -64,10 +66,7 @@ export async function loadSource(spec: SourceSpec, home: string): Promise<Loaded
       let folder: string;
       let rootFilesOnly = false;
       if (spec.subfolder) {
-        folder = resolve(pkg.root, spec.subfolder);
-        if (!folder.startsWith(pkg.root + sep) || spec.subfolder.split('/').includes('..')) {
-          throw new DocsError('PATH_OUTSIDE_DOC_SET', `The subfolder "${spec.subfolder}" is outside the package.`);
-        }
+        folder = confinePath(pkg.root, spec.subfolder);
         if (!existsSync(folder)) throw new DocsError('SOURCE_INVALID', `${pkg.name}@${pkg.version} has no folder "${spec.subfolder}".`);
       } else {
         ({ folder, rootFilesOnly } = detectDocsFolder(pkg.root));

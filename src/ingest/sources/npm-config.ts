@@ -8,6 +8,14 @@ export function loadNpmConfig(): Promise<Record<string, unknown>> {
   return cached;
 }
 
+/**
+ * Options for pacote: the user's configuration with npm's slow retry schedule (up to 70 s when
+ * the registry is down) cut to a few seconds; the server keeps retrying in the background instead.
+ */
+export async function registryOptions(): Promise<Record<string, unknown>> {
+  return { ...(await loadNpmConfig()), fullMetadata: false, retry: { retries: 1, factor: 2, minTimeout: 500, maxTimeout: 1500 }, timeout: 30_000 };
+}
+
 async function load(): Promise<Record<string, unknown>> {
   const { default: Config } = await import('@npmcli/config');
   // A CommonJS module: Node puts its exports on `default`, bundlers may spread them.

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { tempDir } from '../../../test/helpers.js';
 import { makeTarball } from '../../../test/tarball.js';
-import { checkTarball, unpackTarball } from './npm-tarball.js';
+import { checkTarball, TARBALL_LIMITS, unpackTarball } from './npm-tarball.js';
 
 describe('unpackTarball', () => {
   it('unpacks a package without its top folder', async () => {
@@ -30,9 +30,19 @@ describe('unpackTarball', () => {
 
   it('refuses absurd sizes before unpacking', async () => {
     const data = makeTarball(Array.from({ length: 20 }, (_, i) => ({ path: `package/${i}.md`, content: 'x'.repeat(100) })));
-    await expect(checkTarball(data, 'big@1', { tarballBytes: 1e9, unpackedBytes: 1000, entryBytes: 1e9, entries: 10 })).rejects.toMatchObject({
+    await expect(checkTarball(data, 'big@1', { tarballBytes: 1e9, unpackedBytes: 1000, entryBytes: 1e9, entries: 10, inflatedBytes: 1e9 })).rejects.toMatchObject({
       code: 'TARBALL_REJECTED',
       message: expect.stringMatching(/20 entries.*unpacks to 2000 bytes/),
+    });
+  });
+
+  it('stops inflating a gzip bomb at the limit instead of inflating it whole', async () => {
+    // 64 MiB of zeros in one entry compresses to about 64 KiB.
+    const data = makeTarball([{ path: 'package/zeros.md', content: '\0'.repeat(64 * 1024 * 1024) }]);
+    expect(data.length).toBeLessThan(1024 * 1024);
+    await expect(checkTarball(data, 'bomb@1', { ...TARBALL_LIMITS, inflatedBytes: 4 * 1024 * 1024 })).rejects.toMatchObject({
+      code: 'TARBALL_REJECTED',
+      message: expect.stringMatching(/inflates past 4194304 bytes/),
     });
   });
 

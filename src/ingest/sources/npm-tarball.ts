@@ -1,8 +1,9 @@
 // Unpacks a package tarball after checking every entry: nothing may escape the package root,
 // links are dropped, and sizes are bounded, so a hostile tarball is refused before a byte is written.
 import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
-import { Readable } from 'node:stream';
+import { Readable, Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
+import { createGunzip } from 'node:zlib';
 import * as tar from 'tar';
 import { DocsError } from '../../errors.js';
 
@@ -11,16 +12,30 @@ export const TARBALL_LIMITS = {
   unpackedBytes: 1024 * 1024 * 1024,
   entryBytes: 128 * 1024 * 1024,
   entries: 100_000,
+  /** Decompressed bytes read before giving up (file data plus tar headers and padding). */
+  inflatedBytes: 1024 * 1024 * 1024 + 128 * 1024 * 1024,
 };
 
 export async function checkTarball(data: Buffer, label: string, limits = TARBALL_LIMITS): Promise<void> {
   if (data.length > limits.tarballBytes) reject(label, `the tarball is ${data.length} bytes, over the ${limits.tarballBytes}-byte limit`);
   let entries = 0;
   let total = 0;
+  let inflated = 0;
   const problems: string[] = [];
+  // Decompressed here, in small slices with a running count, so a gzip bomb stops at the limit
+  // instead of being inflated into memory whole.
+  const counter = new Transform({
+    transform(chunk: Buffer, _encoding, done) {
+      inflated += chunk.length;
+      if (inflated > limits.inflatedBytes) done(new Error(`it inflates past ${limits.inflatedBytes} bytes`));
+      else done(null, chunk);
+    },
+  });
   try {
     await pipeline(
-      Readable.from(data),
+      Readable.from(slices(data, 64 * 1024)),
+      createGunzip(),
+      counter,
       tar.t({
         strict: true,
         onReadEntry: (entry) => {
@@ -34,12 +49,17 @@ export async function checkTarball(data: Buffer, label: string, limits = TARBALL
       }),
     );
   } catch (error) {
-    reject(label, `it is not a readable gzip tarball (${(error as Error).message})`, error);
+    const message = (error as Error).message;
+    reject(label, message.startsWith('it inflates') ? message : `it is not a readable gzip tarball (${message})`, error);
   }
   if (entries === 0) reject(label, 'it has no entries');
   if (entries > limits.entries) problems.push(`it has ${entries} entries, over the ${limits.entries} limit`);
   if (total > limits.unpackedBytes) problems.push(`it unpacks to ${total} bytes, over the ${limits.unpackedBytes}-byte limit`);
   if (problems.length > 0) reject(label, problems.slice(0, 3).join('; '));
+}
+
+function* slices(data: Buffer, size: number): Generator<Buffer> {
+  for (let i = 0; i < data.length; i += size) yield data.subarray(i, i + size);
 }
 
 /** Unpacks into `dest` (atomically: a temporary folder renamed into place), stripping the top folder. */
@@ -50,7 +70,7 @@ export async function unpackTarball(data: Buffer, dest: string, label: string): 
   await mkdir(temp, { recursive: true });
   try {
     await pipeline(
-      Readable.from(data),
+      Readable.from(slices(data, 64 * 1024)),
       tar.x({
         cwd: temp,
         strip: 1,
