@@ -5,6 +5,8 @@ import { homedir } from 'node:os';
 import { isAbsolute, join, resolve } from 'node:path';
 import { z } from 'zod';
 import { DocsError } from './errors.js';
+import { checkPackageName, parseRegistrySpec } from './ingest/sources/package-spec.js';
+import { DEFAULT_FETCH_POLICY, type FetchPolicy } from './net/fetch-url.js';
 
 export const CONFIG_FILE_NAME = 'vdocs.config.json';
 
@@ -22,6 +24,8 @@ const configFileSchema = z
       )
       .optional(),
     default: z.boolean().optional(),
+    allowPrivateNetwork: z.boolean().optional(),
+    maxFetchBytes: z.number().int().min(1024).max(1024 * 1024 * 1024).optional(),
   })
   .strict();
 
@@ -43,6 +47,8 @@ export interface Config {
   searchCacheSize: number;
   docsets: ConfiguredDocSet[];
   configFile?: string;
+  /** How URLs named by sources and feeds may be fetched (a server never reaches private addresses unless allowed). */
+  fetchPolicy: FetchPolicy;
 }
 
 export interface ConfigInput {
@@ -96,9 +102,25 @@ export function loadConfig(input: ConfigInput = {}): Config {
   if (useDefault && !docsets.some((d) => d.name === DEFAULT_DOC_SET.name)) docsets.unshift(DEFAULT_DOC_SET);
   const cacheSize = Number(env.VDOCS_SEARCH_CACHE ?? 500);
   const searchCacheSize = Number.isInteger(cacheSize) && cacheSize >= 0 ? cacheSize : 500;
+  for (const docSet of docsets) checkConfiguredDocSet(docSet, file);
+  const fetchPolicy: FetchPolicy = {
+    ...DEFAULT_FETCH_POLICY,
+    allowPrivateNetwork: fromFile.allowPrivateNetwork === true,
+    maxBytes: fromFile.maxFetchBytes ?? DEFAULT_FETCH_POLICY.maxBytes,
+  };
   const storeUrl = input.store ?? env.VDOCS_STORE ?? fromFile.store;
   if (storeUrl && !/^postgres(ql)?:\/\//.test(storeUrl)) throw new DocsError('CONFIG_INVALID', `The store "${storeUrl}" is not a postgres:// URL.`);
-  return { home, indexFile, storeUrl, searchCacheSize, docsets, configFile: existsSync(file) ? file : undefined };
+  return { home, indexFile, storeUrl, searchCacheSize, docsets, configFile: existsSync(file) ? file : undefined, fetchPolicy };
+}
+
+/** npm sources and `package` must be registry names and specs: refused at load, not when fetched. */
+function checkConfiguredDocSet(docSet: ConfiguredDocSet, file: string): void {
+  try {
+    if (docSet.source.startsWith('npm:')) parseRegistrySpec(docSet.source.slice(4).split('#')[0]);
+    if (docSet.package) checkPackageName(docSet.package);
+  } catch (error) {
+    throw new DocsError('CONFIG_INVALID', `${existsSync(file) ? `${file}: ` : ''}doc set ${docSet.name ?? docSet.source}: ${(error as Error).message}`, { cause: error });
+  }
 }
 
 function parseDocsFlag(value: string): ConfiguredDocSet {

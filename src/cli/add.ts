@@ -1,6 +1,7 @@
 // vdocs add <source>: index a folder, an npm package version or an llms.txt as a doc set.
 import type { Command } from 'commander';
 import { addDocSet } from '../ingest/add-doc-set.js';
+import type { FetchPolicy } from '../net/fetch-url.js';
 import { listInstalled } from '../project/list-installed.js';
 import type { Store } from '../store/store.js';
 import { withStore, type CommonOptions } from './open-store.js';
@@ -23,6 +24,16 @@ async function addProject(store: Store, dir: string, home: string, json: boolean
   if (json) printJson({ project: dir, docsets: results });
 }
 
+/** A URL typed on the command line may be on the user's own network: that host (only) is allowed. */
+function policyForCommandLine(source: string, policy: FetchPolicy): FetchPolicy {
+  if (policy.allowPrivateNetwork === true || !/^https?:\/\//i.test(source)) return policy;
+  try {
+    return { ...policy, allowPrivateNetwork: new Set([new URL(source).hostname.replace(/^\[|\]$/g, '').toLowerCase()]) };
+  } catch {
+    return policy;
+  }
+}
+
 export function registerAdd(program: Command): void {
   program
     .command('add')
@@ -42,6 +53,7 @@ export function registerAdd(program: Command): void {
             home: config.home,
             onProgress: (phase, done, total) => progress.update(phase, done, total),
             onWarning: (message) => warn(message),
+            fetchPolicy: policyForCommandLine(source, config.fetchPolicy),
           });
           progress.stop();
           const d = result.docSet;

@@ -2,7 +2,7 @@
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
 import semver from 'semver';
-import { loadConfig, type ConfiguredDocSet } from '../config.js';
+import { loadConfig, type Config, type ConfiguredDocSet } from '../config.js';
 import { findInstalled } from '../project/find-installed.js';
 import type { VersionPreference } from '../search/resolve-doc-sets.js';
 import { createSearchCache } from '../search/search-cache.js';
@@ -56,13 +56,14 @@ export function registerServe(program: Command): void {
         const store = await openStore(config);
         const log = (message: string) => process.stderr.write(`vdocs: ${message}\n`);
         const projectDir = resolve(options.project ?? process.cwd());
-        const context = await startContext(store, config.docsets, config.home, projectDir, log);
+        const context = await startContext(store, config, projectDir, log);
         if (config.searchCacheSize > 0) context.searchCache = createSearchCache<string>(config.searchCacheSize);
         if (options.tools) context.tools = parseTools(options.tools);
         if (options.compat) {
           if (options.compat !== 'mastra') throw new DocsError('INVALID_ARGUMENT', `--compat knows only "mastra", not "${options.compat}".`);
           context.compat = 'mastra';
         }
+        context.fetchPolicy = config.fetchPolicy;
         context.feeds = new Map(config.docsets.filter((d) => d.name && d.feed).map((d) => [d.name!, d.feed!]));
         if (!options.http) return serveOverStdio(context, async () => store.close());
         const tokens = [...options.token, ...(process.env.VDOCS_TOKENS ?? '').split(',').map((t) => t.trim()).filter(Boolean)];
@@ -120,7 +121,8 @@ function planDocSets(configured: ConfiguredDocSet[], projectDir: string, log: (m
  * Doc sets already indexed are served at once; configured ones still missing are indexed in the
  * background and tool calls wait for them. Updates (a newer `latest`) never block a call.
  */
-async function startContext(store: Store, configured: ConfiguredDocSet[], home: string, projectDir: string, log: (m: string) => void): Promise<ServerContext> {
+async function startContext(store: Store, config: Config, projectDir: string, log: (m: string) => void): Promise<ServerContext> {
+  const { docsets: configured, home } = config;
   const indexed = new Set((await store.listDocSets()).map((d) => `${d.name}@${d.version}`));
   const plans = planDocSets(configured, projectDir, log);
   const policy = new Map<string, VersionPreference>();
@@ -130,7 +132,7 @@ async function startContext(store: Store, configured: ConfiguredDocSet[], home: 
     const { addDocSet } = await import('../ingest/add-doc-set.js');
     for (const plan of plans) {
       try {
-        const result = await addDocSet(store, plan.source, { name: plan.docSet.name, home });
+        const result = await addDocSet(store, plan.source, { name: plan.docSet.name, home, fetchPolicy: config.fetchPolicy });
         if (result.changed) log(`indexed ${result.docSet.name}@${result.docSet.version} (${result.docSet.pageCount} pages)`);
       } catch (error) {
         log(`could not index ${plan.source}: ${(error as Error).message}${indexed.size > 0 ? ' (serving the cached index)' : ''}`);

@@ -1,5 +1,6 @@
 // The indexing pipeline: load a source, skip it when unchanged, parse and analyse, write atomically.
 import { DocsError } from '../errors.js';
+import type { FetchPolicy } from '../net/fetch-url.js';
 import type { Store, StoredDocSet } from '../store/store.js';
 import { indexFiles, hashFiles } from './index-files.js';
 import { loadSource, parseSourceSpec } from './sources/load-source.js';
@@ -10,6 +11,8 @@ export interface AddOptions {
   home: string;
   onProgress?: (phase: 'load' | 'parse' | 'write', done: number, total: number) => void;
   onWarning?: (message: string) => void;
+  /** How URLs (llms.txt pages) may be fetched; default: public addresses only, default limits. */
+  fetchPolicy?: FetchPolicy;
 }
 
 export interface AddResult {
@@ -42,7 +45,7 @@ export async function addDocSet(store: Store, sourceText: string, options: AddOp
     const existing = (await store.listDocSets()).find((d) => d.name === name && d.version === version && d.source === canonical);
     if (existing) return { docSet: existing, changed: false, warnings: [], offline: pkg.offline };
   }
-  const source = await loadSource(spec, options.home);
+  const source = await loadSource(spec, options.home, options.fetchPolicy);
   const name = requested?.name ?? source.defaultName;
   const version = requested?.version ?? source.version ?? 'local';
   if (!NAME.test(name) || !NAME.test(version)) {

@@ -1,6 +1,10 @@
-// News from an RSS 2.0 or Atom feed (a URL or a local file): title, date, link, short summary.
-import { readFile } from 'node:fs/promises';
+// News from an RSS 2.0 or Atom feed (a configured URL or file): title, date, link, short summary.
+// URLs go through the fetch policy; files are read within the same size limit.
+import { realpath } from 'node:fs/promises';
+import { dirname } from 'node:path';
 import { DocsError } from '../errors.js';
+import { readConfinedFile } from '../ingest/sources/read-folder.js';
+import { DEFAULT_FETCH_POLICY, fetchUrl, type FetchPolicy } from '../net/fetch-url.js';
 
 export interface NewsItem {
   title: string;
@@ -9,12 +13,11 @@ export interface NewsItem {
   summary: string;
 }
 
-const TIMEOUT_MS = 15_000;
 const MAX_FEED_BYTES = 5 * 1024 * 1024;
 const SUMMARY_CHARS = 280;
 
-export async function readFeed(location: string): Promise<{ title: string; items: NewsItem[] }> {
-  const xml = await load(location);
+export async function readFeed(location: string, policy: FetchPolicy = DEFAULT_FETCH_POLICY): Promise<{ title: string; items: NewsItem[] }> {
+  const xml = await load(location, { ...policy, maxBytes: Math.min(policy.maxBytes, MAX_FEED_BYTES), timeoutMs: Math.min(policy.timeoutMs, 15_000) });
   // Loaded when a feed is read, not at server start.
   const { XMLParser } = await import('fast-xml-parser');
   let doc: Record<string, any>;
@@ -45,24 +48,19 @@ export async function readFeed(location: string): Promise<{ title: string; items
   throw new DocsError('SOURCE_INVALID', `${location} is neither an RSS nor an Atom feed.`);
 }
 
-async function load(location: string): Promise<string> {
+async function load(location: string, policy: FetchPolicy): Promise<string> {
   if (!/^https?:\/\//i.test(location)) {
+    let bytes: Buffer | string;
     try {
-      return await readFile(location, 'utf8');
+      bytes = await readConfinedFile(await realpath(dirname(location)), location, policy.maxBytes);
     } catch (error) {
-      throw new DocsError('SOURCE_UNREADABLE', `Cannot read the feed ${location}: ${(error as Error).message}`, { cause: error });
+      bytes = (error as Error).message;
     }
+    if (typeof bytes === 'string') throw new DocsError('SOURCE_UNREADABLE', `Cannot read the feed ${location}: ${bytes}.`);
+    return bytes.toString('utf8');
   }
-  let response: Response;
-  try {
-    response = await fetch(location, { signal: AbortSignal.timeout(TIMEOUT_MS), headers: { accept: 'application/rss+xml, application/atom+xml, application/xml;q=0.9, */*;q=0.1' } });
-  } catch (error) {
-    throw new DocsError('SOURCE_UNREADABLE', `Cannot fetch the feed ${location} (offline?): ${(error as Error).message}`, { cause: error });
-  }
-  if (!response.ok) throw new DocsError('SOURCE_UNREADABLE', `Fetching the feed ${location} answered HTTP ${response.status}.`);
-  const body = await response.text();
-  if (body.length > MAX_FEED_BYTES) throw new DocsError('SOURCE_INVALID', `The feed ${location} is over ${MAX_FEED_BYTES} bytes.`);
-  return body;
+  const fetched = await fetchUrl(location, policy, 'application/rss+xml, application/atom+xml, application/xml;q=0.9, */*;q=0.1');
+  return fetched.body.toString('utf8');
 }
 
 function list<T>(value: T | T[] | undefined): T[] {

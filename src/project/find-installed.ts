@@ -3,7 +3,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse as parseYaml } from 'yaml';
-import { checkPackageName, exactVersion } from '../ingest/sources/package-spec.js';
+import { exactVersion, isPackageName } from '../ingest/sources/package-spec.js';
 
 export interface InstalledVersion {
   version: string;
@@ -35,15 +35,6 @@ export function findInstalled(projectDir: string, name: string, onIgnored?: (mes
   const others = new Map<string, string>();
   for (const f of found) if (f.version !== root.version && !others.has(f.version)) others.set(f.version, f.where);
   return { version: root.version, from: root.from, others: [...others].map(([version, where]) => ({ version, where })), ...(ignored.length ? { ignored } : {}) };
-}
-
-function isPackageName(name: string): boolean {
-  try {
-    checkPackageName(name);
-    return true;
-  } catch {
-    return false;
-  }
 }
 
 function readJson(file: string): Record<string, unknown> | undefined {

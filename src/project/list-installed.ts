@@ -2,7 +2,9 @@
 // a docs folder (.docs, docs, dist/docs) and TypeScript types.
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { confinePath } from '../confine-path.js';
 import { DocsError } from '../errors.js';
+import { exactVersion, isPackageName } from '../ingest/sources/package-spec.js';
 
 export interface InstalledPackage {
   name: string;
@@ -25,15 +27,17 @@ export function listInstalled(projectDir: string): InstalledPackage[] {
   const devDeps = { ...(manifest.devDependencies as Record<string, string> | undefined) };
   const out: InstalledPackage[] = [];
   for (const [name, dev] of [...Object.keys(deps).map((n) => [n, false] as const), ...Object.keys(devDeps).map((n) => [n, true] as const)]) {
-    if (out.some((p) => p.name === name)) continue;
-    const dir = join(root, 'node_modules', name);
+    if (out.some((p) => p.name === name) || !isPackageName(name)) continue;
+    const dir = confinePath(root, 'node_modules', name);
     const pkg = readJson(join(dir, 'package.json'));
-    if (!pkg || typeof pkg.version !== 'string') continue;
+    // A version that is not exact semver (a URL, a path) is outside data vdocs will not act on.
+    const version = exactVersion(pkg?.version);
+    if (!pkg || !version) continue;
     const files = safeList(dir);
     const docsFolder = ['.docs', 'docs', 'dist/docs'].find((d) => existsSync(join(dir, d)) && statSync(join(dir, d)).isDirectory());
     out.push({
       name,
-      version: pkg.version,
+      version,
       dir,
       dev,
       readme: files.find((f) => /^readme(\.md|\.markdown)?$/i.test(f)),

@@ -1,4 +1,5 @@
 // What every tool needs: the store, a way to wait for start-up indexing, and a stderr logger.
+import type { FetchPolicy } from '../net/fetch-url.js';
 import type { VersionPolicy } from '../search/resolve-doc-sets.js';
 import type { SearchCache } from '../search/search-cache.js';
 import type { Store } from '../store/store.js';
@@ -13,6 +14,8 @@ export interface ServerContext {
   /** Resolves once doc sets configured for this server are indexed (at once when nothing is pending). */
   ready(): Promise<void>;
   log(message: string): void;
+  /** How configured URLs (feeds) may be fetched. */
+  fetchPolicy?: FetchPolicy;
   /** News feeds by doc set name. */
   feeds?: ReadonlyMap<string, string>;
   /** Also offer another docs server's tool names, mapped onto vdocs ('mastra'). */

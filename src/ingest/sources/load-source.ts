@@ -6,6 +6,7 @@ import { DocsError } from '../../errors.js';
 import type { SourceFiles, SourceSpec } from '../../model.js';
 import { detectDocsFolder } from './detect-docs-folder.js';
 import { readFolder } from './read-folder.js';
+import type { FetchPolicy } from '../../net/fetch-url.js';
 import { readLlmsTxt } from './read-llms-txt.js';
 import { parseRegistrySpec } from './package-spec.js';
 
@@ -35,14 +36,14 @@ export function parseSourceSpec(raw: string): SourceSpec {
   return { kind: 'folder', path: resolve(text) };
 }
 
-export async function loadSource(spec: SourceSpec, home: string): Promise<LoadedSource> {
+export async function loadSource(spec: SourceSpec, home: string, fetchPolicy?: FetchPolicy): Promise<LoadedSource> {
   switch (spec.kind) {
     case 'folder': {
       const files = await readFolder(spec.path);
       return { ...files, version: packageVersion(spec.path), defaultName: basename(spec.path), canonical: spec.path };
     }
     case 'llms': {
-      const files = await readLlmsTxt(spec.location);
+      const files = await readLlmsTxt(spec.location, fetchPolicy);
       const url = /^https?:/i.test(spec.location) ? new URL(spec.location) : undefined;
       return { ...files, defaultName: url ? url.hostname : basename(resolve(spec.location, '..')), canonical: url ? url.href : resolve(spec.location) };
     }

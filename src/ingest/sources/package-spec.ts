@@ -40,6 +40,14 @@ export function checkPackageName(name: string): string {
   return spec.name;
 }
 
+export function isPackageName(name: string): boolean {
+  try {
+    return checkPackageName(name) === name;
+  } catch {
+    return false;
+  }
+}
+
 /** An exact version read from outside (lockfile, package.json, a tool argument), or undefined. */
 export function exactVersion(value: unknown): string | undefined {
   return typeof value === 'string' && value.length <= 100 && semver.valid(value) === value ? value : undefined;

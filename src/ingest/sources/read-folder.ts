@@ -1,12 +1,14 @@
 // Reads the Markdown pages of a folder. Anything that is not a readable UTF-8 page inside the
 // folder (symlinks pointing out, binary or non-UTF-8 files, oversized files) is skipped with a warning.
-import { lstat, readdir, readFile, realpath, stat } from 'node:fs/promises';
+import { constants, type Stats } from 'node:fs';
+import { lstat, open, readdir, readlink, realpath, stat, type FileHandle } from 'node:fs/promises';
 import { join, relative, sep } from 'node:path';
+import { isInside } from '../../confine-path.js';
 import { DocsError } from '../../errors.js';
 import type { SourceFile, SourceFiles } from '../../model.js';
 
 export const PAGE_EXTENSIONS = /\.(md|mdx|markdown)$/i;
-const MAX_PAGE_BYTES = 8 * 1024 * 1024;
+export const MAX_PAGE_BYTES = 8 * 1024 * 1024;
 const MAX_PAGES = 50_000;
 const SKIPPED_DIRS = new Set(['node_modules', '.git']);
 
@@ -63,23 +65,72 @@ async function walk(root: string, dir: string, files: SourceFile[], warnings: st
       warnings.push(`${rel}: skipped (more than ${MAX_PAGES} pages)`);
       continue;
     }
-    const page = await readPage(target, rel, warnings);
+    const page = await readPage(root, target, rel, warnings);
     if (page) files.push(page);
   }
 }
 
-export async function readPage(file: string, rel: string, warnings: string[]): Promise<SourceFile | undefined> {
-  const info = await stat(file);
-  if (info.size > MAX_PAGE_BYTES) {
-    warnings.push(`${rel}: skipped (${info.size} bytes is over the ${MAX_PAGE_BYTES}-byte page limit)`);
+/**
+ * Reads one page that must lie inside `root` (a real path). The file is opened first and the
+ * opened file checked (a regular file, inside the root, within the size limit), so a symlink
+ * swapped in after the folder was listed, a FIFO or a device is never read.
+ */
+export async function readPage(root: string, file: string, rel: string, warnings: string[], maxBytes = MAX_PAGE_BYTES): Promise<SourceFile | undefined> {
+  const read = await readConfinedFile(root, file, maxBytes);
+  if (typeof read === 'string') {
+    warnings.push(`${rel}: skipped (${read})`);
     return undefined;
   }
-  const content = decodePage(await readFile(file));
+  const content = decodePage(read);
   if (content === undefined) {
     warnings.push(`${rel}: skipped (binary or not UTF-8)`);
     return undefined;
   }
   return { path: rel, content };
+}
+
+/** The bytes of a regular file inside `root`, or why it was not read. */
+export async function readConfinedFile(root: string, file: string, maxBytes: number): Promise<Buffer | string> {
+  let handle: FileHandle;
+  try {
+    // Non-blocking: opening a FIFO for reading would otherwise wait for a writer forever.
+    handle = await open(file, constants.O_RDONLY | constants.O_NONBLOCK | (constants.O_NOCTTY ?? 0));
+  } catch (error) {
+    return `unreadable: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`;
+  }
+  try {
+    const info = await handle.stat();
+    if (!info.isFile()) return 'not a regular file';
+    const where = await openedPath(handle, file, info);
+    if (!where || !isInside(root, where)) return 'outside the doc set';
+    if (info.size > maxBytes) return `${info.size} bytes is over the ${maxBytes}-byte page limit`;
+    const buffer = Buffer.alloc(Math.min(info.size, maxBytes) + 1);
+    let length = 0;
+    while (length < buffer.length) {
+      const { bytesRead } = await handle.read(buffer, length, buffer.length - length, length);
+      if (bytesRead === 0) break;
+      length += bytesRead;
+    }
+    if (length > maxBytes) return `over the ${maxBytes}-byte page limit`;
+    return buffer.subarray(0, length);
+  } finally {
+    await handle.close();
+  }
+}
+
+/** Where the opened file really is: /proc's view of the descriptor, else its real path if it is the same file. */
+async function openedPath(handle: FileHandle, file: string, info: Stats): Promise<string | undefined> {
+  try {
+    return await readlink(`/proc/self/fd/${handle.fd}`);
+  } catch {
+    try {
+      const real = await realpath(file);
+      const again = await stat(real);
+      return again.ino === info.ino && again.dev === info.dev ? real : undefined;
+    } catch {
+      return undefined;
+    }
+  }
 }
 
 const utf8 = new TextDecoder('utf-8', { fatal: true });

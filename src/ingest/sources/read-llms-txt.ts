@@ -1,20 +1,46 @@
 // An llms.txt index (a local file or a URL): the Markdown pages it links to become the doc set.
-import { readFile } from 'node:fs/promises';
-import { relative, resolve, sep } from 'node:path';
+// URLs go through the fetch policy (size, time, redirects, private addresses); a local index only
+// reads files inside its own folder, under the same rules as a folder source.
+import { realpath } from 'node:fs/promises';
+import { dirname, relative, resolve, sep } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { safeRelativePath } from '../../confine-path.js';
 import { DocsError } from '../../errors.js';
 import type { SourceFile, SourceFiles } from '../../model.js';
-import { decodePage } from './read-folder.js';
+import { DEFAULT_FETCH_POLICY, fetchUrl, withDeadline, type FetchPolicy } from '../../net/fetch-url.js';
+import { decodePage, MAX_PAGE_BYTES, readConfinedFile } from './read-folder.js';
 
 const LINK = /\[([^\]]*)\]\(([^)\s]+)(?:\s+"[^"]*")?\)/g;
 const MAX_LINKS = 5000;
 const CONCURRENCY = 8;
-const TIMEOUT_MS = 20_000;
+/** Everything one llms.txt source fetches must arrive within this time, and within this many bytes. */
+export const SOURCE_LIMITS = { timeoutMs: 120_000, totalBytes: 256 * 1024 * 1024 };
+const ACCEPT = 'text/markdown, text/plain;q=0.9, */*;q=0.1';
 
-export async function readLlmsTxt(location: string): Promise<SourceFiles> {
+export async function readLlmsTxt(location: string, basePolicy: FetchPolicy = DEFAULT_FETCH_POLICY, limits = SOURCE_LIMITS): Promise<SourceFiles> {
   const isUrl = /^https?:\/\//i.test(location);
-  const base = isUrl ? new URL(location) : pathToFileURL(resolve(location));
-  const index = await load(base, location);
+  const policy = withDeadline(basePolicy, limits.timeoutMs);
+  const maxPage = Math.min(policy.maxBytes, MAX_PAGE_BYTES);
+  let root = '';
+  let base: URL;
+  let index: string;
+  if (isUrl) {
+    const fetched = await fetchUrl(location, { ...policy, maxBytes: maxPage }, ACCEPT);
+    base = fetched.url;
+    index = decoded(fetched.body, location);
+  } else {
+    const file = resolve(location);
+    try {
+      root = await realpath(dirname(file));
+    } catch (error) {
+      throw new DocsError('SOURCE_UNREADABLE', `Cannot read ${location}: ${(error as Error).message}`, { cause: error });
+    }
+    base = pathToFileURL(file);
+    const bytes = await readConfinedFile(root, file, maxPage);
+    if (typeof bytes === 'string') throw new DocsError('SOURCE_UNREADABLE', `Cannot read ${location}: ${bytes}.`);
+    index = decoded(bytes, location);
+  }
+
   const warnings: string[] = [];
   const links = new Map<string, URL>();
   for (const match of index.matchAll(LINK)) {
@@ -25,7 +51,8 @@ export async function readLlmsTxt(location: string): Promise<SourceFiles> {
       continue;
     }
     url.hash = '';
-    if (url.protocol !== base.protocol || (isUrl && !/^https?:$/.test(url.protocol))) continue;
+    // A local index links to local files only; a remote one to http(s) only.
+    if (isUrl ? !/^https?:$/.test(url.protocol) : url.protocol !== 'file:') continue;
     if (links.size >= MAX_LINKS) break;
     links.set(url.href, url);
   }
@@ -34,66 +61,73 @@ export async function readLlmsTxt(location: string): Promise<SourceFiles> {
   const files: SourceFile[] = [];
   const queue = [...links.values()];
   const baseDir = new URL('.', base);
+  let total = 0;
+  let stop: DocsError | undefined;
   async function worker(): Promise<void> {
-    for (let url = queue.shift(); url; url = queue.shift()) {
+    for (let url = queue.shift(); url && !stop; url = queue.shift()) {
       const path = pagePath(url, baseDir);
       if (!path) {
-        warnings.push(`${url.href}: skipped (outside the llms.txt folder)`);
+        warnings.push(`${url.href}: skipped (outside the llms.txt folder or not a plain page path)`);
         continue;
       }
       try {
-        const text = await load(url, url.href);
-        if (/^\s*<(!doctype html|html)/i.test(text)) {
-          warnings.push(`${url.href}: skipped (HTML, not Markdown)`);
+        const bytes = isUrl ? (await fetchUrl(url, { ...policy, maxBytes: maxPage }, ACCEPT)).body : await readConfinedFile(root, fileURLToPath(url), maxPage);
+        if (typeof bytes === 'string') {
+          warnings.push(`${url.href}: skipped (${bytes})`);
           continue;
         }
-        files.push({ path, content: text });
+        total += bytes.length;
+        if (total > limits.totalBytes) {
+          stop = new DocsError('SOURCE_TOO_LARGE', `${location} links to more than ${limits.totalBytes} bytes of pages; refused.`);
+          return;
+        }
+        const text = decodePage(bytes);
+        if (text === undefined) warnings.push(`${url.href}: skipped (binary or not UTF-8)`);
+        else if (/^\s*<(!doctype html|html)/i.test(text)) warnings.push(`${url.href}: skipped (HTML, not Markdown)`);
+        else files.push({ path, content: text });
       } catch (error) {
+        if (policy.deadline !== undefined && Date.now() >= policy.deadline) {
+          stop = new DocsError('SOURCE_UNREADABLE', `${location}: its pages did not arrive within ${Math.round(limits.timeoutMs / 1000)} s (${files.length} of ${links.size} read); nothing was indexed.`);
+          return;
+        }
         warnings.push(`${url.href}: skipped (${(error as Error).message})`);
       }
     }
   }
   await Promise.all(Array.from({ length: CONCURRENCY }, worker));
+  if (stop) throw stop;
   files.sort((a, b) => (a.path < b.path ? -1 : 1));
   return { files, warnings };
 }
 
-async function load(url: URL, label: string): Promise<string> {
-  if (url.protocol === 'file:') {
-    let bytes: Buffer;
-    try {
-      bytes = await readFile(fileURLToPath(url));
-    } catch (error) {
-      throw new DocsError('SOURCE_UNREADABLE', `Cannot read ${label}: ${(error as Error).message}`, { cause: error });
-    }
-    const text = decodePage(bytes);
-    if (text === undefined) throw new DocsError('SOURCE_UNREADABLE', `${label} is binary or not UTF-8.`);
-    return text;
-  }
-  let response: Response;
-  try {
-    response = await fetch(url, { signal: AbortSignal.timeout(TIMEOUT_MS), headers: { accept: 'text/markdown, text/plain;q=0.9, */*;q=0.1' } });
-  } catch (error) {
-    throw new DocsError('SOURCE_UNREADABLE', `Cannot fetch ${label}: ${(error as Error).message}`, { cause: error });
-  }
-  if (!response.ok) throw new DocsError('SOURCE_UNREADABLE', `Fetching ${label} answered HTTP ${response.status}.`);
-  const text = decodePage(new Uint8Array(await response.arrayBuffer()));
+function decoded(bytes: Uint8Array, label: string): string {
+  const text = decodePage(bytes);
   if (text === undefined) throw new DocsError('SOURCE_UNREADABLE', `${label} is binary or not UTF-8.`);
   return text;
 }
 
-/** A page's path in the doc set: relative to the llms.txt folder, always ending in .md. */
+/** A page's path in the doc set: relative to the llms.txt folder, always ending in .md, never leaving it. */
 function pagePath(url: URL, baseDir: URL): string | undefined {
   let path: string;
   if (url.protocol === 'file:') {
-    const rel = relative(fileURLToPath(baseDir), fileURLToPath(url));
+    let file: string;
+    try {
+      file = fileURLToPath(url);
+    } catch {
+      return undefined; // encoded slashes and the like
+    }
+    const rel = relative(fileURLToPath(baseDir), file);
     if (rel.startsWith('..') || rel.includes(`${sep}..`)) return undefined;
     path = rel.split(sep).join('/');
   } else {
     path = url.host === baseDir.host && url.pathname.startsWith(baseDir.pathname) ? url.pathname.slice(baseDir.pathname.length) : `${url.host}${url.pathname}`;
-    path = decodeURIComponent(path).replace(/^\/+/, '');
+    try {
+      path = decodeURIComponent(path).replace(/^\/+/, '');
+    } catch {
+      return undefined;
+    }
   }
   if (!path || path.endsWith('/')) path += 'index';
   if (!/\.(md|mdx|markdown)$/i.test(path)) path = `${path.replace(/\.(html?|txt)$/i, '')}.md`;
-  return path;
+  return safeRelativePath(path);
 }

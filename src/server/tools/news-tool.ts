@@ -1,4 +1,5 @@
-// news: recent entries of a doc set's configured feed (or any RSS/Atom URL or file).
+// news: recent entries of a doc set's configured feed. Clients name a doc set, never a URL or a
+// file: the server reads only what its configuration lists.
 import type { McpServer } from '@modelcontextprotocol/server';
 import { z } from 'zod';
 import { DocsError } from '../../errors.js';
@@ -12,18 +13,18 @@ export function registerNews(server: McpServer, context: ServerContext): void {
     {
       title: 'News',
       description: "Recent posts from a doc set's news feed (RSS or Atom): titles, dates, links, summaries.",
-      inputSchema: z.object({ source: z.string().optional().describe('Doc set name, or a feed URL or file'), limit: z.number().int().min(1).max(50).optional() }),
+      inputSchema: z.object({ source: z.string().max(200).optional().describe('Doc set name (default: the first with a feed)'), limit: z.number().int().min(1).max(50).optional() }),
       annotations: { readOnlyHint: true, openWorldHint: true },
     },
     async (args) =>
       runTool(context, 2000, async () => {
         const feeds = context.feeds ?? new Map<string, string>();
-        const location = args.source ? (feeds.get(args.source) ?? args.source) : [...feeds.values()][0];
-        if (!location) throw new DocsError('INVALID_ARGUMENT', 'No feed is configured. Give source (a feed URL or file), or set "feed" on a doc set in vdocs.config.json.');
-        if (args.source && !feeds.has(args.source) && !/^https?:\/\//i.test(args.source) && !/\.(xml|rss|atom)$/i.test(args.source)) {
-          throw new DocsError('INVALID_ARGUMENT', `"${args.source}" is neither a doc set with a feed (${[...feeds.keys()].join(', ') || 'none configured'}) nor a feed URL or .xml file.`);
+        if (feeds.size === 0) throw new DocsError('INVALID_ARGUMENT', 'No feed is configured. Set "feed" on a doc set in vdocs.config.json.');
+        const location = args.source ? feeds.get(args.source) : [...feeds.values()][0];
+        if (!location) {
+          throw new DocsError('INVALID_ARGUMENT', `"${args.source}" is not a doc set with a configured feed. Doc sets with feeds: ${[...feeds.keys()].join(', ')}. Feeds are set in vdocs.config.json; clients cannot name URLs or files.`);
         }
-        const feed = await readFeed(location);
+        const feed = await readFeed(location, context.fetchPolicy);
         const items = feed.items.slice(0, args.limit ?? 10);
         if (items.length === 0) return `${feed.title || location} has no entries.`;
         return `${feed.title || location} (${location}), ${items.length} of ${feed.items.length} entries:\n\n${items
