@@ -71,8 +71,20 @@ export interface PageSummary {
   hash: string;
 }
 
+export interface StoreHealth {
+  ok: boolean;
+  /** ok; corrupt (rebuild with `vdocs doctor`); unavailable (the database cannot be reached). */
+  state: 'ok' | 'corrupt' | 'unavailable';
+  docSets: number;
+  /** Read-only: served from a copy, nothing can be added. */
+  readOnly?: boolean;
+  detail?: string;
+}
+
 export interface Store {
   listDocSets(): Promise<StoredDocSet[]>;
+  /** Cheap check for /health: can the index be read, and has corruption been seen. */
+  health(): Promise<StoreHealth>;
   /** Replaces name@version atomically: readers see the old doc set or the new one, never a mix. */
   writeDocSet(write: DocSetWrite): Promise<StoredDocSet>;
   removeDocSet(name: string, version: string): Promise<boolean>;

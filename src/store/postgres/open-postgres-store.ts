@@ -47,11 +47,31 @@ interface Cache {
   pageStats?: FieldStats;
 }
 
-export async function openPostgresStore(url: string): Promise<Store> {
-  const sql = postgres(url, { max: 8, onnotice: () => undefined, idle_timeout: 30, connect_timeout: 10 });
+export interface PostgresStoreOptions {
+  /** A read that gets no answer within this time fails with STORE_FAILED (default 5 s). */
+  readTimeoutMs?: number;
+}
+
+export async function openPostgresStore(url: string, options: PostgresStoreOptions = {}): Promise<Store> {
+  const readTimeoutMs = options.readTimeoutMs ?? 5000;
+  const sql = postgres(url, { max: 8, onnotice: () => undefined, idle_timeout: 30, connect_timeout: Math.max(1, Math.ceil(readTimeoutMs / 1000)), keep_alive: 10 });
   const failed = (what: string) => (error: unknown) => {
     throw error instanceof DocsError ? error : new DocsError('STORE_FAILED', `${what} failed: ${(error as Error).message}`, { cause: error });
   };
+  /**
+   * Reads answer within the deadline or fail: a database that went away without closing its
+   * connections (a dropped network) would otherwise hold requests until TCP gives up.
+   */
+  function bounded<T>(query: PromiseLike<T> & { cancel?: () => unknown }, what: string): Promise<T> {
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => {
+        void Promise.resolve(query.cancel?.()).catch(() => undefined);
+        reject(new DocsError('STORE_FAILED', `${what} failed: the PostgreSQL index did not answer within ${readTimeoutMs / 1000} s (is the database up?).`));
+      }, readTimeoutMs);
+    });
+    return Promise.race([Promise.resolve(query), timeout]).finally(() => clearTimeout(timer)) as Promise<T>;
+  }
   await sql
     .begin(async (tx) => {
       await tx`SELECT pg_advisory_xact_lock(hashtext('vdocs schema'))`;
@@ -110,19 +130,27 @@ export async function openPostgresStore(url: string): Promise<Store> {
 
   return {
     async listDocSets() {
-      const rows = await sql<DocSetRow[]>`SELECT * FROM vdocs_docsets ORDER BY name, id`.catch(failed('Listing doc sets'));
+      const rows = await bounded(sql<DocSetRow[]>`SELECT * FROM vdocs_docsets ORDER BY name, id`, 'Listing doc sets').catch(failed('Listing doc sets'));
       return rows.map(toDocSet);
     },
+    async health() {
+      try {
+        const [row] = await bounded(sql<Array<{ n: number }>>`SELECT count(*)::int AS n FROM vdocs_docsets`, 'Health check');
+        return { ok: true, state: 'ok', docSets: row.n };
+      } catch (error) {
+        return { ok: false, state: 'unavailable', docSets: 0, detail: (error as Error).message };
+      }
+    },
     async writeDocSet(input: DocSetWrite) {
-      const id = await sql
+      const written = await sql
         .begin(async (tx) => {
           // One writer per doc set at a time; readers keep seeing the old rows until commit.
           await tx`SELECT pg_advisory_xact_lock(hashtext(${`${input.name}@${input.version}`}))`;
           await tx`DELETE FROM vdocs_docsets WHERE name = ${input.name} AND version = ${input.version}`;
-          const [row] = await tx<Array<{ id: number }>>`
+          const [row] = await tx<DocSetRow[]>`
             INSERT INTO vdocs_docsets (name, version, source, source_hash, page_count, section_count, indexed_at)
             VALUES (${input.name}, ${input.version}, ${input.source}, ${input.sourceHash}, ${input.pages.length}, ${input.sections.length}, ${new Date().toISOString()})
-            RETURNING id`;
+            RETURNING *`;
           for (let i = 0; i < input.pages.length; i += BATCH) {
             const rows = input.pages.slice(i, i + BATCH).map((p) => ({
               docset_id: row.id, path: p.path, title: p.title, hash: p.hash, content: p.content,
@@ -141,13 +169,13 @@ export async function openPostgresStore(url: string): Promise<Store> {
             await tx`INSERT INTO vdocs_sections ${tx(rows)}`;
           }
           await tx`UPDATE vdocs_meta SET generation = generation + 1 WHERE id = 1`;
-          return row.id;
+          return row;
         })
         .catch(failed(`Indexing ${input.name}@${input.version} (the previous index is unchanged)`));
       // Fresh planner statistics, or PostgreSQL filters every row instead of using the GIN index.
       await sql`ANALYZE vdocs_sections, vdocs_pages`.catch(() => undefined);
-      const [row] = await sql<DocSetRow[]>`SELECT * FROM vdocs_docsets WHERE id = ${id}`;
-      return toDocSet(row);
+      // What this transaction wrote: a re-read could meet a concurrent writer's replacement.
+      return toDocSet(written);
     },
     async removeDocSet(name, version) {
       return sql
@@ -161,37 +189,37 @@ export async function openPostgresStore(url: string): Promise<Store> {
     },
     async searchSections(query: SectionQuery): Promise<ScoredSection[]> {
       if (query.terms.length === 0 || query.docSetIds.length === 0) return [];
-      const { stems, idfs, stats: s } = await selective('vdocs_sections', query.terms, query.maxTermShare).catch(failed('Searching'));
+      const { stems, idfs, stats: s } = await bounded(selective('vdocs_sections', query.terms, query.maxTermShare), 'Searching').catch(failed('Searching'));
       if (stems.length === 0) return [];
       // Candidates: the best rows by PostgreSQL's own rank (cheap, no IDF), then the real BM25 here.
-      const rows = await sql.unsafe<Array<{ id: number; f_title: string; f_headings: string; f_path: string; f_body: string; f_code: string }>>(
+      const rows = await bounded(sql.unsafe<Array<{ id: number; f_title: string; f_headings: string; f_path: string; f_body: string; f_code: string }>>(
         `SELECT id, f_title, f_headings, f_path, f_body, f_code FROM vdocs_sections
          WHERE docset_id = ANY($1) AND tsv @@ to_tsquery('simple', $2)
          ORDER BY ts_rank(tsv, to_tsquery('simple', $2)) DESC LIMIT ${CANDIDATES}`,
         [query.docSetIds, stems.map(quote).join(' | ')],
-      ).catch(failed('Searching'));
+      ), 'Searching').catch(failed('Searching'));
       const w = query.weights;
       const weights = [w.title, w.headings, w.path, w.body, w.code];
       const best = rows
         .map((row) => ({ id: row.id, score: bm25f([row.f_title, row.f_headings, row.f_path, row.f_body, row.f_code].map(split), stems, idfs, s, weights) }))
         .sort((a, b) => b.score - a.score)
         .slice(0, query.limit);
-      const full = await sql<Array<SectionRow & { title: string }>>`
+      const full = await bounded(sql<Array<SectionRow & { title: string }>>`
         SELECT s.*, p.title FROM vdocs_sections s JOIN vdocs_pages p ON p.docset_id = s.docset_id AND p.path = s.path
-        WHERE s.id = ANY(${best.map((b) => b.id)})`.catch(failed('Searching'));
+        WHERE s.id = ANY(${best.map((b) => b.id)})`, 'Searching').catch(failed('Searching'));
       const byId = new Map(full.map((row) => [row.id, row]));
       return best.map((b) => ({ section: toSection(byId.get(b.id)!), score: b.score }));
     },
     async searchPages(query: SectionQuery): Promise<ScoredPage[]> {
       if (query.terms.length === 0 || query.docSetIds.length === 0) return [];
-      const { stems, idfs, stats: s } = await selective('vdocs_pages', query.terms, query.maxTermShare).catch(failed('Searching'));
+      const { stems, idfs, stats: s } = await bounded(selective('vdocs_pages', query.terms, query.maxTermShare), 'Searching').catch(failed('Searching'));
       if (stems.length === 0) return [];
-      const rows = await sql.unsafe<Array<{ docset_id: number; path: string; f_title: string; f_path: string; f_body: string }>>(
+      const rows = await bounded(sql.unsafe<Array<{ docset_id: number; path: string; f_title: string; f_path: string; f_body: string }>>(
         `SELECT docset_id, path, f_title, f_path, f_body FROM vdocs_pages
          WHERE docset_id = ANY($1) AND tsv @@ to_tsquery('simple', $2)
          ORDER BY ts_rank(tsv, to_tsquery('simple', $2)) DESC LIMIT ${Math.min(CANDIDATES, query.limit * 2)}`,
         [query.docSetIds, stems.map(quote).join(' | ')],
-      ).catch(failed('Searching'));
+      ), 'Searching').catch(failed('Searching'));
       const w = query.weights;
       return rows
         .map((row) => ({ docSetId: row.docset_id, path: row.path, score: bm25f([row.f_title, row.f_path, row.f_body].map(split), stems, idfs, s, [w.title, w.path, w.body]) }))
@@ -199,16 +227,16 @@ export async function openPostgresStore(url: string): Promise<Store> {
         .slice(0, query.limit);
     },
     async getPage(docSetId, path): Promise<Page | undefined> {
-      const [row] = await sql<Page[]>`SELECT path, title, hash, content FROM vdocs_pages WHERE docset_id = ${docSetId} AND path = ${path}`.catch(failed('Reading a page'));
+      const [row] = await bounded(sql<Page[]>`SELECT path, title, hash, content FROM vdocs_pages WHERE docset_id = ${docSetId} AND path = ${path}`, 'Reading a page').catch(failed('Reading a page'));
       return row;
     },
     async listPages(docSetId) {
-      return sql<PageSummary[]>`SELECT path, title, hash FROM vdocs_pages WHERE docset_id = ${docSetId} ORDER BY path COLLATE "C"`.catch(failed('Listing pages'));
+      return bounded(sql<PageSummary[]>`SELECT path, title, hash FROM vdocs_pages WHERE docset_id = ${docSetId} ORDER BY path COLLATE "C"`, 'Listing pages').catch(failed('Listing pages'));
     },
     async getSections(docSetId, path) {
-      const rows = await sql<Array<SectionRow & { title: string }>>`
+      const rows = await bounded(sql<Array<SectionRow & { title: string }>>`
         SELECT s.*, p.title FROM vdocs_sections s JOIN vdocs_pages p ON p.docset_id = s.docset_id AND p.path = s.path
-        WHERE s.docset_id = ${docSetId} AND s.path = ${path} ORDER BY s.ord`.catch(failed('Reading sections'));
+        WHERE s.docset_id = ${docSetId} AND s.path = ${path} ORDER BY s.ord`, 'Reading sections').catch(failed('Reading sections'));
       return rows.map(toSection);
     },
     async close() {

@@ -1,9 +1,10 @@
 // SQLite backend: one file, FTS5 with BM25 column weights. Each doc set write is one transaction,
 // so a killed indexing run leaves the previous index as it was (SQLite rolls the journal back).
-import { mkdirSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { basename, dirname, join } from 'node:path';
 import Database from 'better-sqlite3';
-import { DocsError } from '../../errors.js';
+import { DocsError, isDocsError } from '../../errors.js';
 import type { Page } from '../../model.js';
 import { toDocSet, toSection, type DocSetRow, type SectionRow } from '../rows.js';
 import type { DocSetWrite, PageSummary, ScoredPage, ScoredSection, SectionQuery, Store } from '../store.js';
@@ -66,18 +67,28 @@ CREATE VIRTUAL TABLE IF NOT EXISTS sections_fts USING fts5(
 
 
 
-export function openSqliteStore(file: string): Store {
-  let db: Database.Database;
-  try {
-    if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
-    db = new Database(file);
-    db.pragma('journal_mode = WAL');
-    db.pragma('synchronous = NORMAL');
-    db.pragma('foreign_keys = ON');
-    db.pragma('busy_timeout = 5000');
-    migrate(db);
-  } catch (error) {
-    throw new DocsError('STORE_FAILED', `Cannot open the index at ${file}: ${(error as Error).message}`, { cause: error });
+export interface SqliteStoreOptions {
+  /** How long a write waits for another process's write to finish before giving up (default 15 min). */
+  writeWaitMs?: number;
+}
+
+export function openSqliteStore(file: string, options: SqliteStoreOptions = {}): Store {
+  const opened = openDatabase(file);
+  const db = opened.db;
+  const readOnly = opened.readOnly;
+  /** Set once corruption has been seen: /health reports it until the index is rebuilt. */
+  let corruption: string | undefined;
+  /** Runs a database call, turning SQLite's corruption codes into a clear STORE_CORRUPT. */
+  function guard<T>(run: () => T): T {
+    try {
+      return run();
+    } catch (error) {
+      if (isCorruption(error)) {
+        corruption = (error as Error).message;
+        throw corrupt(file, error);
+      }
+      throw error;
+    }
   }
 
   const statements = {
@@ -215,34 +226,63 @@ export function openSqliteStore(file: string): Store {
     return statement;
   }
 
+  /**
+   * Another process may be writing (two `vdocs add` at once): wait for it in short, non-blocking
+   * steps instead of failing after the busy timeout.
+   */
+  async function whenFree<T>(what: string, run: () => T): Promise<T> {
+    if (readOnly) throw new DocsError('STORE_FAILED', `The index at ${file} is read-only here (its folder cannot be written): ${what} is not possible. Serve from a writable VDOCS_HOME to change it.`);
+    const deadline = Date.now() + (options.writeWaitMs ?? 15 * 60_000);
+    for (;;) {
+      try {
+        return guard(run);
+      } catch (error) {
+        const code = (error as { code?: string }).code ?? '';
+        if (!code.startsWith('SQLITE_BUSY') || Date.now() >= deadline) throw error;
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      }
+    }
+  }
+
   return {
     async listDocSets() {
-      return statements.listDocSets.all().map(toDocSet);
+      return guard(() => statements.listDocSets.all().map(toDocSet));
+    },
+    async health() {
+      try {
+        const docSets = guard(() => statements.listDocSets.all().length);
+        if (corruption) return { ok: false, state: 'corrupt', docSets, detail: `${corruption}; run vdocs doctor` };
+        return { ok: true, state: 'ok', docSets, ...(readOnly ? { readOnly } : {}) };
+      } catch (error) {
+        return { ok: false, state: isDocsError(error) && error.code === 'STORE_CORRUPT' ? 'corrupt' : 'unavailable', docSets: 0, detail: (error as Error).message };
+      }
     },
     async writeDocSet(input) {
       termCounts = new Map();
       sectionCount = undefined;
       try {
-        write(input);
+        // BEGIN IMMEDIATE: take the write lock first, so waiting happens before any work.
+        await whenFree(`indexing ${input.name}@${input.version}`, () => write.immediate(input));
       } catch (error) {
+        if (isDocsError(error)) throw error;
         throw new DocsError('STORE_FAILED', `Indexing ${input.name}@${input.version} failed; the previous index is unchanged: ${(error as Error).message}`, {
           cause: error,
         });
       }
-      return toDocSet(statements.findDocSet.get(input.name, input.version)!);
+      return toDocSet(guard(() => statements.findDocSet.get(input.name, input.version)!));
     },
     async removeDocSet(name, version) {
       termCounts = new Map();
       sectionCount = undefined;
-      return remove(name, version);
+      return whenFree(`removing ${name}@${version}`, () => remove.immediate(name, version));
     },
     async searchSections(query: SectionQuery): Promise<ScoredSection[]> {
       if (query.terms.length === 0 || query.docSetIds.length === 0) return [];
-      const terms = selectiveTerms(query.terms, query.maxTermShare);
+      const terms = guard(() => selectiveTerms(query.terms, query.maxTermShare));
       if (terms.length === 0) return [];
       const match = terms.map(quote).join(' OR ');
       const w = query.weights;
-      const rows = searchStatement(query.docSetIds.length).all(
+      const rows = guard(() => searchStatement(query.docSetIds.length).all(
         w.title,
         w.headings,
         w.path,
@@ -253,33 +293,97 @@ export function openSqliteStore(file: string): Store {
         // candidates when other doc sets share the index.
         query.limit * Math.max(1, Math.ceil(statements.listDocSets.all().length / query.docSetIds.length)),
         ...query.docSetIds,
-      ) as Array<SectionRow & { title: string; rank: number }>;
+      )) as Array<SectionRow & { title: string; rank: number }>;
       return rows.map((row) => ({ section: toSection(row), score: -row.rank }));
     },
     async searchPages(query: SectionQuery): Promise<ScoredPage[]> {
       if (query.terms.length === 0 || query.docSetIds.length === 0) return [];
-      const terms = selectiveTerms(query.terms, query.maxTermShare);
+      const terms = guard(() => selectiveTerms(query.terms, query.maxTermShare));
       if (terms.length === 0) return [];
       const wanted = new Set(query.docSetIds);
       const w = query.weights;
-      return searchPagesStatement
-        .all(w.title, w.path, w.body, terms.map(quote).join(' OR '), query.limit * Math.max(1, Math.ceil(statements.listDocSets.all().length / query.docSetIds.length)))
+      return guard(() => searchPagesStatement.all(w.title, w.path, w.body, terms.map(quote).join(' OR '), query.limit * Math.max(1, Math.ceil(statements.listDocSets.all().length / query.docSetIds.length))))
         .filter((row) => wanted.has(row.docset_id))
         .map((row) => ({ docSetId: row.docset_id, path: row.path, score: -row.rank }));
     },
     async getPage(docSetId, path): Promise<Page | undefined> {
-      return statements.getPage.get(docSetId, path);
+      return guard(() => statements.getPage.get(docSetId, path));
     },
     async listPages(docSetId) {
-      return statements.listPages.all(docSetId);
+      return guard(() => statements.listPages.all(docSetId));
     },
     async getSections(docSetId, path) {
-      return statements.getSections.all(docSetId, path).map(toSection);
+      return guard(() => statements.getSections.all(docSetId, path).map(toSection));
     },
     async close() {
       db.close();
     },
   };
+}
+
+/**
+ * Opens the index read-write. A home that cannot be written (read-only mount, another user's
+ * files) still serves its index: SQLite cannot read a WAL database without creating its shared
+ * memory file, so a private copy in the temporary folder is opened read-only instead.
+ */
+function openDatabase(file: string): { db: Database.Database; readOnly: boolean } {
+  try {
+    if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
+    const db = new Database(file);
+    try {
+      db.pragma('journal_mode = WAL');
+      db.pragma('synchronous = NORMAL');
+      db.pragma('foreign_keys = ON');
+      db.pragma('busy_timeout = 1000');
+      migrate(db);
+      // A cheap read of the catalogue: a file that is not an index, or whose first pages are
+      // damaged, fails here with a clear message instead of on the first search.
+      db.prepare('SELECT count(*) FROM docsets').get();
+    } catch (error) {
+      db.close();
+      throw error;
+    }
+    return { db, readOnly: false };
+  } catch (error) {
+    if (isCorruption(error)) throw corrupt(file, error);
+    if (file !== ':memory:' && isReadOnlyError(error) && existsSync(file)) return { db: openCopy(file), readOnly: true };
+    throw new DocsError('STORE_FAILED', `Cannot open the index at ${file}: ${(error as Error).message}`, { cause: error });
+  }
+}
+
+function openCopy(file: string): Database.Database {
+  try {
+    const dir = mkdtempSync(join(tmpdir(), 'vdocs-readonly-'));
+    const copy = join(dir, basename(file));
+    copyFileSync(file, copy);
+    if (existsSync(`${file}-wal`)) copyFileSync(`${file}-wal`, `${copy}-wal`);
+    const db = new Database(copy, { readonly: true });
+    if ((db.pragma('user_version', { simple: true }) as number) !== SCHEMA_VERSION) throw new Error('the index was written by another vdocs version and cannot be migrated read-only');
+    db.prepare('SELECT count(*) FROM docsets').get();
+    process.once('exit', () => rmSync(dir, { recursive: true, force: true }));
+    return db;
+  } catch (error) {
+    if (isCorruption(error)) throw corrupt(file, error);
+    throw new DocsError('STORE_FAILED', `The index at ${file} is in a read-only folder and could not be read: ${(error as Error).message}`, { cause: error });
+  }
+}
+
+function isReadOnlyError(error: unknown): boolean {
+  const code = (error as { code?: string }).code ?? '';
+  return code.startsWith('SQLITE_READONLY') || code === 'SQLITE_CANTOPEN' || code === 'EACCES' || code === 'EROFS' || code === 'EPERM';
+}
+
+function isCorruption(error: unknown): boolean {
+  const code = (error as { code?: string }).code ?? '';
+  return code.startsWith('SQLITE_CORRUPT') || code === 'SQLITE_NOTADB';
+}
+
+function corrupt(file: string, cause: unknown): DocsError {
+  return new DocsError(
+    'STORE_CORRUPT',
+    `The index at ${file} is damaged (${(cause as Error).message}). Run \`vdocs doctor\` to rebuild it from the sources it records; nothing else is lost (downloaded packages are kept).`,
+    { cause },
+  );
 }
 
 function quote(term: string): string {
