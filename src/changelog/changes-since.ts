@@ -63,7 +63,7 @@ async function findChangelog(store: Store, options: ChangesOptions): Promise<{ t
   if (!(registryError instanceof Error)) return registryError;
   if (options.projectDir) {
     const installed = confinePath(options.projectDir, 'node_modules', options.package, 'CHANGELOG.md');
-    if (existsSync(installed) && statSync(installed).isFile() && statSync(installed).size <= MAX_CHANGELOG_BYTES) return { text: readFileSync(installed, 'utf8'), from: `the installed copy (${installed})` };
+    if (existsSync(installed) && statSync(installed).isFile() && statSync(installed).size <= MAX_CHANGELOG_BYTES) return { text: readFileSync(installed, 'utf8'), from: `the installed copy (node_modules/${options.package}/CHANGELOG.md)` };
   }
   throw new DocsError('SOURCE_UNREADABLE', `No changelog found for ${options.package}: no doc set has a CHANGELOG.md, and the registry answered: ${registryError.message}`, {
     cause: registryError,

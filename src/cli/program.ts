@@ -4,6 +4,7 @@ import { SERVER_VERSION } from '../server/create-server.js';
 import { registerAdd } from './add.js';
 import { registerChanges } from './changes.js';
 import { registerDiff } from './diff.js';
+import { registerDoctor } from './doctor.js';
 import { registerList } from './list.js';
 import { registerRead } from './read.js';
 import { registerSearch } from './search.js';
@@ -21,5 +22,6 @@ export function buildProgram(): Command {
   registerList(program);
   registerDiff(program);
   registerChanges(program);
+  registerDoctor(program);
   return program;
 }

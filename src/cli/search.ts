@@ -10,7 +10,7 @@ export function registerSearch(program: Command): void {
   program
     .command('search')
     .description('search the indexed docs; prints ranked sections')
-    .argument('<query>', 'question or keywords')
+    .argument('<query...>', 'question or keywords (after -- it may start with -)')
     .option('-d, --docset <name>', 'doc set (default: all)')
     .option('-v, --doc-version <version>', 'exact version or semver range')
     .option('-l, --limit <n>', 'number of results', toInt)
@@ -19,7 +19,8 @@ export function registerSearch(program: Command): void {
     .option('--config <file>', 'config file (default: ./vdocs.config.json)')
     .option('--store <url>', 'postgres:// URL of a shared index (default: the SQLite file)')
     .option('--json', 'print {"results":[...]} as JSON')
-    .action(async (query: string, options: CommonOptions & { docset?: string; docVersion?: string; limit?: number; maxTokens?: number; kind?: string }) => {
+    .action(async (words: string[], options: CommonOptions & { docset?: string; docVersion?: string; limit?: number; maxTokens?: number; kind?: string }) => {
+      const query = words.join(' ');
       try {
         await withStore(options, async (store) => {
           if (options.kind && options.kind !== 'docs' && options.kind !== 'code') throw new DocsError('INVALID_ARGUMENT', `--kind is docs or code, not "${options.kind}".`);

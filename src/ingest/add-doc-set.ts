@@ -9,7 +9,8 @@ export interface AddOptions {
   /** `name` or `name@version`; defaults come from the source. */
   name?: string;
   home: string;
-  onProgress?: (phase: 'load' | 'parse' | 'write', done: number, total: number) => void;
+  /** 'load': resolving the source; 'fetch': reading or downloading it; then 'parse' and 'write'. */
+  onProgress?: (phase: 'load' | 'fetch' | 'parse' | 'write', done: number, total: number) => void;
   onWarning?: (message: string) => void;
   /** How URLs (llms.txt pages) may be fetched; default: public addresses only, default limits. */
   fetchPolicy?: FetchPolicy;
@@ -45,6 +46,7 @@ export async function addDocSet(store: Store, sourceText: string, options: AddOp
     const existing = (await store.listDocSets()).find((d) => d.name === name && d.version === version && d.source === canonical);
     if (existing) return { docSet: existing, changed: false, warnings: [], offline: pkg.offline };
   }
+  options.onProgress?.('fetch', 0, 1);
   const source = await loadSource(spec, options.home, options.fetchPolicy);
   const name = requested?.name ?? source.defaultName;
   const version = requested?.version ?? source.version ?? 'local';

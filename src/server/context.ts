@@ -22,6 +22,10 @@ export interface ServerContext {
   compat?: 'mastra';
   /** Tools offered (default: all). */
   tools?: readonly string[];
+  /** Answers go to remote clients (HTTP): no server paths in them, projectPath within projectRoots. */
+  remote?: boolean;
+  /** Folders remote clients may name as projectPath (default: projectDir). */
+  projectRoots?: string[];
   /** Formatted search answers, shared by the requests of this process. */
   searchCache?: SearchCache<string>;
 }

@@ -46,11 +46,11 @@ export function formatList(result: ListResult): string {
   return `${result.path || '/'} in ${id} (${result.docSet.pageCount} pages in all):\n${result.lines.join('\n')}${next}`;
 }
 
-export function formatDocSets(docSets: StoredDocSet[]): string {
+export function formatDocSets(docSets: StoredDocSet[], source: (source: string) => string = (s) => s): string {
   if (docSets.length === 0) return 'No doc sets are indexed yet.';
   return [...docSets]
     .sort((a, b) => a.name.localeCompare(b.name) || compareVersionsDesc(a, b))
-    .map((d) => `${d.name}@${d.version}: ${d.pageCount} pages, ${d.sectionCount} sections, from ${d.source}, indexed ${d.indexedAt.slice(0, 16).replace('T', ' ')}`)
+    .map((d) => `${d.name}@${d.version}: ${d.pageCount} pages, ${d.sectionCount} sections, from ${source(d.source)}, indexed ${d.indexedAt.slice(0, 16).replace('T', ' ')}`)
     .join('\n');
 }
 

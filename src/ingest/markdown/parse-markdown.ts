@@ -10,6 +10,11 @@ import { createSlugger } from './slugify.js';
 
 /** Tables with at least this many body rows are indexed row by row. */
 export const LARGE_TABLE_ROWS = 8;
+/**
+ * Headings a page is split at, at most: a page with 200k headings would otherwise cost seconds on
+ * every read. Past it, the deepest levels stay inside their parent's section.
+ */
+export const MAX_HEADINGS = 2000;
 /** Rows of a large table kept inline in its section's text; the rest are reachable as row hits. */
 const ROWS_KEPT_INLINE = 3;
 
@@ -56,10 +61,13 @@ export function parseMarkdown(path: string, source: string, options: ParseOption
   const isMdx = path.endsWith('.mdx');
   const tokens = (isMdx ? mdx : markdown).parse(body, {});
 
-  const headings: Heading[] = [];
+  const allHeadings: Heading[] = [];
   const tables: Table[] = [];
   const codeByLine: Array<{ line: number; code: string }> = [];
-  collectBlocks(tokens, offset, headings, tables, codeByLine);
+  collectBlocks(tokens, offset, allHeadings, tables, codeByLine);
+  const headings = capHeadings(allHeadings, MAX_HEADINGS);
+  if (headings.length < allHeadings.length) warnings.push(`${path}: ${allHeadings.length} headings; split at ${headings.length} of them (the rest stay inside their sections)`);
+  const largeTables = tables.filter((t) => t.rows.length >= LARGE_TABLE_ROWS);
 
   const fmTitle = typeof frontmatter.data.title === 'string' ? frontmatter.data.title.trim() : '';
   const firstH1 = headings.find((h) => h.depth === 1)?.text ?? '';
@@ -90,7 +98,7 @@ export function parseMarkdown(path: string, source: string, options: ParseOption
     stack.push(heading);
     const headingPath = [title, ...stack.filter((h) => !(h.depth === 1 && h.text === title)).map((h) => h.text)];
     const anchor = slug(heading.text);
-    const ownTables = tables.filter((t) => t.start >= heading.line && t.end <= end && t.rows.length >= LARGE_TABLE_ROWS);
+    const ownTables = within(largeTables, (t) => t.start, heading.line, end).filter((t) => t.end <= end);
     const sectionLines = renderLines(lines, heading.line, end, ownTables, keepLine);
     const code = collectCode(codeByLine, heading.line, end);
     const section = makeSection(path, sections.length, anchor, headingPath, heading.depth, heading.line, end, sectionLines.join('\n').trim(), code);
@@ -128,16 +136,20 @@ function makeSection(
 /** Section lines with large tables shortened to their header and first rows. */
 function renderLines(lines: string[], start: number, end: number, tables: Table[], keepLine: (l: string) => boolean): string[] {
   const out: string[] = [];
+  // Loops rather than push(...slice): a section may span hundreds of thousands of lines.
+  const copy = (from: number, to: number, filter = true) => {
+    for (let i = from; i < to; i++) if (!filter || keepLine(lines[i])) out.push(lines[i]);
+  };
   let line = start;
   for (const table of tables) {
-    out.push(...lines.slice(line, table.start).filter(keepLine));
-    out.push(...lines.slice(table.start, table.headerLines[1]));
+    copy(line, table.start);
+    copy(table.start, table.headerLines[1], false);
     const kept = table.rows.slice(0, ROWS_KEPT_INLINE);
     for (const row of kept) out.push(lines[row.line]);
     out.push(`\n(${table.rows.length - kept.length} more rows in this table; each row is searchable on its own)`);
     line = table.end;
   }
-  out.push(...lines.slice(line, end).filter(keepLine));
+  copy(line, end);
   return out;
 }
 
@@ -210,10 +222,35 @@ function fenceIdentifiers(content: string): string {
 }
 
 function collectCode(code: Array<{ line: number; code: string }>, start: number, end: number): string {
-  return code
-    .filter((c) => c.line >= start && c.line < end)
+  return within(code, (c) => c.line, start, end)
     .map((c) => c.code)
     .join(' ');
+}
+
+/** The items (sorted by line) whose line is in [start, end), found by binary search. */
+function within<T>(items: T[], lineOf: (item: T) => number, start: number, end: number): T[] {
+  let low = 0;
+  let high = items.length;
+  while (low < high) {
+    const mid = (low + high) >>> 1;
+    if (lineOf(items[mid]) < start) low = mid + 1;
+    else high = mid;
+  }
+  const out: T[] = [];
+  for (let i = low; i < items.length && lineOf(items[i]) < end; i++) out.push(items[i]);
+  return out;
+}
+
+/** At most `max` headings: the deepest levels are dropped first, then the page is cut by count. */
+function capHeadings(headings: Heading[], max: number): Heading[] {
+  let kept = headings;
+  for (let depth = 6; depth >= 2 && kept.length > max; depth--) {
+    const shallower = kept.filter((h) => h.depth < depth);
+    // Dropping a whole level that leaves almost nothing is worse than cutting by count.
+    if (shallower.length < max / 10) break;
+    kept = shallower;
+  }
+  return kept.length > max ? kept.slice(0, max) : kept;
 }
 
 function fileTitle(path: string): string {

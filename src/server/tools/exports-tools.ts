@@ -1,6 +1,5 @@
 // list_exports and get_export: a package's API from its type definitions, with the doc sections
 // that mention a symbol.
-import { resolve } from 'node:path';
 import type { McpServer } from '@modelcontextprotocol/server';
 import { z } from 'zod';
 import type { ExportCatalog } from '../../exports/export-catalog.js';
@@ -8,6 +7,7 @@ import { clampMaxTokens, tokensToChars } from '../../search/budget.js';
 import { searchDocs } from '../../search/search-docs.js';
 import { paginateBlocks } from '../../read/paginate-blocks.js';
 import type { ServerContext } from '../context.js';
+import { resolveProjectPath } from '../project-path.js';
 import { READ_ONLY } from './annotations.js';
 import { runTool } from './tool-result.js';
 
@@ -20,7 +20,7 @@ export function exportHandlers(context: ServerContext): ExportHandlers {
   let catalog: ExportCatalog | undefined;
   // The TypeScript compiler is loaded on first use only: it would double the server's start-up.
   const getCatalog = async () => (catalog ??= (await import('../../exports/export-catalog.js')).createExportCatalog(context.home));
-  const project = (path?: string) => resolve(context.projectDir, path ?? '.');
+  const project = (path?: string) => resolveProjectPath(context, path);
   return {
     async list(args) {
       const listing = (await getCatalog()).list(args.package, project(args.projectPath));

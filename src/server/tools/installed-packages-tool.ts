@@ -1,11 +1,11 @@
 // installed_packages: a project's dependencies as installed, and the docs each ships.
 import { statSync } from 'node:fs';
-import { resolve } from 'node:path';
 import type { McpServer } from '@modelcontextprotocol/server';
 import { z } from 'zod';
 import { DocsError } from '../../errors.js';
 import { listInstalled } from '../../project/list-installed.js';
 import type { ServerContext } from '../context.js';
+import { resolveProjectPath, showPath } from '../project-path.js';
 import { READ_ONLY } from './annotations.js';
 import { runTool } from './tool-result.js';
 
@@ -20,15 +20,15 @@ export function registerInstalledPackages(server: McpServer, context: ServerCont
     },
     async (args) =>
       runTool(context, 2000, async () => {
-        const dir = resolve(context.projectDir, args.projectPath ?? '.');
-        if (!statSync(dir, { throwIfNoEntry: false })?.isDirectory()) throw new DocsError('INVALID_ARGUMENT', `projectPath ${dir} is not an existing folder.`);
+        const dir = resolveProjectPath(context, args.projectPath);
+        if (!statSync(dir, { throwIfNoEntry: false })?.isDirectory()) throw new DocsError('INVALID_ARGUMENT', `projectPath ${showPath(context, dir)} is not an existing folder.`);
         const packages = listInstalled(dir);
-        if (packages.length === 0) return `No installed dependencies found in ${dir} (run npm install first).`;
+        if (packages.length === 0) return `No installed dependencies found in ${showPath(context, dir)} (run npm install first).`;
         const lines = packages.map((p) => {
           const docs = [p.docsFolder && `${p.docsFolder}/ (${p.docsPages} pages)`, p.readme, p.changelog, p.types && `types ${p.types}`].filter(Boolean).join(', ');
           return `${p.name}@${p.version}${p.dev ? ' (dev)' : ''}: ${docs || 'no docs'}`;
         });
-        return `${packages.length} packages installed in ${dir}. Index their docs, version-matched: vdocs add project:${dir}\n${lines.join('\n')}`;
+        return `${packages.length} packages installed in ${showPath(context, dir)}. Index their docs, version-matched: vdocs add project:${showPath(context, dir)}\n${lines.join('\n')}`;
       }),
   );
 }

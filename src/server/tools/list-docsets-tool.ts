@@ -3,6 +3,7 @@ import type { McpServer } from '@modelcontextprotocol/server';
 import { z } from 'zod';
 import type { ServerContext } from '../context.js';
 import { formatDocSets } from '../format.js';
+import { showSource } from '../project-path.js';
 import { READ_ONLY } from './annotations.js';
 import { runTool } from './tool-result.js';
 
@@ -15,6 +16,6 @@ export function registerListDocSets(server: McpServer, context: ServerContext): 
       inputSchema: z.object({}),
       annotations: READ_ONLY,
     },
-    async () => runTool(context, 2000, async () => formatDocSets(await context.store.listDocSets())),
+    async () => runTool(context, 2000, async () => formatDocSets(await context.store.listDocSets(), (s) => showSource(context, s))),
   );
 }

@@ -7,6 +7,7 @@ import { migrationGuides } from '../../read/migration-guides.js';
 import { readDoc } from '../../read/read-doc.js';
 import { searchDocs } from '../../search/search-docs.js';
 import type { ServerContext } from '../context.js';
+import { resolveProjectPath } from '../project-path.js';
 import { formatRead, formatSearch } from '../format.js';
 import { READ_ONLY } from './annotations.js';
 import { courseHandlers } from './course-tools.js';
@@ -70,7 +71,7 @@ export function registerMastraCompat(server: McpServer, context: ServerContext):
     { description: 'The @mastra packages installed in the project, with their versions and docs.', inputSchema: z.object({ projectPath: project }), annotations: READ_ONLY },
     async (args) =>
       runTool(context, 2000, async () => {
-        const packages = listInstalled(args.projectPath ?? context.projectDir).filter((p) => p.name.startsWith('@mastra/'));
+        const packages = listInstalled(resolveProjectPath(context, args.projectPath)).filter((p) => p.name.startsWith('@mastra/'));
         return packages.length ? packages.map((p) => `${p.name}@${p.version}${p.docsFolder ? ` (docs: ${p.docsFolder}/, ${p.docsPages} pages)` : ''}`).join('\n') : 'No @mastra packages are installed in this project.';
       }),
   );

@@ -7,6 +7,7 @@ import { DocsError, isDocsError } from '../../errors.js';
 import { readDoc } from '../../read/read-doc.js';
 import { searchDocs } from '../../search/search-docs.js';
 import type { ServerContext } from '../context.js';
+import { showSource } from '../project-path.js';
 
 const MAX_DIFF_FILES = 200;
 
@@ -16,7 +17,7 @@ export async function handleWebApi(context: ServerContext, url: URL, res: Server
     await context.ready();
     switch (url.pathname) {
       case '/api/docsets':
-        return send(res, 200, { docsets: (await context.store.listDocSets()).map(({ id: _id, ...d }) => d) });
+        return send(res, 200, { docsets: (await context.store.listDocSets()).map(({ id: _id, ...d }) => ({ ...d, source: showSource(context, d.source) })) });
       case '/api/search': {
         const result = await searchDocs(context.store, { query: q('q') ?? '', docset: q('docset'), version: q('version'), limit: Number(q('limit') ?? 10), policy: context.policy });
         return send(res, 200, { docsets: result.docSets.map((d) => `${d.name}@${d.version}`), hits: result.hits });
@@ -43,6 +44,6 @@ export async function handleWebApi(context: ServerContext, url: URL, res: Server
 }
 
 function send(res: ServerResponse, status: number, body: unknown): void {
-  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' });
+  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store', 'x-content-type-options': 'nosniff', 'referrer-policy': 'no-referrer' });
   res.end(JSON.stringify(body));
 }

@@ -1,0 +1,80 @@
+// vdocs doctor: checks the index and, when it is damaged (or with --rebuild), moves it aside and
+// indexes again every doc set it recorded (else the configured ones) from their sources.
+import { existsSync, renameSync } from 'node:fs';
+import type { Command } from 'commander';
+import { loadConfig, type Config } from '../config.js';
+import { addDocSet } from '../ingest/add-doc-set.js';
+import { openStore } from '../store/open-store.js';
+import { checkSqliteIndex } from '../store/sqlite/check-sqlite-index.js';
+import { printJson, printText, reportError, warn } from './output.js';
+
+interface DoctorOptions {
+  config?: string;
+  store?: string;
+  json?: boolean;
+  rebuild?: boolean;
+}
+
+export function registerDoctor(program: Command): void {
+  program
+    .command('doctor')
+    .description('check the index; rebuild it from its recorded sources when it is damaged')
+    .option('--rebuild', 'rebuild even when the check passes')
+    .option('--config <file>', 'config file (default: ./vdocs.config.json)')
+    .option('--store <url>', 'postgres:// URL of a shared index (default: the SQLite file)')
+    .option('--json', 'print the result as JSON')
+    .action(async (options: DoctorOptions) => {
+      try {
+        const config = loadConfig({ configFile: options.config, store: options.store });
+        if (config.storeUrl) return await checkShared(config, Boolean(options.json));
+        await checkLocal(config, options);
+      } catch (error) {
+        reportError(error, Boolean(options.json));
+      }
+    });
+}
+
+async function checkShared(config: Config, json: boolean): Promise<void> {
+  const store = await openStore(config);
+  try {
+    const health = await store.health();
+    if (json) printJson(health);
+    else printText(health.ok ? `PostgreSQL index ok: ${health.docSets} doc sets.` : `PostgreSQL index: ${health.state} (${health.detail}).`);
+    if (!health.ok) process.exitCode = 1;
+  } finally {
+    await store.close();
+  }
+}
+
+async function checkLocal(config: Config, options: DoctorOptions): Promise<void> {
+  const file = config.indexFile;
+  const check = checkSqliteIndex(file);
+  if (check.ok && !options.rebuild) {
+    if (options.json) printJson({ ok: true, index: file, docsets: check.docSets.length });
+    else printText(`index ok: ${file}, ${check.docSets.length} doc sets.`);
+    return;
+  }
+  if (!check.ok) warn(`the index at ${file} is damaged: ${check.problems.slice(0, 3).join('; ')}`);
+  const targets = check.docSets.length > 0 ? check.docSets.map((d) => ({ source: d.source, name: `${d.name}@${d.version}` })) : config.docsets.map((d) => ({ source: d.source, name: d.name }));
+  const aside = `${file}.damaged-${new Date().toISOString().replace(/[:.]/g, '-')}`;
+  for (const suffix of ['', '-wal', '-shm']) if (existsSync(file + suffix)) renameSync(file + suffix, aside + suffix);
+  if (!options.json) printText(`moved the old index to ${aside}; indexing ${targets.length} doc sets again`);
+  const store = await openStore(config);
+  const results: Array<{ docset: string; ok: boolean; error?: string }> = [];
+  try {
+    for (const target of targets) {
+      try {
+        const r = await addDocSet(store, target.source, { name: target.name, home: config.home, fetchPolicy: config.fetchPolicy, onWarning: () => undefined });
+        results.push({ docset: `${r.docSet.name}@${r.docSet.version}`, ok: true });
+        if (!options.json) printText(`indexed ${r.docSet.name}@${r.docSet.version}: ${r.docSet.pageCount} pages`);
+      } catch (error) {
+        results.push({ docset: target.name ?? target.source, ok: false, error: (error as Error).message });
+        warn(`${target.name ?? target.source}: ${(error as Error).message}`);
+      }
+    }
+  } finally {
+    await store.close();
+  }
+  if (options.json) printJson({ ok: results.every((r) => r.ok), index: file, damaged: !check.ok, movedTo: aside, docsets: results });
+  if (results.some((r) => !r.ok)) process.exitCode = 1;
+}
