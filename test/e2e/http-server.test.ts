@@ -85,7 +85,7 @@ describe('vdocs serve --http', () => {
 
   it('reports health without a token', async () => {
     const health = await fetch(server.url.replace('/mcp', '/health'));
-    expect(await health.json()).toEqual({ status: 'ok', docsets: 1 });
+    expect(await health.json()).toEqual({ status: 'ok', store: 'ok', docsets: 1 });
   });
 
   it('limits the request rate per client', async () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { LARGE_TABLE_ROWS, parseMarkdown } from './parse-markdown.js';
+import { LARGE_TABLE_ROWS, MAX_HEADINGS, parseMarkdown } from './parse-markdown.js';
 
 describe('parseMarkdown', () => {
   it('splits a page at its headings with heading paths, anchors and line ranges', () => {
@@ -61,5 +61,22 @@ describe('parseMarkdown', () => {
   it('handles CRLF line endings and a byte order mark', () => {
     const page = parseMarkdown('a.md', '\uFEFF# T\r\n\r\n## A\r\n\r\ntext\r\n');
     expect(page.sections.map((s) => s.anchor)).toEqual(['t', 'a']);
+  });
+});
+
+describe('parseMarkdown: huge outlines', () => {
+  it('splits a page of 200,000 headings at no more than MAX_HEADINGS, keeping every line', () => {
+    const source = `# Big\n\n${Array.from({ length: 200_000 }, (_, i) => `## H${i}\nline ${i}\n`).join('\n')}`;
+    const page = parseMarkdown('big.md', source);
+    expect(page.sections.length).toBeLessThanOrEqual(MAX_HEADINGS);
+    expect(page.warnings).toEqual([`big.md: 200001 headings; split at ${MAX_HEADINGS} of them (the rest stay inside their sections)`]);
+    expect(page.sections.at(-1)!.text).toContain('line 199999');
+  });
+
+  it('drops the deepest levels first', () => {
+    const source = `# T\n${Array.from({ length: 250 }, (_, i) => `## Part ${i}\n${Array.from({ length: 10 }, (_, j) => `### Item ${i}.${j}\ntext\n`).join('')}`).join('')}`;
+    const page = parseMarkdown('deep.md', source);
+    expect(page.sections.map((s) => s.level)).toEqual([1, ...Array(250).fill(2)]);
+    expect(page.sections[1].text).toContain('### Item 0.9');
   });
 });

@@ -1,4 +1,5 @@
-import { mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, realpathSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
@@ -6,7 +7,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startFakeRegistry } from '../../../test/fake-registry.js';
 import { tempDir } from '../../../test/helpers.js';
 import { makeTarball } from '../../../test/tarball.js';
+import { DEFAULT_FETCH_POLICY } from '../../net/fetch-url.js';
 import { loadSource, parseSourceSpec } from './load-source.js';
+import { readPage } from './read-folder.js';
+import { readLlmsTxt } from './read-llms-txt.js';
 
 describe('parseSourceSpec', () => {
   it('recognises npm packages with ranges and subfolders, llms.txt and folders', () => {
@@ -19,8 +23,15 @@ describe('parseSourceSpec', () => {
 
   it('refuses an empty source and a malformed package spec', () => {
     expect(() => parseSourceSpec('  ')).toThrow(expect.objectContaining({ code: 'SOURCE_INVALID' }));
-    expect(() => parseSourceSpec('npm:not a package')).toThrow(expect.objectContaining({ code: 'SOURCE_INVALID' }));
+    expect(() => parseSourceSpec('npm:not a package')).toThrow(expect.objectContaining({ code: 'INVALID_ARGUMENT' }));
   });
+
+  it.each(['npm:x@http://127.0.0.1:9/e.tgz', 'npm:x@file:../evil', 'npm:x@git+https://example.com/x.git', 'npm:github:a/b', 'npm:x@npm:y@1', 'npm:../../etc', 'npm:x@1.0.0#../..'])(
+    'refuses %s before any network or disk access',
+    (spec) => {
+      expect(() => parseSourceSpec(spec)).toThrow(expect.objectContaining({ code: 'INVALID_ARGUMENT' }));
+    },
+  );
 });
 
 describe('loadSource: folder', () => {
@@ -85,7 +96,6 @@ describe('loadSource: npm', () => {
   it('reads a given subfolder and refuses one outside the package', async () => {
     const source = await loadSource(parseSourceSpec('npm:vdocs-fixture-docs@1.0.0#docs'), home.path);
     expect(source.files.map((f) => f.path)).toEqual(['intro.md']);
-    await expect(loadSource(parseSourceSpec('npm:vdocs-fixture-docs@1.0.0#../..'), home.path)).rejects.toMatchObject({ code: 'PATH_OUTSIDE_DOC_SET' });
     await expect(loadSource(parseSourceSpec('npm:vdocs-fixture-docs@1.0.0#nope'), home.path)).rejects.toMatchObject({ code: 'SOURCE_INVALID' });
   });
 
@@ -109,7 +119,8 @@ describe('loadSource: llms.txt', () => {
     });
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/docs/llms.txt`;
-    const source = await loadSource(parseSourceSpec(url), '/tmp');
+    // A URL typed by the user (vdocs add) may be on their own machine: that host is allowed.
+    const source = await loadSource(parseSourceSpec(url), '/tmp', { ...DEFAULT_FETCH_POLICY, allowPrivateNetwork: new Set(['127.0.0.1']) });
     server.close();
     expect(source.files.map((f) => f.path)).toEqual(['guide/setup.md', 'intro.md']);
     expect(source.warnings.join('\n')).toMatch(/missing\.md: skipped \(.*HTTP 404/);
@@ -121,6 +132,81 @@ describe('loadSource: llms.txt', () => {
     writeFileSync(join(dir.path, 'a.md'), '# A');
     const source = await loadSource(parseSourceSpec(join(dir.path, 'llms.txt')), dir.path);
     expect(source.files.map((f) => f.path)).toEqual(['a.md']);
+    dir.remove();
+  });
+});
+
+describe('readLlmsTxt: hostile indexes', () => {
+  it('never follows a local link out of its folder: symlinks to /etc/passwd or /dev/zero are skipped', async () => {
+    const dir = tempDir();
+    writeFileSync(join(dir.path, 'llms.txt'), '- [A](a.md)\n- [Passwd](passwd.md)\n- [Zero](zero.md)\n- [Fifo](fifo.md)\n- [Abs](/etc/hostname)\n');
+    writeFileSync(join(dir.path, 'a.md'), '# A');
+    symlinkSync('/etc/passwd', join(dir.path, 'passwd.md'));
+    symlinkSync('/dev/zero', join(dir.path, 'zero.md'));
+    execFileSync('mkfifo', [join(dir.path, 'fifo.md')]);
+    const files = await readLlmsTxt(join(dir.path, 'llms.txt'));
+    expect(files.files.map((f) => f.path)).toEqual(['a.md']);
+    const warnings = files.warnings.join('\n');
+    expect(warnings).toMatch(/passwd\.md: skipped \(outside the doc set\)/);
+    expect(warnings).toMatch(/zero\.md: skipped \(not a regular file\)/);
+    expect(warnings).toMatch(/fifo\.md: skipped \(not a regular file\)/);
+    expect(warnings).toMatch(/\/etc\/hostname: skipped \(outside the llms\.txt folder/);
+    dir.remove();
+  });
+
+  it('skips a page over the size limit, refuses %2F paths and private links it was not allowed', async () => {
+    const site = createServer((req, res) => {
+      const host = req.headers.host ?? '';
+      if (req.url === '/docs/llms.txt') {
+        const port = host.split(':')[1];
+        return res.end(`- [Ok](ok.md)\n- [Big](big.md)\n- [Evil](..%2F..%2Fevil.md)\n- [Internal](http://127.0.0.1:${port}/docs/secret.md)\n`);
+      }
+      if (req.url === '/docs/ok.md') return res.end('# Ok');
+      if (req.url === '/docs/big.md') return res.end(Buffer.alloc(2 * 1024 * 1024, 'x'));
+      if (req.url === '/docs/secret.md') return res.end('# Secret token');
+      res.writeHead(404).end();
+    });
+    await new Promise<void>((resolve) => site.listen(0, '127.0.0.1', resolve));
+    const port = (site.address() as AddressInfo).port;
+    const policy = { ...DEFAULT_FETCH_POLICY, maxBytes: 1024 * 1024, allowPrivateNetwork: new Set(['localhost']) };
+    const files = await readLlmsTxt(`http://localhost:${port}/docs/llms.txt`, policy);
+    site.close();
+    expect(files.files.map((f) => f.path)).toEqual(['ok.md']);
+    const warnings = files.warnings.join('\n');
+    expect(warnings).toMatch(/big\.md: skipped \(.*over the 1048576-byte limit/);
+    expect(warnings).toMatch(/evil\.md: skipped \(outside the llms\.txt folder/);
+    expect(warnings).toMatch(/secret\.md: skipped \(.*private, loopback/);
+  });
+
+  it('refuses the whole source when its pages do not arrive within the deadline', async () => {
+    const silent = createServer((req, res) => {
+      if (req.url === '/llms.txt') return res.end(Array.from({ length: 16 }, (_, i) => `- [P${i}](p${i}.md)`).join('\n'));
+      // pages never answer
+    });
+    await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
+    const port = (silent.address() as AddressInfo).port;
+    const policy = { ...DEFAULT_FETCH_POLICY, allowPrivateNetwork: true, timeoutMs: 60_000 };
+    await expect(readLlmsTxt(`http://127.0.0.1:${port}/llms.txt`, policy, { timeoutMs: 400, totalBytes: 1e9 })).rejects.toMatchObject({
+      code: 'SOURCE_UNREADABLE',
+      message: expect.stringMatching(/did not arrive within 0 s \(0 of 16 read\); nothing was indexed/),
+    });
+    silent.closeAllConnections();
+    silent.close();
+  });
+});
+
+describe('readPage', () => {
+  it('checks the file it opened, not the name it listed: a symlink swapped in afterwards is not read', async () => {
+    const dir = tempDir();
+    const root = realpathSync(dir.path);
+    writeFileSync(join(root, 'a.md'), '# A');
+    const warnings: string[] = [];
+    expect((await readPage(root, join(root, 'a.md'), 'a.md', warnings))?.content).toBe('# A');
+    // Listed as a regular file, then replaced by a link out of the folder before it is read.
+    rmSync(join(root, 'a.md'));
+    symlinkSync('/etc/passwd', join(root, 'a.md'));
+    expect(await readPage(root, join(root, 'a.md'), 'a.md', warnings)).toBeUndefined();
+    expect(warnings).toEqual(['a.md: skipped (outside the doc set)']);
     dir.remove();
   });
 });
