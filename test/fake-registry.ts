@@ -6,6 +6,8 @@ import type { AddressInfo } from 'node:net';
 export interface FakePackage {
   name: string;
   versions: Record<string, Buffer>;
+  /** A hostile registry: the name its manifests claim (default: the real name). */
+  manifestName?: string;
 }
 
 export async function startFakeRegistry(packages: FakePackage[]): Promise<{ url: string; requests: string[]; close: () => Promise<void> }> {
@@ -20,7 +22,7 @@ export async function startFakeRegistry(packages: FakePackage[]): Promise<{ url:
           Object.entries(pkg.versions).map(([version, data]) => [
             version,
             {
-              name: pkg.name,
+              name: pkg.manifestName ?? pkg.name,
               version,
               dist: {
                 tarball: `${base}/${pkg.name}/-/${pkg.name.split('/').pop()}-${version}.tgz`,
