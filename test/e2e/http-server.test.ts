@@ -1,9 +1,10 @@
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { request } from 'node:http';
+import { connect, type Socket } from 'node:net';
 import { join } from 'node:path';
 import { Client, StreamableHTTPClientTransport } from '@modelcontextprotocol/client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ACME_2, MAIN, tempDir } from '../helpers.js';
+import { ACME_2, MAIN, tempDir, writeFiles } from '../helpers.js';
 
 const TOKEN = 'test-token-123';
 type TextContent = { type: 'text'; text: string };
@@ -116,5 +117,122 @@ describe('vdocs serve --http', () => {
     expect(await response).toBe(200);
     if (own.child.exitCode === null) await new Promise((resolve) => own.child.once('exit', resolve));
     expect(own.stderr()).toContain('shutting down');
+  });
+});
+
+describe('vdocs serve --http under attack', () => {
+  const home = tempDir();
+  const project = tempDir();
+  const env = { ...process.env, VDOCS_HOME: home.path, VDOCS_INDEX: join(home.path, 'index.sqlite') };
+  beforeAll(() => {
+    execFileSync(process.execPath, [MAIN, 'add', ACME_2, '--name', 'acme'], { env });
+  });
+  afterAll(() => {
+    home.remove();
+    project.remove();
+  });
+
+  /** A raw HTTP/1.1 GET with any Host header, as a rebinding browser would send it. */
+  const rawGet = (url: string, path: string, headers: Record<string, string>) =>
+    new Promise<{ status: number; body: string; headers: Record<string, unknown> }>((resolve, reject) => {
+      const req = request(url.replace('/mcp', path), { method: 'GET', headers, setHost: false }, (res) => {
+        let body = '';
+        res.on('data', (c) => (body += c));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, body, headers: res.headers }));
+      });
+      req.on('error', reject);
+      req.end();
+    });
+
+  it('closes silent connections at the idle timeout and keeps /health answering while 1,100 are open', async () => {
+    const server = await startServer(env, ['--idle-timeout', '1000']);
+    const { port } = new URL(server.url);
+    const sockets = await Promise.all(
+      Array.from({ length: 1100 }, () => new Promise<Socket>((resolve, reject) => {
+        const socket = connect(Number(port), '127.0.0.1', () => resolve(socket));
+        socket.on('error', () => undefined);
+        socket.once('error', reject);
+      })),
+    );
+    const closed = sockets.map((s) => new Promise<void>((resolve) => (s.destroyed ? resolve() : s.once('close', () => resolve()))));
+    const health = await fetch(server.url.replace('/mcp', '/health'));
+    expect(health.status).toBe(200);
+    // Every silent connection is closed by the server (the oldest ones early, to make room).
+    await Promise.all(closed);
+    server.child.kill('SIGTERM');
+  });
+
+  it('refuses a request whose Host is a name it does not serve (DNS rebinding), on every route', async () => {
+    const server = await startServer(env, ['--allow-host', 'docs.internal']);
+    for (const path of ['/api/read?path=guides/getting-started.md&docset=acme', '/api/docsets', '/', '/mcp']) {
+      const rebound = await rawGet(server.url, path, { host: 'evil.test:3333' });
+      expect(rebound.status).toBe(403);
+      expect(rebound.body).not.toContain('acme');
+    }
+    const port = new URL(server.url).port;
+    expect((await rawGet(server.url, '/api/docsets', { host: `127.0.0.1:${port}` })).status).toBe(200);
+    expect((await rawGet(server.url, '/api/docsets', { host: `localhost:${port}` })).status).toBe(200);
+    expect((await rawGet(server.url, '/api/docsets', { host: 'docs.internal' })).status).toBe(200);
+    server.child.kill('SIGTERM');
+  });
+
+  it('keys the rate limit by address, not by a header the client can vary, without tokens', async () => {
+    const server = await startServer(env, ['--rate-limit', '5']);
+    const statuses: number[] = [];
+    for (let i = 0; i < 8; i++) {
+      statuses.push((await fetch(server.url.replace('/mcp', '/api/docsets'), { headers: { authorization: `Bearer junk-${i}` } })).status);
+    }
+    server.child.kill('SIGTERM');
+    expect(statuses.slice(5)).toEqual([429, 429, 429]);
+  });
+
+  it('rate-limits failed token guesses', async () => {
+    const server = await startServer(env, ['--token', 'right-token']);
+    const statuses: number[] = [];
+    for (let i = 0; i < 40; i++) statuses.push((await fetch(server.url.replace('/mcp', '/api/docsets'), { headers: { authorization: `Bearer guess-${i}` } })).status);
+    server.child.kill('SIGTERM');
+    expect(statuses.slice(0, 30).every((s) => s === 401)).toBe(true);
+    expect(statuses.slice(30).every((s) => s === 429)).toBe(true);
+  });
+
+  it('counts every call of a JSON-RPC batch', async () => {
+    const server = await startServer(env, ['--rate-limit', '5']);
+    const batch = Array.from({ length: 10 }, (_, i) => ({ jsonrpc: '2.0', id: i, method: 'tools/list', params: {} }));
+    const response = await fetch(server.url, { method: 'POST', body: JSON.stringify(batch), headers: { 'content-type': 'application/json', accept: 'application/json, text/event-stream' } });
+    server.child.kill('SIGTERM');
+    expect(response.status).toBe(429);
+  });
+
+  it('serves the page with a strict CSP and hardening headers', async () => {
+    const server = await startServer(env, []);
+    const page = await fetch(server.url.replace('/mcp', '/'));
+    const csp = page.headers.get('content-security-policy') ?? '';
+    expect(csp).not.toContain('unsafe-inline');
+    expect(csp).toContain("frame-ancestors 'none'");
+    expect(csp).toContain("script-src 'self'");
+    expect(page.headers.get('x-content-type-options')).toBe('nosniff');
+    expect(page.headers.get('referrer-policy')).toBe('no-referrer');
+    expect(await page.text()).toContain('<script src="/app.js"></script>');
+    const script = await fetch(server.url.replace('/mcp', '/app.js'));
+    expect(script.headers.get('content-type')).toMatch(/^text\/javascript/);
+    server.child.kill('SIGTERM');
+  });
+
+  it('shows remote clients no server paths and keeps projectPath inside the --project roots', async () => {
+    writeFiles(project.path, { 'package.json': '{"dependencies":{}}' });
+    const server = await startServer(env, ['--project', project.path]);
+    const docsets = (await (await fetch(server.url.replace('/mcp', '/api/docsets'))).json()) as { docsets: Array<{ source: string }> };
+    expect(docsets.docsets[0].source).toBe('folder:acme-2.0');
+    const client = new Client({ name: 'vdocs-test', version: '1' });
+    await client.connect(new StreamableHTTPClientTransport(new URL(server.url)));
+    const listed = (await client.callTool({ name: 'list_docsets', arguments: {} })).content as TextContent[];
+    expect(listed[0].text).not.toContain(ACME_2);
+    const outside = await client.callTool({ name: 'installed_packages', arguments: { projectPath: '/' } });
+    expect(outside.isError).toBe(true);
+    expect((outside.content as TextContent[])[0].text).toMatch(/^INVALID_ARGUMENT: projectPath is limited/);
+    const inside = await client.callTool({ name: 'installed_packages', arguments: {} });
+    expect((inside.content as TextContent[])[0].text).not.toContain(project.path);
+    await client.close();
+    server.child.kill('SIGTERM');
   });
 });

@@ -29,7 +29,19 @@ describe('news', () => {
     await new Promise<void>((resolve) => http.listen(0, '127.0.0.1', resolve));
     const base = `http://127.0.0.1:${(http.address() as AddressInfo).port}`;
     const config = join(home.path, 'vdocs.config.json');
-    writeFileSync(config, JSON.stringify({ default: false, docsets: [{ name: 'acme', source: ACME_2, feed: `${base}/rss.xml` }] }));
+    writeFileSync(
+      config,
+      JSON.stringify({
+        default: false,
+        // The feeds are on this machine: a server fetches private addresses only when told it may.
+        allowPrivateNetwork: true,
+        docsets: [
+          { name: 'acme', source: ACME_2, feed: `${base}/rss.xml` },
+          { name: 'kit', source: ACME_2, feed: `${base}/atom.xml` },
+          { name: 'gone', source: ACME_2, feed: 'http://127.0.0.1:9/feed.xml' },
+        ],
+      }),
+    );
     const env = { ...process.env, VDOCS_HOME: home.path, VDOCS_INDEX: join(home.path, 'index.sqlite') } as Record<string, string>;
     client = new Client({ name: 'vdocs-test', version: '1' });
     await client.connect(new StdioClientTransport({ command: process.execPath, args: [MAIN, 'serve', '--config', config], env, stderr: 'pipe' }));
@@ -47,15 +59,36 @@ describe('news', () => {
     expect(text).toContain('Acme 1.9');
   });
 
-  it('reads an Atom feed given as the source', async () => {
-    const port = (http.address() as AddressInfo).port;
-    const text = textOf(await client.callTool({ name: 'news', arguments: { source: `http://127.0.0.1:${port}/atom.xml` } }));
+  it("reads another doc set's Atom feed", async () => {
+    const text = textOf(await client.callTool({ name: 'news', arguments: { source: 'kit' } }));
     expect(text).toContain('- 2026-10-10 Kit 3 <https://kit.example/3>\n  Three is here.');
   });
 
   it('fails clearly when the feed cannot be fetched', async () => {
-    const result = await client.callTool({ name: 'news', arguments: { source: 'http://127.0.0.1:9/feed.xml' } });
+    const result = await client.callTool({ name: 'news', arguments: { source: 'gone' } });
     expect(result.isError).toBe(true);
-    expect(textOf(result)).toMatch(/SOURCE_UNREADABLE: Cannot fetch the feed .* \(offline\?\)/);
+    expect(textOf(result)).toMatch(/^SOURCE_UNREADABLE: Cannot fetch http:\/\/127\.0\.0\.1:9\/feed\.xml/);
+  });
+
+  it('reads only configured feeds: a URL or a file named by the client is refused', async () => {
+    const port = (http.address() as AddressInfo).port;
+    for (const source of [`http://127.0.0.1:${port}/atom.xml`, '/etc/passwd.xml', '../../feed.xml']) {
+      const result = await client.callTool({ name: 'news', arguments: { source } });
+      expect(result.isError).toBe(true);
+      expect(textOf(result)).toMatch(/^INVALID_ARGUMENT: .* is not a doc set with a configured feed/);
+    }
+  });
+
+  it('does not fetch a feed on a private address unless the configuration allows it', async () => {
+    const port = (http.address() as AddressInfo).port;
+    const strict = join(home.path, 'strict.json');
+    writeFileSync(strict, JSON.stringify({ default: false, docsets: [{ name: 'acme', source: ACME_2, feed: `http://127.0.0.1:${port}/rss.xml` }] }));
+    const env = { ...process.env, VDOCS_HOME: home.path, VDOCS_INDEX: join(home.path, 'index.sqlite') } as Record<string, string>;
+    const other = new Client({ name: 'vdocs-test', version: '1' });
+    await other.connect(new StdioClientTransport({ command: process.execPath, args: [MAIN, 'serve', '--config', strict], env, stderr: 'pipe' }));
+    const result = await other.callTool({ name: 'news', arguments: {} });
+    await other.close();
+    expect(result.isError).toBe(true);
+    expect(textOf(result)).toMatch(/^SOURCE_REFUSED: .*allowPrivateNetwork/);
   });
 });
