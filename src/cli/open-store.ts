@@ -11,7 +11,7 @@ export interface CommonOptions {
 
 export async function withStore<T>(options: CommonOptions, run: (store: Store, config: Config) => Promise<T>): Promise<T> {
   const config = loadConfig({ configFile: options.config, store: options.store });
-  const store = await openStore(config);
+  const store = await openStore(config, { onWait: () => process.stderr.write('vdocs: another vdocs process is writing the index; waiting for it to finish\n') });
   try {
     return await run(store, config);
   } finally {

@@ -1,4 +1,5 @@
-import { execFileSync, spawnSync } from 'node:child_process';
+import { execFileSync, spawn, spawnSync } from 'node:child_process';
+import { chmodSync, copyFileSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ACME_1, ACME_2, MAIN, tempDir } from '../helpers.js';
@@ -72,5 +73,79 @@ describe('vdocs CLI', () => {
   it('lists a folder tree', () => {
     const result = run('list', 'guides', '--docset', 'acme');
     expect(result.stdout).toContain('migration.md — Migrating from 1.x to 2.0');
+  });
+});
+
+describe('vdocs CLI robustness', () => {
+  const home = tempDir();
+  const env = { ...process.env, VDOCS_HOME: home.path, VDOCS_INDEX: join(home.path, 'index.sqlite') };
+  const run = (args: string[], extra: Partial<Parameters<typeof spawnSync>[2]> = {}) =>
+    spawnSync(process.execPath, [MAIN, ...args], { env, encoding: 'utf8', cwd: home.path, ...extra });
+  beforeAll(() => {
+    execFileSync(process.execPath, [MAIN, 'add', ACME_2, '--name', 'acme'], { env });
+    writeFileSync(join(home.path, 'vdocs.config.json'), JSON.stringify({ default: false, docsets: [{ name: 'acme', source: ACME_2 }] }));
+  });
+  afterAll(() => home.remove());
+
+  it('ends quietly with exit 0 when the reader of its output goes away (| head)', async () => {
+    const child = spawn(process.execPath, [MAIN, 'read', 'guides/getting-started.md', '--docset', 'acme'], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+    child.stdout.destroy();
+    let stderr = '';
+    child.stderr.on('data', (c) => (stderr += c));
+    const code = await new Promise((resolve) => child.once('close', resolve));
+    expect(stderr).toBe('');
+    expect(code).toBe(0);
+  });
+
+  it('takes a query that starts with a dash after --', () => {
+    const result = run(['search', '--docset', 'acme', '--json', '--', '-lorem', 'retries']);
+    expect(result.status).toBe(0);
+    expect(JSON.parse(result.stdout as string).results[0].path).toBe('guides/getting-started.md');
+  });
+
+  it('lets two adds on one index file both finish', async () => {
+    const add = (name: string) =>
+      new Promise<number | null>((resolve) => spawn(process.execPath, [MAIN, 'add', ACME_1, '--name', name], { env, stdio: 'ignore' }).once('close', resolve));
+    expect(await Promise.all([add('one@1.0.0'), add('two@1.0.0')])).toEqual([0, 0]);
+    const names = JSON.parse(run(['docsets', '--json']).stdout as string).docsets.map((d: { name: string }) => d.name);
+    expect(names).toEqual(expect.arrayContaining(['acme', 'one', 'two']));
+  });
+
+  it('serves an existing index from a home it cannot write', () => {
+    const readOnly = tempDir();
+    const file = join(readOnly.path, 'index.sqlite');
+    copyFileSync(join(home.path, 'index.sqlite'), file);
+    chmodSync(file, 0o444);
+    chmodSync(readOnly.path, 0o555);
+    // As root, permissions bind only another user: run the search as nobody.
+    const asOther = process.getuid?.() === 0 ? { uid: 65534, gid: 65534 } : {};
+    const result = run(['search', 'retries', '--docset', 'acme', '--json'], { env: { ...env, VDOCS_HOME: readOnly.path, VDOCS_INDEX: file }, cwd: '/', ...asOther });
+    chmodSync(readOnly.path, 0o755);
+    readOnly.remove();
+    expect(result.stderr).toBe('');
+    expect(JSON.parse(result.stdout as string).results[0].docset).toBe('acme');
+  });
+
+  it('says a damaged index is damaged, and vdocs doctor rebuilds it from its sources', () => {
+    const damaged = tempDir();
+    const file = join(damaged.path, 'index.sqlite');
+    const denv = { ...env, VDOCS_HOME: damaged.path, VDOCS_INDEX: file };
+    execFileSync(process.execPath, [MAIN, 'add', ACME_2, '--name', 'acme'], { env: denv });
+    // Pages past the catalogue are overwritten: the doc set records survive, its sections do not.
+    const bytes = readFileSync(file);
+    for (let page = 5; page < bytes.length / 4096; page++) bytes.fill(0xff, page * 4096 + 100, page * 4096 + 400);
+    writeFileSync(file, bytes);
+    const doctor = run(['doctor', '--json'], { env: denv });
+    expect(doctor.status).toBe(0);
+    expect(JSON.parse(doctor.stdout as string)).toMatchObject({ ok: true, damaged: true, docsets: [{ docset: 'acme@2.0.0', ok: true }] });
+    expect(JSON.parse(run(['search', 'retries', '--docset', 'acme', '--json'], { env: denv }).stdout as string).results[0].docset).toBe('acme');
+    // A file that is no index at all: every command says so, and doctor rebuilds from the config.
+    writeFileSync(file, Buffer.alloc(8192, 0x5a));
+    const search = run(['search', 'retries', '--json'], { env: denv });
+    expect(search.status).toBe(1);
+    expect(JSON.parse(search.stderr as string).error).toMatchObject({ code: 'STORE_CORRUPT', message: expect.stringMatching(/vdocs doctor/) });
+    expect(run(['doctor'], { env: denv }).status).toBe(0);
+    expect(run(['search', 'retries', '--docset', 'acme'], { env: denv }).status).toBe(0);
+    damaged.remove();
   });
 });

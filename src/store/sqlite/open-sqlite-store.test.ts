@@ -1,4 +1,6 @@
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { tempDir } from '../../../test/helpers.js';
 import { docSetWrite, storeContract } from '../store.contract.js';
@@ -34,6 +36,61 @@ describe('openSqliteStore', () => {
     const [kept] = await store.listDocSets();
     expect(kept.pageCount).toBe(2);
     expect((await store.getSections(kept.id, 'guide/intro.md')).length).toBe(2);
+    await store.close();
+    dir.remove();
+  });
+
+  it('waits for another process that is writing, instead of failing with "database is locked"', async () => {
+    const dir = tempDir();
+    const file = join(dir.path, 'index.sqlite');
+    const store = openSqliteStore(file);
+    await store.writeDocSet(docSetWrite('first', '1'));
+    // Another writer holds the write lock (as a second `vdocs add` would while it writes).
+    const other = new Database(file);
+    other.exec('BEGIN IMMEDIATE');
+    let waited = false;
+    const waiting = openSqliteStore(file, {
+      onWait: () => {
+        waited = true;
+        other.exec('COMMIT');
+      },
+    });
+    const written = await waiting.writeDocSet(docSetWrite('second', '1'));
+    expect(waited).toBe(true);
+    expect(written.name).toBe('second');
+    expect((await store.listDocSets()).map((d) => d.name)).toEqual(['first', 'second']);
+    other.close();
+    await waiting.close();
+    await store.close();
+    dir.remove();
+  });
+
+  it('gives up with a clear STORE_FAILED when the other writer never finishes', async () => {
+    const dir = tempDir();
+    const file = join(dir.path, 'index.sqlite');
+    const store = openSqliteStore(file, { writeWaitMs: 300 });
+    const other = new Database(file);
+    other.exec('BEGIN IMMEDIATE');
+    await expect(store.writeDocSet(docSetWrite('w', '1'))).rejects.toMatchObject({ code: 'STORE_FAILED', message: expect.stringMatching(/waited 0 s for another vdocs process/) });
+    other.exec('ROLLBACK');
+    other.close();
+    await store.close();
+    dir.remove();
+  });
+
+  it('refuses a file that is not an index with STORE_CORRUPT and says how to rebuild', () => {
+    const dir = tempDir();
+    const file = join(dir.path, 'index.sqlite');
+    writeFileSync(file, Buffer.alloc(8192, 0x5a));
+    expect(() => openSqliteStore(file)).toThrow(expect.objectContaining({ code: 'STORE_CORRUPT', message: expect.stringMatching(/vdocs doctor/) }));
+    dir.remove();
+  });
+
+  it('reports its health', async () => {
+    const dir = tempDir();
+    const store = openSqliteStore(join(dir.path, 'index.sqlite'));
+    await store.writeDocSet(docSetWrite('w', '1'));
+    expect(await store.health()).toEqual({ ok: true, state: 'ok', docSets: 1 });
     await store.close();
     dir.remove();
   });

@@ -70,6 +70,8 @@ CREATE VIRTUAL TABLE IF NOT EXISTS sections_fts USING fts5(
 export interface SqliteStoreOptions {
   /** How long a write waits for another process's write to finish before giving up (default 15 min). */
   writeWaitMs?: number;
+  /** Told once per write that has to wait for another writer (the CLI says so on stderr). */
+  onWait?: () => void;
 }
 
 export function openSqliteStore(file: string, options: SqliteStoreOptions = {}): Store {
@@ -233,12 +235,14 @@ export function openSqliteStore(file: string, options: SqliteStoreOptions = {}):
   async function whenFree<T>(what: string, run: () => T): Promise<T> {
     if (readOnly) throw new DocsError('STORE_FAILED', `The index at ${file} is read-only here (its folder cannot be written): ${what} is not possible. Serve from a writable VDOCS_HOME to change it.`);
     const deadline = Date.now() + (options.writeWaitMs ?? 15 * 60_000);
-    for (;;) {
+    for (let waited = false; ; waited = true) {
       try {
         return guard(run);
       } catch (error) {
         const code = (error as { code?: string }).code ?? '';
-        if (!code.startsWith('SQLITE_BUSY') || Date.now() >= deadline) throw error;
+        if (!code.startsWith('SQLITE_BUSY')) throw error;
+        if (Date.now() >= deadline) throw new DocsError('STORE_FAILED', `${what} waited ${Math.round((options.writeWaitMs ?? 15 * 60_000) / 1000)} s for another vdocs process writing ${file}; try again when it is done.`, { cause: error });
+        if (!waited) options.onWait?.();
         await new Promise((resolve) => setTimeout(resolve, 100));
       }
     }
