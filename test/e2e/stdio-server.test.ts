@@ -1,4 +1,6 @@
 import { execFileSync } from 'node:child_process';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { Client } from '@modelcontextprotocol/client';
 import { StdioClientTransport } from '@modelcontextprotocol/client/stdio';
@@ -164,5 +166,37 @@ describe('vdocs serve with configured doc sets', () => {
     expect(again).toContain('served@3.1.0');
     await offline.close();
     home.remove();
+  });
+});
+
+describe('vdocs serve on a first run without the registry', () => {
+  const home = tempDir();
+  const env = { ...process.env, VDOCS_HOME: home.path, VDOCS_INDEX: join(home.path, 'index.sqlite'), npm_config_cache: join(home.path, 'npm') };
+  afterAll(() => home.remove());
+
+  const serveDefault = async (registry: string) => {
+    const client = new Client({ name: 'vdocs-test', version: '1' });
+    await client.connect(new StdioClientTransport({ command: process.execPath, args: [MAIN, 'serve'], env: { ...env, npm_config_registry: registry } as Record<string, string>, cwd: home.path, stderr: 'pipe' }));
+    return client;
+  };
+
+  it('answers at once with what is missing when the registry refuses connections', async () => {
+    const client = await serveDefault('http://127.0.0.1:9/');
+    const result = await client.callTool({ name: 'search_docs', arguments: { query: 'agent memory' } });
+    await client.close();
+    expect(result.isError).toBe(true);
+    expect(textOf(result)).toMatch(/^NOT_READY: Indexing mastra \(npm:@mastra\/mcp-docs-server@latest#\.docs\) needs the npm registry, which could not be reached .*Cached doc sets: none\. Add a local folder with `vdocs add <folder>`/);
+  });
+
+  it('answers within seconds when the registry accepts connections but never answers', async () => {
+    const silent = createServer(() => undefined);
+    await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
+    const client = await serveDefault(`http://127.0.0.1:${(silent.address() as AddressInfo).port}/`);
+    const result = await client.callTool({ name: 'search_docs', arguments: { query: 'agent memory' } });
+    await client.close();
+    silent.closeAllConnections();
+    silent.close();
+    expect(result.isError).toBe(true);
+    expect(textOf(result)).toMatch(/^NOT_READY: Indexing mastra .* needs the npm registry, which has not answered yet/);
   });
 });
