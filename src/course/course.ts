@@ -2,6 +2,7 @@
 // pages, in name order. Progress lives in the cache home, per doc set; nothing leaves the machine.
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { confinePath } from '../confine-path.js';
 import { DocsError } from '../errors.js';
 import { resolveDocSets, type DocSetSelector } from '../search/resolve-doc-sets.js';
 import type { PageSummary, Store, StoredDocSet } from '../store/store.js';
@@ -41,7 +42,7 @@ export async function loadCourse(store: Store, home: string, selector: DocSetSel
 }
 
 function progressFile(home: string, docSet: StoredDocSet): string {
-  return join(home, 'course', `${docSet.name.replace(/[/@]/g, '+')}.json`);
+  return confinePath(join(home, 'course'), `${docSet.name.replace(/[/@]/g, '+')}.json`);
 }
 
 function readProgress(home: string, docSet: StoredDocSet): Progress | undefined {

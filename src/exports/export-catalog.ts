@@ -2,6 +2,7 @@
 // listing is a file read), the compiler program in memory for a minute after its last use.
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { confinePath } from '../confine-path.js';
 import { DocsError } from '../errors.js';
 import { loadPackageApi, type ExportDetail, type ExportSummary, type PackageApi } from './package-api.js';
 import { findPackage, packageEntries, type PackageEntries } from './package-entries.js';
@@ -40,7 +41,8 @@ export function createExportCatalog(home: string) {
       const key = `${pkg.name}@${pkg.version}`;
       const memory = listings.get(key);
       if (memory) return memory;
-      const file = join(home, 'exports', `${key.replace('/', '+')}.json`);
+      // The name and version come from a package.json in node_modules: outside data, confined.
+      const file = confinePath(join(home, 'exports'), `${key.replace('/', '+')}.json`);
       if (existsSync(file)) {
         const cached = JSON.parse(readFileSync(file, 'utf8')) as ExportListing;
         listings.set(key, cached);

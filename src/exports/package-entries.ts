@@ -2,7 +2,9 @@
 // (or its `types` field), tolerating entries that point at files the package does not ship.
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
+import { confinePath, isInside } from '../confine-path.js';
 import { DocsError } from '../errors.js';
+import { checkPackageName } from '../ingest/sources/package-spec.js';
 
 export interface PackageEntries {
   name: string;
@@ -14,11 +16,11 @@ export interface PackageEntries {
 }
 
 export function findPackage(name: string, projectDir: string): string {
-  if (!/^(@[\w.-]+\/)?[\w.-]+$/.test(name)) throw new DocsError('INVALID_ARGUMENT', `"${name}" is not a package name.`);
+  checkPackageName(name);
   const start = resolve(projectDir);
   if (!statSync(start, { throwIfNoEntry: false })?.isDirectory()) throw new DocsError('INVALID_ARGUMENT', `projectPath ${start} is not an existing folder.`);
   for (let dir = start; ; dir = dirname(dir)) {
-    const candidate = join(dir, 'node_modules', name);
+    const candidate = confinePath(join(dir, 'node_modules'), name);
     if (existsSync(join(candidate, 'package.json'))) return candidate;
     if (dirname(dir) === dir) break;
   }
@@ -33,7 +35,7 @@ export function packageEntries(dir: string): PackageEntries {
   const add = (subpath: string, file: string | undefined) => {
     if (!file || subpath.includes('*')) return;
     const full = resolve(dir, file);
-    if (!full.startsWith(dir)) return;
+    if (!isInside(dir, full)) return;
     if (existsSync(full)) entries.set(subpath === '.' ? name : `${name}/${subpath.replace(/^\.\//, '')}`, full);
     else missing.push(`${subpath} → ${file}`);
   };

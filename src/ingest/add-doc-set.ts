@@ -1,4 +1,5 @@
 // The indexing pipeline: load a source, skip it when unchanged, parse and analyse, write atomically.
+import { safeRelativePath } from '../confine-path.js';
 import { DocsError } from '../errors.js';
 import type { FetchPolicy } from '../net/fetch-url.js';
 import type { Store, StoredDocSet } from '../store/store.js';
@@ -50,8 +51,14 @@ export async function addDocSet(store: Store, sourceText: string, options: AddOp
   const source = await loadSource(spec, options.home, options.fetchPolicy);
   const name = requested?.name ?? source.defaultName;
   const version = requested?.version ?? source.version ?? 'local';
-  if (!NAME.test(name) || !NAME.test(version)) {
+  if (!NAME.test(name) || !NAME.test(version) || [name, version].some((part) => part.split('/').some((s) => s === '.' || s === '..'))) {
     throw new DocsError('INVALID_ARGUMENT', `"${name}@${version}" is not a valid doc set name: use letters, digits and . _ - / @.`);
+  }
+  // Every source's page paths are stored and later printed (diffs, patches): plain relative paths only.
+  const unsafe = source.files.filter((f) => !safeRelativePath(f.path));
+  if (unsafe.length > 0) {
+    source.files = source.files.filter((f) => safeRelativePath(f.path));
+    source.warnings.push(...unsafe.map((f) => `${JSON.stringify(f.path.slice(0, 200))}: skipped (not a plain relative page path)`));
   }
   if (source.files.length === 0) {
     throw new DocsError('SOURCE_INVALID', `${sourceText} has no Markdown pages (.md, .mdx).${source.warnings.length ? ` ${source.warnings.length} files were skipped.` : ''}`, {
