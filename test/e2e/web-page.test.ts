@@ -61,6 +61,8 @@ describe.skipIf(!available)('web page', () => {
     await page.waitForSelector('.diff .add');
     expect(await page.textContent('#view h2')).toBe('acme 1.0.0 → 2.0.0');
     expect(await page.locator('.diff .del').count()).toBeGreaterThan(0);
+    // The style sheet is external (the CSP allows no inline style): added lines are green.
+    expect(await page.locator('.diff .add').first().evaluate((el) => getComputedStyle(el).backgroundColor)).toBe('rgb(230, 246, 234)');
     const shot = join(home.path, 'diff.png');
     await page.screenshot({ path: shot, fullPage: true });
     expect(statSync(shot).size).toBeGreaterThan(10_000);
