@@ -20,6 +20,16 @@ async function resetDatabase(): Promise<void> {
   await sql.end();
 }
 
+/** A store whose database connection runs through a proxy the test can cut or silence. */
+async function storeBehindProxy(): Promise<{ proxy: Awaited<ReturnType<typeof startTcpProxy>>; store: Store }> {
+  await resetDatabase();
+  const target = new URL(url!);
+  const proxy = await startTcpProxy(target.hostname, Number(target.port || 5432));
+  const viaProxy = new URL(url!);
+  viaProxy.port = String(proxy.port);
+  return { proxy, store: await openPostgresStore(viaProxy.href, { readTimeoutMs: 1000 }) };
+}
+
 describe.skipIf(!url)('PostgreSQL store', () => {
   storeContract('postgres', async () => {
     await resetDatabase();
@@ -70,12 +80,7 @@ describe.skipIf(!url)('PostgreSQL store', () => {
   });
 
   it('fails fast with STORE_FAILED when the database stops answering', async () => {
-    await resetDatabase();
-    const target = new URL(url!);
-    const proxy = await startTcpProxy(target.hostname, Number(target.port || 5432));
-    const viaProxy = new URL(url!);
-    viaProxy.port = String(proxy.port);
-    const store = await openPostgresStore(viaProxy.href, { readTimeoutMs: 1000 });
+    const { proxy, store } = await storeBehindProxy();
     await store.writeDocSet(docSetWrite('silent', '1.0.0'));
     proxy.hang();
     await expect(store.listDocSets()).rejects.toMatchObject({ code: 'STORE_FAILED', message: expect.stringMatching(/did not answer within 1 s/) });
@@ -86,12 +91,7 @@ describe.skipIf(!url)('PostgreSQL store', () => {
   });
 
   it('answers STORE_FAILED while the database is gone and recovers when it is back', async () => {
-    await resetDatabase();
-    const target = new URL(url!);
-    const proxy = await startTcpProxy(target.hostname, Number(target.port || 5432));
-    const viaProxy = new URL(url!);
-    viaProxy.port = String(proxy.port);
-    const store = await openPostgresStore(viaProxy.href, { readTimeoutMs: 1000 });
+    const { proxy, store } = await storeBehindProxy();
     await store.writeDocSet(docSetWrite('flaky', '1.0.0'));
     proxy.down();
     await expect(store.listDocSets()).rejects.toMatchObject({ code: 'STORE_FAILED' });
