@@ -31,6 +31,8 @@ export async function checkTarball(data: Buffer, label: string, limits = TARBALL
       else done(null, chunk);
     },
   });
+  // A header that declares too much ends the check at once: no need to inflate what follows.
+  const stop = new AbortController();
   try {
     await pipeline(
       Readable.from(slices(data, 64 * 1024)),
@@ -44,13 +46,17 @@ export async function checkTarball(data: Buffer, label: string, limits = TARBALL
           const path = entry.path.replace(/\\/g, '/');
           if (path.startsWith('/') || /^[A-Za-z]:/.test(path) || path.split('/').includes('..')) problems.push(`entry "${path}" escapes the package root`);
           if ((entry.size ?? 0) > limits.entryBytes) problems.push(`entry "${path}" is ${entry.size} bytes`);
+          if (total > limits.unpackedBytes || entries > limits.entries || (entry.size ?? 0) > limits.entryBytes) stop.abort();
           entry.resume();
         },
       }),
+      { signal: stop.signal },
     );
   } catch (error) {
-    const message = (error as Error).message;
-    reject(label, message.startsWith('it inflates') ? message : `it is not a readable gzip tarball (${message})`, error);
+    if (!stop.signal.aborted) {
+      const message = (error as Error).message;
+      reject(label, message.startsWith('it inflates') ? message : `it is not a readable gzip tarball (${message})`, error);
+    }
   }
   if (entries === 0) reject(label, 'it has no entries');
   if (entries > limits.entries) problems.push(`it has ${entries} entries, over the ${limits.entries} limit`);
