@@ -21,6 +21,8 @@ export interface FetchPolicy {
   maxRedirects: number;
   /** Absolute time (Date.now() units) by which everything fetched for one source must be done. */
   deadline?: number;
+  /** Ends requests in flight when the caller gives up on the whole source. */
+  signal?: AbortSignal;
 }
 
 export const DEFAULT_FETCH_POLICY: FetchPolicy = { allowPrivateNetwork: false, maxBytes: 10 * 1024 * 1024, timeoutMs: 20_000, maxRedirects: 5 };
@@ -109,6 +111,10 @@ function requestOnce(url: URL, policy: FetchPolicy, accept: string): Promise<Ans
     const req = request(url, { method: 'GET', lookup: lookup as never, headers: { accept, 'accept-encoding': 'gzip, deflate, br', 'user-agent': 'vdocs' } });
     const timer = setTimeout(() => fail(new DocsError('SOURCE_UNREADABLE', `Fetching ${url.href} took longer than ${Math.round(timeoutMs / 1000)} s.`)), timeoutMs);
     req.on('error', fail);
+    const onAbort = () => fail(new DocsError('SOURCE_UNREADABLE', `Fetching ${url.href} was stopped.`));
+    if (policy.signal?.aborted) onAbort();
+    policy.signal?.addEventListener('abort', onAbort, { once: true });
+    req.once('close', () => policy.signal?.removeEventListener('abort', onAbort));
     req.on('response', (res: IncomingMessage) => {
       const status = res.statusCode ?? 0;
       if (status >= 300 && status < 400 && res.headers.location) {

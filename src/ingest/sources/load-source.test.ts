@@ -190,6 +190,12 @@ describe('readLlmsTxt: hostile indexes', () => {
       code: 'SOURCE_UNREADABLE',
       message: expect.stringMatching(/did not arrive within 0 s \(0 of 16 read\); nothing was indexed/),
     });
+    // A host that stops answering ends the source after one round of timeouts, not one per page.
+    const patient = { ...policy, timeoutMs: 200 };
+    await expect(readLlmsTxt(`http://127.0.0.1:${port}/llms.txt`, patient, { timeoutMs: 60_000, totalBytes: 1e9 })).rejects.toMatchObject({
+      code: 'SOURCE_UNREADABLE',
+      message: expect.stringMatching(/8 pages in a row did not arrive in time \(0 of 16 read\); the host stopped answering/),
+    });
     silent.closeAllConnections();
     silent.close();
   });

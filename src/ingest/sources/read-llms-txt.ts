@@ -1,6 +1,7 @@
 // An llms.txt index (a local file or a URL): the Markdown pages it links to become the doc set.
 // URLs go through the fetch policy (size, time, redirects, private addresses); a local index only
 // reads files inside its own folder, under the same rules as a folder source.
+import { setMaxListeners } from 'node:events';
 import { realpath } from 'node:fs/promises';
 import { dirname, relative, resolve, sep } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -19,8 +20,13 @@ const ACCEPT = 'text/markdown, text/plain;q=0.9, */*;q=0.1';
 
 export async function readLlmsTxt(location: string, basePolicy: FetchPolicy = DEFAULT_FETCH_POLICY, limits = SOURCE_LIMITS): Promise<SourceFiles> {
   const isUrl = /^https?:\/\//i.test(location);
-  const policy = withDeadline(basePolicy, limits.timeoutMs);
-  const maxPage = Math.min(policy.maxBytes, MAX_PAGE_BYTES);
+  // Once the source is given up (too large, too slow), requests still in flight are ended.
+  const giveUp = new AbortController();
+  // Every page request listens to it; up to CONCURRENCY at once, more while sockets close.
+  setMaxListeners(0, giveUp.signal);
+  const policy = { ...withDeadline(basePolicy, limits.timeoutMs), signal: giveUp.signal };
+  // Fetched pages: the configured limit (maxFetchBytes); local files: the folder source's limit.
+  const maxPage = isUrl ? policy.maxBytes : MAX_PAGE_BYTES;
   let root = '';
   let base: URL;
   let index: string;
@@ -63,6 +69,8 @@ export async function readLlmsTxt(location: string, basePolicy: FetchPolicy = DE
   const baseDir = new URL('.', base);
   let total = 0;
   let stop: DocsError | undefined;
+  /** Timeouts since the last page that arrived: a host that stops answering ends the source. */
+  let silentInARow = 0;
   async function worker(): Promise<void> {
     for (let url = queue.shift(); url && !stop; url = queue.shift()) {
       const path = pagePath(url, baseDir);
@@ -76,6 +84,7 @@ export async function readLlmsTxt(location: string, basePolicy: FetchPolicy = DE
           warnings.push(`${url.href}: skipped (${bytes})`);
           continue;
         }
+        silentInARow = 0;
         total += bytes.length;
         if (total > limits.totalBytes) {
           stop = new DocsError('SOURCE_TOO_LARGE', `${location} links to more than ${limits.totalBytes} bytes of pages; refused.`);
@@ -90,11 +99,21 @@ export async function readLlmsTxt(location: string, basePolicy: FetchPolicy = DE
           stop = new DocsError('SOURCE_UNREADABLE', `${location}: its pages did not arrive within ${Math.round(limits.timeoutMs / 1000)} s (${files.length} of ${links.size} read); nothing was indexed.`);
           return;
         }
+        if (/took longer than/.test((error as Error).message) && ++silentInARow >= CONCURRENCY) {
+          stop = new DocsError('SOURCE_UNREADABLE', `${location}: ${silentInARow} pages in a row did not arrive in time (${files.length} of ${links.size} read); the host stopped answering and nothing was indexed.`);
+          return;
+        }
         warnings.push(`${url.href}: skipped (${(error as Error).message})`);
       }
     }
   }
-  await Promise.all(Array.from({ length: CONCURRENCY }, worker));
+  await Promise.all(
+    Array.from({ length: CONCURRENCY }, () =>
+      worker().finally(() => {
+        if (stop) giveUp.abort();
+      }),
+    ),
+  );
   if (stop) throw stop;
   files.sort((a, b) => (a.path < b.path ? -1 : 1));
   return { files, warnings };
