@@ -1,6 +1,7 @@
 import { spawn } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { ACME_1, MAIN, tempDir } from '../../test/helpers.js';
 import { openSqliteStore } from '../store/sqlite/open-sqlite-store.js';
@@ -51,19 +52,24 @@ describe('addDocSet', () => {
       // A new page each round, so every run has real work to do (an unchanged source is skipped).
       writeFileSync(join(big, `extra-${delay}.md`), `# Extra ${delay}\n`);
       pagesInFolder++;
-      const child = spawn(process.execPath, [MAIN, 'add', big, '--name', 'big@1'], { env, stdio: 'ignore' });
+      // Version 2 shares most of its pages with version 1: a killed add must leave both whole.
+      const child = spawn(process.execPath, [MAIN, 'add', big, '--name', delay === 400 || delay === 1000 ? 'big@1' : 'big@2'], { env, stdio: 'ignore' });
       const exited = new Promise((resolve) => child.once('exit', resolve));
       await new Promise((resolve) => setTimeout(resolve, delay));
       child.kill('SIGKILL');
       await exited;
       const after = openSqliteStore(index);
-      const [docSet] = await after.listDocSets();
-      const pages = await after.listPages(docSet.id);
+      const sets = await after.listDocSets();
+      for (const docSet of sets) expect((await after.listPages(docSet.id)).length).toBe(docSet.pageCount);
+      const [docSet] = sets.filter((d) => d.version === '1');
       // Either the old doc set or the complete new one; never a mix.
       expect([previous, pagesInFolder]).toContain(docSet.pageCount);
-      expect(pages.length).toBe(docSet.pageCount);
       previous = docSet.pageCount;
       await after.close();
+      // Nothing orphaned: every stored page version is used by some version.
+      const raw = new Database(index, { readonly: true });
+      expect(raw.prepare('SELECT count(*) AS n FROM page_versions pv WHERE NOT EXISTS (SELECT 1 FROM docset_pages dp WHERE dp.page_id = pv.id)').get()).toEqual({ n: 0 });
+      raw.close();
     }
     dir.remove();
   }, 60_000);

@@ -3,7 +3,7 @@ import { safeRelativePath } from '../confine-path.js';
 import { DocsError } from '../errors.js';
 import type { FetchPolicy } from '../net/fetch-url.js';
 import type { Store, StoredDocSet } from '../store/store.js';
-import { indexFiles, hashFiles } from './index-files.js';
+import { hashFiles, indexFiles, pageKeys } from './index-files.js';
 import { loadSource, parseSourceSpec } from './sources/load-source.js';
 
 export interface AddOptions {
@@ -72,10 +72,24 @@ export async function addDocSet(store: Store, sourceText: string, options: AddOp
   if (existing && existing.sourceHash === sourceHash) {
     return { docSet: existing, changed: false, warnings: source.warnings, offline: source.offline ?? false };
   }
-  const indexed = indexFiles(source.files, (done, total) => options.onProgress?.('parse', done, total));
+  // Pages another version of this library already stored are reused, not parsed again.
+  const known = await store.knownPages(name, pageKeys(source.files).keys);
+  const write = async (reuse: typeof known) => {
+    const indexed = indexFiles(source.files, reuse, (done, total) => options.onProgress?.('parse', done, total));
+    options.onProgress?.('write', 0, 1);
+    const docSet = await store.writeDocSet({ name, version, source: source.canonical, sourceHash, pages: indexed.pages, secondary: indexed.secondary, sectionCount: indexed.sectionCount });
+    return { docSet, indexed };
+  };
+  let done: Awaited<ReturnType<typeof write>>;
+  try {
+    done = await write(known);
+  } catch (error) {
+    // Another process removed a version meanwhile and with it a page counted on: parse everything.
+    if (!(error instanceof DocsError && error.details.retry)) throw error;
+    done = await write(new Map());
+  }
+  const { docSet, indexed } = done;
   for (const warning of indexed.warnings) options.onWarning?.(warning);
-  options.onProgress?.('write', 0, 1);
-  const docSet = await store.writeDocSet({ name, version, source: source.canonical, sourceHash, pages: indexed.pages, sections: indexed.sections });
   options.onProgress?.('write', 1, 1);
   return { docSet, changed: true, warnings: [...source.warnings, ...indexed.warnings], offline: source.offline ?? false };
 }

@@ -1,13 +1,20 @@
-// Source files → pages and analysed sections, ready for any store backend.
+// Source files → pages and analysed sections, ready for any store backend. Each page gets a key
+// (its path, its text and how it was parsed): versions of a library that share a key share the
+// stored page, and only pages the store does not have yet are parsed at all.
 import { createHash } from 'node:crypto';
-import type { Page, SourceFile } from '../model.js';
+import type { SectionKind, SourceFile } from '../model.js';
 import { analyzeText } from '../search/analyze.js';
-import type { IndexedSection, PageFields } from '../store/store.js';
+import type { IndexedSection, KnownPage, PageWrite } from '../store/store.js';
 import { parseMarkdown } from './markdown/parse-markdown.js';
 
+/** Bump when parsing or analysis changes what a page's stored sections would be. */
+const PARSER_VERSION = 5;
+
 export interface IndexedFiles {
-  pages: Array<Page & { fields: PageFields }>;
-  sections: IndexedSection[];
+  pages: PageWrite[];
+  /** Sections that are not the copy shown first among identical ones: page key and position. */
+  secondary: Array<{ key: string; ord: number }>;
+  sectionCount: number;
   warnings: string[];
   /** Hash over every page's path and content: equal hashes mean nothing to re-index. */
   sourceHash: string;
@@ -21,49 +28,72 @@ export function hashFiles(files: SourceFile[]): string {
   return hash.digest('hex');
 }
 
-export function indexFiles(files: SourceFile[], onProgress?: (done: number, total: number) => void): IndexedFiles {
-  const warnings: string[] = [];
-  const pages: Array<Page & { fields: PageFields }> = [];
-  const sections: IndexedSection[] = [];
+/** Each file's key: equal keys mean equal stored pages and sections. */
+export function pageKeys(files: SourceFile[]): { keys: string[]; boilerplate: Set<string> } {
   const boilerplate = findBoilerplate(files);
+  const context = createHash('sha256').update(String(PARSER_VERSION));
+  for (const line of [...boilerplate].sort()) context.update(line).update('\u0000');
+  const prefix = context.digest('hex');
+  const keys = files.map((f) => createHash('sha256').update(prefix).update(f.path).update('\u0000').update(f.content).digest('hex').slice(0, 32));
+  return { keys, boilerplate };
+}
+
+/**
+ * Parses and analyses the files whose key is not in `known` (all of them by default); pages the
+ * store already has are passed by key, with their sections' identities for the primary copies.
+ */
+export function indexFiles(files: SourceFile[], known: ReadonlyMap<string, KnownPage> = new Map(), onProgress?: (done: number, total: number) => void): IndexedFiles {
+  const warnings: string[] = [];
+  const pages: PageWrite[] = [];
+  const identities: Array<{ key: string; path: string; ord: number; kind: SectionKind; contentHash: string }> = [];
+  const { keys, boilerplate } = pageKeys(files);
   files.forEach((file, i) => {
+    const key = keys[i];
+    const hash = createHash('sha1').update(file.content).digest('hex');
+    const have = known.get(key);
+    if (have) {
+      pages.push({ path: file.path, key, title: have.title, hash });
+      for (const s of have.sections) identities.push({ key, path: file.path, ...s });
+      onProgress?.(i + 1, files.length);
+      return;
+    }
     const parsed = parseMarkdown(file.path, file.content, { boilerplate });
     warnings.push(...parsed.warnings);
-    // Pages keep their exact bytes (as decoded text) so version diffs match `diff` on the files.
-    const content = file.content;
     const title = analyzeText(parsed.title);
     const path = analyzeText(file.path.replace(/\.(md|mdx|markdown)$/i, ''));
     const body = analyzeText(parsed.sections.filter((s) => s.kind === 'section').map((s) => s.text).join('\n'));
-    pages.push({ path: file.path, title: parsed.title, content, hash: createHash('sha1').update(content).digest('hex'), fields: { title, path, body } });
-    for (const section of parsed.sections) {
-      sections.push({
-        ...section,
-        fields: {
-          title,
-          headings: analyzeText(section.headingPath.slice(1).join('\n')),
-          path,
-          body: analyzeText(section.text),
-          code: analyzeText(section.code),
-        },
-      });
-    }
+    const sections: IndexedSection[] = parsed.sections.map((section) => ({
+      ...section,
+      fields: {
+        title,
+        headings: analyzeText(section.headingPath.slice(1).join('\n')),
+        path,
+        body: analyzeText(section.text),
+        code: analyzeText(section.code),
+      },
+    }));
+    for (const s of sections) identities.push({ key, path: file.path, ord: s.ord, kind: s.kind, contentHash: s.contentHash });
+    // Pages keep their exact bytes (as decoded text) so version diffs match `diff` on the files.
+    pages.push({ path: file.path, key, title: parsed.title, hash, indexed: { content: file.content, fields: { title, path, body }, sections } });
     onProgress?.(i + 1, files.length);
   });
-  markPrimaryCopies(sections);
-  return { pages, sections, warnings, sourceHash: hashFiles(files) };
+  return { pages, secondary: secondaryCopies(identities), sectionCount: identities.length, warnings, sourceHash: hashFiles(files) };
 }
 
-/** Of each set of identical sections, the copy on the page with the most sections is the primary. */
-function markPrimaryCopies(sections: IndexedSection[]): void {
+/**
+ * Of each set of identical sections, the copy on the page with the most sections is shown first;
+ * the others are listed. Computed per version: it depends on every page of that version.
+ */
+function secondaryCopies(sections: Array<{ key: string; path: string; ord: number; kind: SectionKind; contentHash: string }>): Array<{ key: string; ord: number }> {
   const perPage = new Map<string, number>();
   for (const s of sections) perPage.set(s.path, (perPage.get(s.path) ?? 0) + 1);
-  const best = new Map<string, IndexedSection>();
+  const best = new Map<string, (typeof sections)[number]>();
   for (const s of sections) {
     if (s.kind !== 'section') continue;
     const current = best.get(s.contentHash);
     if (!current || perPage.get(s.path)! > perPage.get(current.path)!) best.set(s.contentHash, s);
   }
-  for (const s of sections) s.primaryCopy = s.kind !== 'section' || best.get(s.contentHash) === s;
+  return sections.filter((s) => s.kind === 'section' && best.get(s.contentHash) !== s).map((s) => ({ key: s.key, ord: s.ord }));
 }
 
 /**

@@ -4,6 +4,8 @@ import type { StoredDocSet } from './store.js';
 
 export interface DocSetRow {
   id: number;
+  /** The library (all doc sets of one name) this version belongs to. */
+  library_id?: number;
   name: string;
   version: string;
   source: string;

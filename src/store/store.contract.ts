@@ -1,6 +1,6 @@
 // The one behaviour suite every store backend must pass (SQLite now, PostgreSQL next).
 import { describe, expect, it } from 'vitest';
-import { indexFiles } from '../ingest/index-files.js';
+import { indexFiles, pageKeys } from '../ingest/index-files.js';
 import type { SourceFile } from '../model.js';
 import { analyzeTerms } from '../search/analyze.js';
 import { FIELD_WEIGHTS } from '../search/search-docs.js';
@@ -13,10 +13,23 @@ const FILES: SourceFile[] = [
 
 export function docSetWrite(name: string, version: string, files = FILES): DocSetWrite {
   const indexed = indexFiles(files);
-  return { name, version, source: 'test', sourceHash: indexed.sourceHash, pages: indexed.pages, sections: indexed.sections };
+  return { name, version, source: 'test', sourceHash: indexed.sourceHash, pages: indexed.pages, secondary: indexed.secondary, sectionCount: indexed.sectionCount };
 }
 
-export function storeContract(label: string, open: () => Promise<{ store: Store; reopen: () => Promise<Store>; cleanup: () => Promise<void> }>): void {
+/** A backend under test: the store, a way to reopen it, and the number of page versions it physically holds. */
+export interface ContractStore {
+  store: Store;
+  reopen: () => Promise<Store>;
+  cleanup: () => Promise<void>;
+  storedPages: () => Promise<number>;
+}
+
+const OTHER: SourceFile[] = Array.from({ length: 30 }, (_, i) => ({
+  path: `other/page-${i}.md`,
+  content: `# Other ${i}\n\n## Lifetime\n\nEntries expire when the cache lifetime ends; ttlSeconds is not used here ${i}.\n`,
+}));
+
+export function storeContract(label: string, open: () => Promise<ContractStore>): void {
   describe(`Store contract: ${label}`, () => {
     it('writes a doc set and lists it with counts', async () => {
       const { store, cleanup } = await open();
@@ -74,6 +87,71 @@ export function storeContract(label: string, open: () => Promise<{ store: Store;
       await store.close();
       const again = await reopen();
       expect((await again.listDocSets()).length).toBe(1);
+      await cleanup();
+    });
+
+    it('ranks a doc set as if it were alone: adding an unrelated one changes neither order nor scores', async () => {
+      const { store, cleanup } = await open();
+      const a = await store.writeDocSet(docSetWrite('a', '1'));
+      const query = { docSetIds: [a.id], terms: analyzeTerms('ttlSeconds expire lifetime entries'), weights: FIELD_WEIGHTS, limit: 10 };
+      const alone = await store.searchSections(query);
+      const pagesAlone = await store.searchPages(query);
+      await store.writeDocSet(docSetWrite('unrelated', '1', OTHER));
+      const crowded = await store.searchSections(query);
+      expect(crowded.map((h) => [h.section.path, h.section.anchor, h.score])).toEqual(alone.map((h) => [h.section.path, h.section.anchor, h.score]));
+      expect(await store.searchPages(query)).toEqual(pagesAlone);
+      await cleanup();
+    });
+
+    it('merges results of several libraries, each hit naming its doc set', async () => {
+      const { store, cleanup } = await open();
+      const a = await store.writeDocSet(docSetWrite('a', '1'));
+      const b = await store.writeDocSet(docSetWrite('b', '1', OTHER));
+      const hits = await store.searchSections({ docSetIds: [a.id, b.id], terms: analyzeTerms('ttlSeconds lifetime'), weights: FIELD_WEIGHTS, limit: 40 });
+      expect(new Set(hits.map((h) => h.section.docSetId))).toEqual(new Set([a.id, b.id]));
+      expect(hits.map((h) => h.score)).toEqual([...hits.map((h) => h.score)].sort((x, y) => y - x));
+      await cleanup();
+    });
+
+    it('stores the pages two versions share once, and removing one version keeps the other whole', async () => {
+      const { store, storedPages, cleanup } = await open();
+      const changed: SourceFile = { path: 'guide/intro.md', content: '# Intro\n\nWelcome to version two.\n\n## Install\n\nRun `npm install widgets@2`.\n' };
+      await store.writeDocSet(docSetWrite('w', '1.0.0'));
+      // What addDocSet does: pages the library already has are passed by key, not parsed again.
+      const files = [changed, FILES[1]];
+      const known = await store.knownPages('w', pageKeys(files).keys);
+      expect(known.size).toBe(1);
+      const indexed = indexFiles(files, known);
+      expect(indexed.pages.filter((p) => p.indexed).map((p) => p.path)).toEqual(['guide/intro.md']);
+      const v2 = await store.writeDocSet({ name: 'w', version: '2.0.0', source: 'test', sourceHash: indexed.sourceHash, pages: indexed.pages, secondary: indexed.secondary, sectionCount: indexed.sectionCount });
+      expect(v2).toMatchObject({ pageCount: 2, sectionCount: 4 });
+      expect(await storedPages()).toBe(3);
+      expect(await store.removeDocSet('w', '1.0.0')).toBe(true);
+      expect(await storedPages()).toBe(2);
+      expect((await store.listPages(v2.id)).map((p) => p.path)).toEqual(['guide/cache.md', 'guide/intro.md']);
+      expect((await store.getPage(v2.id, 'guide/cache.md'))?.content).toContain('ttlSeconds');
+      expect((await store.getSections(v2.id, 'guide/intro.md')).map((s) => s.anchor)).toEqual(['intro', 'install']);
+      const hits = await store.searchSections({ docSetIds: [v2.id], terms: ['ttlseconds'], weights: FIELD_WEIGHTS, limit: 5 });
+      expect(hits.map((h) => [h.section.docSetId, h.section.path])).toEqual([[v2.id, 'guide/cache.md']]);
+      expect(await store.removeDocSet('w', '2.0.0')).toBe(true);
+      expect(await storedPages()).toBe(0);
+      await cleanup();
+    });
+
+    it('answers searches without error while a doc set is removed and added again', async () => {
+      const { store, cleanup } = await open();
+      const keep = await store.writeDocSet(docSetWrite('keep', '1'));
+      const query = { docSetIds: [keep.id], terms: ['ttlseconds'], weights: FIELD_WEIGHTS, limit: 5 };
+      const churn = (async () => {
+        for (let i = 0; i < 5; i++) {
+          await store.writeDocSet(docSetWrite('churn', '1'));
+          await store.removeDocSet('churn', '1');
+        }
+      })();
+      const searches = Array.from({ length: 20 }, () => store.searchSections(query));
+      const results = await Promise.all(searches);
+      await churn;
+      for (const hits of results) expect(hits[0].section.path).toBe('guide/cache.md');
       await cleanup();
     });
   });

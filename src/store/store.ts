@@ -1,6 +1,6 @@
 // The narrow interface every index backend implements (SQLite now, PostgreSQL next).
 // Backends receive analysed text (search/analyze.ts) and plain term lists; query syntax stays inside them.
-import type { DocSetInfo, Page, Section, StoredSection } from '../model.js';
+import type { DocSetInfo, Page, Section, SectionKind, StoredSection } from '../model.js';
 
 export interface StoredDocSet extends DocSetInfo {
   id: number;
@@ -28,13 +28,32 @@ export interface PageFields {
   body: string;
 }
 
+/** One page of a version. `indexed` is given only for pages the store does not have (knownPages). */
+export interface PageWrite {
+  path: string;
+  /** Path, text and parser context hashed: versions of a library share the stored page of one key. */
+  key: string;
+  title: string;
+  /** Hash of the page's exact text (diffs compare these). */
+  hash: string;
+  indexed?: { content: string; fields: PageFields; sections: IndexedSection[] };
+}
+
+/** What a store already holds for a page key: enough to reuse it without parsing. */
+export interface KnownPage {
+  title: string;
+  sections: Array<{ ord: number; kind: SectionKind; contentHash: string }>;
+}
+
 export interface DocSetWrite {
   name: string;
   version: string;
   source: string;
   sourceHash: string;
-  pages: Array<Page & { fields: PageFields }>;
-  sections: IndexedSection[];
+  pages: PageWrite[];
+  /** Sections (page key, position) that are not the copy shown first among identical ones. */
+  secondary: Array<{ key: string; ord: number }>;
+  sectionCount: number;
 }
 
 export type FieldWeights = SectionFields extends infer F ? { [K in keyof F]: number } : never;
@@ -87,6 +106,8 @@ export interface Store {
   health(): Promise<StoreHealth>;
   /** Replaces name@version atomically: readers see the old doc set or the new one, never a mix. */
   writeDocSet(write: DocSetWrite): Promise<StoredDocSet>;
+  /** Which of these page keys the doc set `name`'s library already stores (any version). */
+  knownPages(name: string, keys: string[]): Promise<Map<string, KnownPage>>;
   removeDocSet(name: string, version: string): Promise<boolean>;
   searchSections(query: SectionQuery): Promise<ScoredSection[]>;
   /** Whole pages ranked for the same terms (title, path, body weights from `weights`). */

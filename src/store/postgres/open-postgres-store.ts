@@ -5,46 +5,74 @@
 import postgres from 'postgres';
 import { DocsError } from '../../errors.js';
 import type { Page } from '../../model.js';
-import { toDocSet, toSection, type DocSetRow, type SectionRow as BaseSectionRow } from '../rows.js';
-import type { DocSetWrite, PageSummary, ScoredPage, ScoredSection, SectionQuery, Store } from '../store.js';
+import { toDocSet, toSection, type DocSetRow, type SectionRow } from '../rows.js';
+import type { DocSetWrite, KnownPage, PageSummary, ScoredPage, ScoredSection, SectionQuery, Store } from '../store.js';
 import { bm25f, idf, type FieldStats } from './bm25.js';
 import { stemTerm, stemTerms } from './stem-terms.js';
 
 const CANDIDATES = 300;
 const BATCH = 500;
 
+// Libraries (every doc set of one name) scope candidates and statistics; page versions are stored
+// once per library and key and shared by every version that lists them in vdocs_docset_pages.
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS vdocs_meta (id int PRIMARY KEY, generation bigint NOT NULL);
 INSERT INTO vdocs_meta VALUES (1, 0) ON CONFLICT DO NOTHING;
+CREATE TABLE IF NOT EXISTS vdocs_libraries (id serial PRIMARY KEY, name text NOT NULL UNIQUE);
 CREATE TABLE IF NOT EXISTS vdocs_docsets (
-  id serial PRIMARY KEY, name text NOT NULL, version text NOT NULL, source text NOT NULL, source_hash text NOT NULL,
-  page_count int NOT NULL, section_count int NOT NULL, indexed_at text NOT NULL, UNIQUE (name, version)
+  id serial PRIMARY KEY, library_id int NOT NULL REFERENCES vdocs_libraries(id), name text NOT NULL, version text NOT NULL,
+  source text NOT NULL, source_hash text NOT NULL, page_count int NOT NULL, section_count int NOT NULL, indexed_at text NOT NULL,
+  UNIQUE (name, version)
 );
-CREATE TABLE IF NOT EXISTS vdocs_pages (
-  id serial PRIMARY KEY, docset_id int NOT NULL REFERENCES vdocs_docsets(id) ON DELETE CASCADE,
+CREATE TABLE IF NOT EXISTS vdocs_page_versions (
+  id serial PRIMARY KEY, library_id int NOT NULL REFERENCES vdocs_libraries(id) ON DELETE CASCADE, key text NOT NULL,
   path text NOT NULL, title text NOT NULL, hash text NOT NULL, content text NOT NULL,
   f_title text NOT NULL, f_path text NOT NULL, f_body text NOT NULL,
   tsv tsvector GENERATED ALWAYS AS (to_tsvector('simple', f_title || ' ' || f_path || ' ' || f_body)) STORED,
-  UNIQUE (docset_id, path)
+  UNIQUE (library_id, key)
 );
-CREATE INDEX IF NOT EXISTS vdocs_pages_tsv ON vdocs_pages USING gin (tsv);
+CREATE TABLE IF NOT EXISTS vdocs_docset_pages (
+  docset_id int NOT NULL REFERENCES vdocs_docsets(id) ON DELETE CASCADE, path text NOT NULL,
+  page_id int NOT NULL REFERENCES vdocs_page_versions(id), PRIMARY KEY (docset_id, path)
+);
+CREATE INDEX IF NOT EXISTS vdocs_docset_pages_by_page ON vdocs_docset_pages (page_id, docset_id);
 CREATE TABLE IF NOT EXISTS vdocs_sections (
-  id serial PRIMARY KEY, docset_id int NOT NULL REFERENCES vdocs_docsets(id) ON DELETE CASCADE,
-  path text NOT NULL, ord int NOT NULL, kind text NOT NULL, anchor text NOT NULL, heading_path text NOT NULL,
-  level int NOT NULL, start_line int NOT NULL, end_line int NOT NULL, text text NOT NULL, code text NOT NULL,
-  content_hash text NOT NULL, primary_copy boolean NOT NULL,
+  id serial PRIMARY KEY, page_id int NOT NULL REFERENCES vdocs_page_versions(id) ON DELETE CASCADE, library_id int NOT NULL,
+  ord int NOT NULL, kind text NOT NULL, anchor text NOT NULL, heading_path text NOT NULL,
+  level int NOT NULL, start_line int NOT NULL, end_line int NOT NULL, text text NOT NULL, code text NOT NULL, content_hash text NOT NULL,
   f_title text NOT NULL, f_headings text NOT NULL, f_path text NOT NULL, f_body text NOT NULL, f_code text NOT NULL,
   tsv tsvector GENERATED ALWAYS AS (to_tsvector('simple', f_title || ' ' || f_headings || ' ' || f_path || ' ' || f_body || ' ' || f_code)) STORED
 );
-CREATE INDEX IF NOT EXISTS vdocs_sections_tsv ON vdocs_sections USING gin (tsv);
-CREATE INDEX IF NOT EXISTS vdocs_sections_page ON vdocs_sections (docset_id, path, ord);
+CREATE INDEX IF NOT EXISTS vdocs_sections_page ON vdocs_sections (page_id, ord);
+CREATE TABLE IF NOT EXISTS vdocs_secondary (
+  docset_id int NOT NULL REFERENCES vdocs_docsets(id) ON DELETE CASCADE, section_id int NOT NULL, PRIMARY KEY (docset_id, section_id)
+);
 `;
+
+/** Full-text indexes led by the library, so a scoped search reads only its library's entries (btree_gin). */
+const SCOPED_INDEXES = `
+CREATE EXTENSION IF NOT EXISTS btree_gin;
+CREATE INDEX IF NOT EXISTS vdocs_sections_scoped ON vdocs_sections USING gin (library_id, tsv);
+CREATE INDEX IF NOT EXISTS vdocs_page_versions_scoped ON vdocs_page_versions USING gin (library_id, tsv);
+`;
+const PLAIN_INDEXES = `
+CREATE INDEX IF NOT EXISTS vdocs_sections_tsv ON vdocs_sections USING gin (tsv);
+CREATE INDEX IF NOT EXISTS vdocs_page_versions_tsv ON vdocs_page_versions USING gin (tsv);
+`;
+
+/** An index written by an earlier vdocs (one copy of every page per version) is a cache: dropped. */
+const OLD_TABLES = 'DROP TABLE IF EXISTS vdocs_sections, vdocs_pages, vdocs_docsets CASCADE';
+
+type Table = 'vdocs_sections' | 'vdocs_page_versions';
+
+interface LibraryCache {
+  counts: Map<string, number>;
+  stats: Map<Table, FieldStats>;
+}
 
 interface Cache {
   generation: number;
-  counts: Map<string, number>;
-  sectionStats?: FieldStats;
-  pageStats?: FieldStats;
+  libraries: Map<number, LibraryCache>;
 }
 
 export interface PostgresStoreOptions {
@@ -75,50 +103,61 @@ export async function openPostgresStore(url: string, options: PostgresStoreOptio
   await sql
     .begin(async (tx) => {
       await tx`SELECT pg_advisory_xact_lock(hashtext('vdocs schema'))`;
+      const [old] = await tx`SELECT 1 FROM information_schema.columns WHERE table_name = 'vdocs_sections' AND column_name = 'docset_id'`;
+      if (old) await tx.unsafe(OLD_TABLES);
       await tx.unsafe(SCHEMA);
+      try {
+        await tx.savepoint((sp) => sp.unsafe(SCOPED_INDEXES));
+      } catch {
+        // Without btree_gin (not installable here), plain full-text indexes filtered by library.
+        await tx.unsafe(PLAIN_INDEXES);
+      }
     })
     .catch(failed(`Opening the PostgreSQL index at ${redact(url)}`));
 
-  let cache: Cache = { generation: -1, counts: new Map() };
+  let cache: Cache = { generation: -1, libraries: new Map() };
   async function fresh(): Promise<Cache> {
     const [{ generation }] = await sql<Array<{ generation: string }>>`SELECT generation FROM vdocs_meta WHERE id = 1`;
-    if (Number(generation) !== cache.generation) cache = { generation: Number(generation), counts: new Map() };
+    if (Number(generation) !== cache.generation) cache = { generation: Number(generation), libraries: new Map() };
     return cache;
   }
+  function libraryCache(c: Cache, library: number): LibraryCache {
+    let l = c.libraries.get(library);
+    if (!l) c.libraries.set(library, (l = { counts: new Map(), stats: new Map() }));
+    return l;
+  }
 
-  async function docFrequencies(c: Cache, table: 'vdocs_sections' | 'vdocs_pages', stems: string[]): Promise<Map<string, number>> {
+  async function docFrequencies(l: LibraryCache, library: number, table: Table, stems: string[]): Promise<Map<string, number>> {
     const out = new Map<string, number>();
     for (const stem of stems) {
       const key = `${table}:${stem}`;
-      let n = c.counts.get(key);
+      let n = l.counts.get(key);
       if (n === undefined) {
-        const [row] = await sql.unsafe<Array<{ n: string }>>(`SELECT count(*) AS n FROM ${table} WHERE tsv @@ to_tsquery('simple', $1)`, [quote(stem)]);
+        const [row] = await sql.unsafe<Array<{ n: string }>>(`SELECT count(*) AS n FROM ${table} WHERE library_id = $1 AND tsv @@ to_tsquery('simple', $2)`, [library, quote(stem)]);
         n = Number(row.n);
-        c.counts.set(key, n);
+        l.counts.set(key, n);
       }
       out.set(stem, n);
     }
     return out;
   }
 
-  async function stats(c: Cache, table: 'vdocs_sections' | 'vdocs_pages'): Promise<FieldStats> {
-    const cached = table === 'vdocs_sections' ? c.sectionStats : c.pageStats;
+  async function stats(l: LibraryCache, library: number, table: Table): Promise<FieldStats> {
+    const cached = l.stats.get(table);
     if (cached) return cached;
     const fields = table === 'vdocs_sections' ? ['f_title', 'f_headings', 'f_path', 'f_body', 'f_code'] : ['f_title', 'f_path', 'f_body'];
     const lengths = fields.map((f, i) => `avg(coalesce(array_length(regexp_split_to_array(nullif(${f}, ''), ' '), 1), 0)) AS a${i}`).join(', ');
-    const [row] = await sql.unsafe<Array<Record<string, string>>>(`SELECT count(*) AS rows, ${lengths} FROM ${table}`);
+    const [row] = await sql.unsafe<Array<Record<string, string>>>(`SELECT count(*) AS rows, ${lengths} FROM ${table} WHERE library_id = $1`, [library]);
     const result = { rows: Number(row.rows), avgLength: fields.map((_, i) => Number(row[`a${i}`])) };
-    if (table === 'vdocs_sections') c.sectionStats = result;
-    else c.pageStats = result;
+    l.stats.set(table, result);
     return result;
   }
 
-  /** Stems to search with: rare ones, the common ones dropped as in SQLite (always the rarest three). */
-  async function selective(table: 'vdocs_sections' | 'vdocs_pages', terms: string[], maxShare: number | undefined): Promise<{ stems: string[]; idfs: Map<string, number>; stats: FieldStats }> {
+  /** One library's stems to search with: its rare ones, its common ones dropped as in SQLite (always the rarest three). */
+  async function selective(c: Cache, library: number, table: Table, terms: string[], maxShare: number | undefined): Promise<{ stems: string[]; idfs: Map<string, number>; stats: FieldStats }> {
     const stems = [...new Set(terms.map(stemTerm))];
-    // One generation check per search: both lookups use the same snapshot of the caches.
-    const c = await fresh();
-    const [counts, s] = await Promise.all([docFrequencies(c, table, stems), stats(c, table)]);
+    const l = libraryCache(c, library);
+    const [counts, s] = await Promise.all([docFrequencies(l, library, table, stems), stats(l, library, table)]);
     const idfs = new Map([...counts].map(([t, n]) => [t, idf(s.rows, n)]));
     let kept = stems.filter((t) => (counts.get(t) ?? 0) > 0);
     if (maxShare !== undefined && kept.length > 3) {
@@ -126,6 +165,23 @@ export async function openPostgresStore(url: string, options: PostgresStoreOptio
       kept = kept.length - common.length >= 3 ? kept.filter((t) => !common.includes(t)) : [...kept].sort((a, b) => counts.get(a)! - counts.get(b)!).slice(0, 3);
     }
     return { stems: kept, idfs, stats: s };
+  }
+
+  /** The requested doc sets by library, each searched on its own; results merged by score. */
+  async function acrossLibraries<T extends { score: number }>(docSetIds: number[], limit: number, run: (c: Cache, library: number, ids: number[]) => Promise<T[]>): Promise<T[]> {
+    const c = await fresh();
+    const rows = await sql<Array<{ id: number; library_id: number }>>`SELECT id, library_id FROM vdocs_docsets WHERE id = ANY(${docSetIds})`;
+    const groups = new Map<number, number[]>();
+    for (const r of rows) groups.set(r.library_id, [...(groups.get(r.library_id) ?? []), r.id]);
+    const parts = await Promise.all([...groups].map(([library, ids]) => run(c, library, ids)));
+    return parts.flat().sort((a, b) => b.score - a.score).slice(0, limit);
+  }
+
+  /** Removes the page versions no doc set lists any more, and libraries left empty. */
+  async function collectGarbage(tx: postgres.TransactionSql, library: number): Promise<void> {
+    await tx`DELETE FROM vdocs_page_versions pv WHERE pv.library_id = ${library} AND NOT EXISTS (SELECT 1 FROM vdocs_docset_pages dp WHERE dp.page_id = pv.id)`;
+    const [{ n }] = await tx<Array<{ n: number }>>`SELECT count(*)::int AS n FROM vdocs_docsets WHERE library_id = ${library}`;
+    if (n === 0) await tx`DELETE FROM vdocs_libraries WHERE id = ${library}`;
   }
 
   return {
@@ -141,102 +197,161 @@ export async function openPostgresStore(url: string, options: PostgresStoreOptio
         return { ok: false, state: 'unavailable', docSets: 0, detail: (error as Error).message };
       }
     },
+    async knownPages(name, keys) {
+      const known = new Map<string, KnownPage>();
+      const pages = await bounded(
+        sql<Array<{ id: number; key: string; title: string }>>`
+          SELECT pv.id, pv.key, pv.title FROM vdocs_page_versions pv JOIN vdocs_libraries l ON l.id = pv.library_id
+          WHERE l.name = ${name} AND pv.key = ANY(${keys})`,
+        'Looking up stored pages',
+      ).catch(failed('Looking up stored pages'));
+      if (pages.length === 0) return known;
+      const sections = await sql<Array<{ page_id: number; ord: number; kind: 'section' | 'row'; content_hash: string }>>`
+        SELECT page_id, ord, kind, content_hash FROM vdocs_sections WHERE page_id = ANY(${pages.map((p) => p.id)}) ORDER BY page_id, ord`.catch(failed('Looking up stored pages'));
+      const byPage = new Map(pages.map((p) => [p.id, { title: p.title, sections: [] as KnownPage['sections'] }]));
+      for (const s of sections) byPage.get(s.page_id)!.sections.push({ ord: s.ord, kind: s.kind, contentHash: s.content_hash });
+      for (const p of pages) known.set(p.key, byPage.get(p.id)!);
+      return known;
+    },
     async writeDocSet(input: DocSetWrite) {
       const written = await sql
         .begin(async (tx) => {
-          // One writer per doc set at a time; readers keep seeing the old rows until commit.
-          await tx`SELECT pg_advisory_xact_lock(hashtext(${`${input.name}@${input.version}`}))`;
+          // One writer per library at a time (pages are shared between its versions); readers keep
+          // seeing the old rows until commit.
+          await tx`SELECT pg_advisory_xact_lock(hashtext(${`vdocs library ${input.name}`}))`;
+          const [{ id: library }] = await tx<Array<{ id: number }>>`
+            INSERT INTO vdocs_libraries (name) VALUES (${input.name}) ON CONFLICT (name) DO UPDATE SET name = EXCLUDED.name RETURNING id`;
           await tx`DELETE FROM vdocs_docsets WHERE name = ${input.name} AND version = ${input.version}`;
           const [row] = await tx<DocSetRow[]>`
-            INSERT INTO vdocs_docsets (name, version, source, source_hash, page_count, section_count, indexed_at)
-            VALUES (${input.name}, ${input.version}, ${input.source}, ${input.sourceHash}, ${input.pages.length}, ${input.sections.length}, ${new Date().toISOString()})
+            INSERT INTO vdocs_docsets (library_id, name, version, source, source_hash, page_count, section_count, indexed_at)
+            VALUES (${library}, ${input.name}, ${input.version}, ${input.source}, ${input.sourceHash}, ${input.pages.length}, ${input.sectionCount}, ${new Date().toISOString()})
             RETURNING *`;
-          for (let i = 0; i < input.pages.length; i += BATCH) {
-            const rows = input.pages.slice(i, i + BATCH).map((p) => ({
-              docset_id: row.id, path: p.path, title: p.title, hash: p.hash, content: p.content,
-              f_title: stemTerms(p.fields.title).join(' '), f_path: stemTerms(p.fields.path).join(' '), f_body: stemTerms(p.fields.body).join(' '),
+          const pageIds = new Map<string, number>();
+          const keys = input.pages.map((p) => p.key);
+          for (const p of await tx<Array<{ id: number; key: string }>>`SELECT id, key FROM vdocs_page_versions WHERE library_id = ${library} AND key = ANY(${keys})`) pageIds.set(p.key, p.id);
+          const fresh = input.pages.filter((p) => !pageIds.has(p.key));
+          const missing = fresh.find((p) => !p.indexed);
+          if (missing) throw new DocsError('STORE_FAILED', `The stored page ${missing.path} was removed while ${input.name}@${input.version} was being added.`, { details: { retry: true } });
+          for (let i = 0; i < fresh.length; i += BATCH) {
+            const rows = fresh.slice(i, i + BATCH).map((p) => ({
+              library_id: library, key: p.key, path: p.path, title: p.title, hash: p.hash, content: p.indexed!.content,
+              f_title: stemTerms(p.indexed!.fields.title).join(' '), f_path: stemTerms(p.indexed!.fields.path).join(' '), f_body: stemTerms(p.indexed!.fields.body).join(' '),
             }));
-            await tx`INSERT INTO vdocs_pages ${tx(rows)}`;
+            for (const r of await tx<Array<{ id: number; key: string }>>`INSERT INTO vdocs_page_versions ${tx(rows)} RETURNING id, key`) pageIds.set(r.key, r.id);
           }
-          for (let i = 0; i < input.sections.length; i += BATCH) {
-            const rows = input.sections.slice(i, i + BATCH).map((s) => ({
-              docset_id: row.id, path: s.path, ord: s.ord, kind: s.kind, anchor: s.anchor, heading_path: JSON.stringify(s.headingPath),
+          const sections = fresh.flatMap((p) => p.indexed!.sections.map((s) => ({ s, pageId: pageIds.get(p.key)! })));
+          for (let i = 0; i < sections.length; i += BATCH) {
+            const rows = sections.slice(i, i + BATCH).map(({ s, pageId }) => ({
+              page_id: pageId, library_id: library, ord: s.ord, kind: s.kind, anchor: s.anchor, heading_path: JSON.stringify(s.headingPath),
               level: s.level, start_line: s.startLine, end_line: s.endLine, text: s.text, code: s.code, content_hash: s.contentHash,
-              primary_copy: s.primaryCopy,
               f_title: stemTerms(s.fields.title).join(' '), f_headings: stemTerms(s.fields.headings).join(' '), f_path: stemTerms(s.fields.path).join(' '),
               f_body: stemTerms(s.fields.body).join(' '), f_code: stemTerms(s.fields.code).join(' '),
             }));
             await tx`INSERT INTO vdocs_sections ${tx(rows)}`;
           }
+          const links = input.pages.map((p) => ({ docset_id: row.id, path: p.path, page_id: pageIds.get(p.key)! }));
+          for (let i = 0; i < links.length; i += BATCH) await tx`INSERT INTO vdocs_docset_pages ${tx(links.slice(i, i + BATCH))}`;
+          if (input.secondary.length > 0) {
+            const ids = [...new Set(input.secondary.map((s) => pageIds.get(s.key)!))];
+            const located = await tx<Array<{ id: number; page_id: number; ord: number }>>`SELECT id, page_id, ord FROM vdocs_sections WHERE page_id = ANY(${ids})`;
+            const at = new Map(located.map((s) => [`${s.page_id}:${s.ord}`, s.id]));
+            const rows = input.secondary.map((s) => at.get(`${pageIds.get(s.key)}:${s.ord}`)).filter((id): id is number => id !== undefined).map((id) => ({ docset_id: row.id, section_id: id }));
+            for (let i = 0; i < rows.length; i += BATCH) await tx`INSERT INTO vdocs_secondary ${tx(rows.slice(i, i + BATCH))} ON CONFLICT DO NOTHING`;
+          }
+          await collectGarbage(tx, library);
           await tx`UPDATE vdocs_meta SET generation = generation + 1 WHERE id = 1`;
           return row;
         })
         .catch(failed(`Indexing ${input.name}@${input.version} (the previous index is unchanged)`));
       // Fresh planner statistics, or PostgreSQL filters every row instead of using the GIN index.
-      await sql`ANALYZE vdocs_sections, vdocs_pages`.catch(() => undefined);
+      await sql`ANALYZE vdocs_sections, vdocs_page_versions, vdocs_docset_pages`.catch(() => undefined);
       // What this transaction wrote: a re-read could meet a concurrent writer's replacement.
       return toDocSet(written);
     },
     async removeDocSet(name, version) {
       return sql
         .begin(async (tx) => {
-          await tx`SELECT pg_advisory_xact_lock(hashtext(${`${name}@${version}`}))`;
-          const deleted = await tx`DELETE FROM vdocs_docsets WHERE name = ${name} AND version = ${version}`;
+          await tx`SELECT pg_advisory_xact_lock(hashtext(${`vdocs library ${name}`}))`;
+          const deleted = await tx<Array<{ library_id: number }>>`DELETE FROM vdocs_docsets WHERE name = ${name} AND version = ${version} RETURNING library_id`;
+          if (deleted.length > 0) await collectGarbage(tx, deleted[0].library_id);
           await tx`UPDATE vdocs_meta SET generation = generation + 1 WHERE id = 1`;
-          return deleted.count > 0;
+          return deleted.length > 0;
         })
         .catch(failed(`Removing ${name}@${version}`));
     },
     async searchSections(query: SectionQuery): Promise<ScoredSection[]> {
       if (query.terms.length === 0 || query.docSetIds.length === 0) return [];
-      const { stems, idfs, stats: s } = await bounded(selective('vdocs_sections', query.terms, query.maxTermShare), 'Searching').catch(failed('Searching'));
-      if (stems.length === 0) return [];
-      // Candidates: the best rows by PostgreSQL's own rank (cheap, no IDF), then the real BM25 here.
-      const rows = await bounded(sql.unsafe<Array<{ id: number; f_title: string; f_headings: string; f_path: string; f_body: string; f_code: string }>>(
-        `SELECT id, f_title, f_headings, f_path, f_body, f_code FROM vdocs_sections
-         WHERE docset_id = ANY($1) AND tsv @@ to_tsquery('simple', $2)
-         ORDER BY ts_rank(tsv, to_tsquery('simple', $2)) DESC LIMIT ${CANDIDATES}`,
-        [query.docSetIds, stems.map(quote).join(' | ')],
-      ), 'Searching').catch(failed('Searching'));
       const w = query.weights;
       const weights = [w.title, w.headings, w.path, w.body, w.code];
-      const best = rows
-        .map((row) => ({ id: row.id, score: bm25f([row.f_title, row.f_headings, row.f_path, row.f_body, row.f_code].map(split), stems, idfs, s, weights) }))
-        .sort((a, b) => b.score - a.score)
-        .slice(0, query.limit);
-      const full = await bounded(sql<Array<SectionRow & { title: string }>>`
-        SELECT s.*, p.title FROM vdocs_sections s JOIN vdocs_pages p ON p.docset_id = s.docset_id AND p.path = s.path
-        WHERE s.id = ANY(${best.map((b) => b.id)})`, 'Searching').catch(failed('Searching'));
-      const byId = new Map(full.map((row) => [row.id, row]));
-      return best.map((b) => ({ section: toSection(byId.get(b.id)!), score: b.score }));
+      const best = await bounded(
+        acrossLibraries(query.docSetIds, query.limit, async (c, library, ids) => {
+          const { stems, idfs, stats: s } = await selective(c, library, 'vdocs_sections', query.terms, query.maxTermShare);
+          if (stems.length === 0) return [];
+          // Candidates: the library's best rows by PostgreSQL's own rank (cheap, no IDF), then BM25 here.
+          const rows = await sql.unsafe<Array<{ id: number; f_title: string; f_headings: string; f_path: string; f_body: string; f_code: string }>>(
+            `SELECT s.id, s.f_title, s.f_headings, s.f_path, s.f_body, s.f_code FROM vdocs_sections s
+             WHERE s.library_id = $1 AND s.tsv @@ to_tsquery('simple', $2)
+               AND EXISTS (SELECT 1 FROM vdocs_docset_pages dp WHERE dp.page_id = s.page_id AND dp.docset_id = ANY($3))
+             ORDER BY ts_rank(s.tsv, to_tsquery('simple', $2)) DESC LIMIT ${CANDIDATES}`,
+            [library, stems.map(quote).join(' | '), ids],
+          );
+          return rows.map((row) => ({ id: row.id, ids, score: bm25f([row.f_title, row.f_headings, row.f_path, row.f_body, row.f_code].map(split), stems, idfs, s, weights) }));
+        }),
+        'Searching',
+      ).catch(failed('Searching'));
+      if (best.length === 0) return [];
+      const full = await bounded(
+        sql<Array<SectionRow & { title: string }>>`
+          SELECT ${sql.unsafe(SECTION_COLUMNS)} FROM vdocs_sections s
+          JOIN vdocs_docset_pages dp ON dp.page_id = s.page_id AND dp.docset_id = ANY(${query.docSetIds})
+          JOIN vdocs_page_versions pv ON pv.id = s.page_id
+          WHERE s.id = ANY(${best.map((b) => b.id)})`,
+        'Searching',
+      ).catch(failed('Searching'));
+      const byId = new Map<number, SectionRow & { title: string }>();
+      for (const row of full) if (!byId.has(row.id)) byId.set(row.id, row);
+      return best.filter((b) => byId.has(b.id)).map((b) => ({ section: toSection(byId.get(b.id)!), score: b.score }));
     },
     async searchPages(query: SectionQuery): Promise<ScoredPage[]> {
       if (query.terms.length === 0 || query.docSetIds.length === 0) return [];
-      const { stems, idfs, stats: s } = await bounded(selective('vdocs_pages', query.terms, query.maxTermShare), 'Searching').catch(failed('Searching'));
-      if (stems.length === 0) return [];
-      const rows = await bounded(sql.unsafe<Array<{ docset_id: number; path: string; f_title: string; f_path: string; f_body: string }>>(
-        `SELECT docset_id, path, f_title, f_path, f_body FROM vdocs_pages
-         WHERE docset_id = ANY($1) AND tsv @@ to_tsquery('simple', $2)
-         ORDER BY ts_rank(tsv, to_tsquery('simple', $2)) DESC LIMIT ${Math.min(CANDIDATES, query.limit * 2)}`,
-        [query.docSetIds, stems.map(quote).join(' | ')],
-      ), 'Searching').catch(failed('Searching'));
       const w = query.weights;
-      return rows
-        .map((row) => ({ docSetId: row.docset_id, path: row.path, score: bm25f([row.f_title, row.f_path, row.f_body].map(split), stems, idfs, s, [w.title, w.path, w.body]) }))
-        .sort((a, b) => b.score - a.score)
-        .slice(0, query.limit);
+      return bounded(
+        acrossLibraries(query.docSetIds, query.limit, async (c, library, ids) => {
+          const { stems, idfs, stats: s } = await selective(c, library, 'vdocs_page_versions', query.terms, query.maxTermShare);
+          if (stems.length === 0) return [];
+          const rows = await sql.unsafe<Array<{ docset_id: number; path: string; f_title: string; f_path: string; f_body: string }>>(
+            `SELECT dp.docset_id, dp.path, pv.f_title, pv.f_path, pv.f_body FROM vdocs_page_versions pv
+             JOIN vdocs_docset_pages dp ON dp.page_id = pv.id AND dp.docset_id = ANY($3)
+             WHERE pv.library_id = $1 AND pv.tsv @@ to_tsquery('simple', $2)
+             ORDER BY ts_rank(pv.tsv, to_tsquery('simple', $2)) DESC LIMIT ${Math.min(CANDIDATES, query.limit * 2)}`,
+            [library, stems.map(quote).join(' | '), ids],
+          );
+          return rows.map((row) => ({ docSetId: row.docset_id, path: row.path, score: bm25f([row.f_title, row.f_path, row.f_body].map(split), stems, idfs, s, [w.title, w.path, w.body]) }));
+        }),
+        'Searching',
+      ).catch(failed('Searching'));
     },
     async getPage(docSetId, path): Promise<Page | undefined> {
-      const [row] = await bounded(sql<Page[]>`SELECT path, title, hash, content FROM vdocs_pages WHERE docset_id = ${docSetId} AND path = ${path}`, 'Reading a page').catch(failed('Reading a page'));
+      const [row] = await bounded(
+        sql<Page[]>`SELECT dp.path, pv.title, pv.hash, pv.content FROM vdocs_docset_pages dp JOIN vdocs_page_versions pv ON pv.id = dp.page_id WHERE dp.docset_id = ${docSetId} AND dp.path = ${path}`,
+        'Reading a page',
+      ).catch(failed('Reading a page'));
       return row;
     },
     async listPages(docSetId) {
-      return bounded(sql<PageSummary[]>`SELECT path, title, hash FROM vdocs_pages WHERE docset_id = ${docSetId} ORDER BY path COLLATE "C"`, 'Listing pages').catch(failed('Listing pages'));
+      return bounded(
+        sql<PageSummary[]>`SELECT dp.path, pv.title, pv.hash FROM vdocs_docset_pages dp JOIN vdocs_page_versions pv ON pv.id = dp.page_id WHERE dp.docset_id = ${docSetId} ORDER BY dp.path COLLATE "C"`,
+        'Listing pages',
+      ).catch(failed('Listing pages'));
     },
     async getSections(docSetId, path) {
-      const rows = await bounded(sql<Array<SectionRow & { title: string }>>`
-        SELECT s.*, p.title FROM vdocs_sections s JOIN vdocs_pages p ON p.docset_id = s.docset_id AND p.path = s.path
-        WHERE s.docset_id = ${docSetId} AND s.path = ${path} ORDER BY s.ord`, 'Reading sections').catch(failed('Reading sections'));
+      const rows = await bounded(
+        sql<Array<SectionRow & { title: string }>>`
+          SELECT ${sql.unsafe(SECTION_COLUMNS)} FROM vdocs_docset_pages dp
+          JOIN vdocs_sections s ON s.page_id = dp.page_id JOIN vdocs_page_versions pv ON pv.id = dp.page_id
+          WHERE dp.docset_id = ${docSetId} AND dp.path = ${path} ORDER BY s.ord`,
+        'Reading sections',
+      ).catch(failed('Reading sections'));
       return rows.map(toSection);
     },
     async close() {
@@ -250,14 +365,10 @@ export async function openPostgresStore(url: string, options: PostgresStoreOptio
 
 
 
-/** A section row with this backend's stemmed field texts. */
-interface SectionRow extends BaseSectionRow {
-  f_title: string;
-  f_headings: string;
-  f_path: string;
-  f_body: string;
-  f_code: string;
-}
+/** A section row as rows.ts maps it, read through the doc set `dp`. */
+const SECTION_COLUMNS = `s.id, dp.docset_id, dp.path, s.ord, s.kind, s.anchor, s.heading_path, s.level, s.start_line, s.end_line,
+  s.text, s.code, s.content_hash, pv.title,
+  NOT EXISTS (SELECT 1 FROM vdocs_secondary sc WHERE sc.docset_id = dp.docset_id AND sc.section_id = s.id) AS primary_copy`;
 
 function split(text: string): string[] {
   return text ? text.split(' ') : [];

@@ -13,6 +13,12 @@ storeContract('sqlite', async () => {
   return {
     store: current,
     reopen: async () => (current = openSqliteStore(file)),
+    storedPages: async () => {
+      const db = new Database(file, { readonly: true });
+      const { n } = db.prepare('SELECT count(*) AS n FROM page_versions').get() as { n: number };
+      db.close();
+      return n;
+    },
     cleanup: async () => {
       try {
         await current.close();

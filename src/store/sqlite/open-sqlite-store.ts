@@ -1,71 +1,14 @@
-// SQLite backend: one file, FTS5 with BM25 column weights. Each doc set write is one transaction,
-// so a killed indexing run leaves the previous index as it was (SQLite rolls the journal back).
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { basename, dirname, join } from 'node:path';
-import Database from 'better-sqlite3';
+// SQLite backend: one file; each library (the doc sets of one name) has its own FTS5 tables, so a
+// search ranks only the libraries asked for, with their own BM25 statistics, whatever else is
+// indexed. Versions share identical pages. Each write is one transaction: a killed indexing run
+// leaves the previous index as it was.
+import type Database from 'better-sqlite3';
 import { DocsError, isDocsError } from '../../errors.js';
 import type { Page } from '../../model.js';
 import { toDocSet, toSection, type DocSetRow, type SectionRow } from '../rows.js';
-import type { DocSetWrite, PageSummary, ScoredPage, ScoredSection, SectionQuery, Store } from '../store.js';
-
-const SCHEMA_VERSION = 4;
-
-const SCHEMA = `
-CREATE TABLE IF NOT EXISTS docsets (
-  id INTEGER PRIMARY KEY,
-  name TEXT NOT NULL,
-  version TEXT NOT NULL,
-  source TEXT NOT NULL,
-  source_hash TEXT NOT NULL,
-  page_count INTEGER NOT NULL,
-  section_count INTEGER NOT NULL,
-  indexed_at TEXT NOT NULL,
-  UNIQUE (name, version)
-);
-CREATE TABLE IF NOT EXISTS pages (
-  docset_id INTEGER NOT NULL REFERENCES docsets(id) ON DELETE CASCADE,
-  path TEXT NOT NULL,
-  title TEXT NOT NULL,
-  hash TEXT NOT NULL,
-  content TEXT NOT NULL,
-  PRIMARY KEY (docset_id, path)
-);
-CREATE TABLE IF NOT EXISTS sections (
-  id INTEGER PRIMARY KEY,
-  docset_id INTEGER NOT NULL REFERENCES docsets(id) ON DELETE CASCADE,
-  path TEXT NOT NULL,
-  ord INTEGER NOT NULL,
-  kind TEXT NOT NULL,
-  anchor TEXT NOT NULL,
-  heading_path TEXT NOT NULL,
-  level INTEGER NOT NULL,
-  start_line INTEGER NOT NULL,
-  end_line INTEGER NOT NULL,
-  text TEXT NOT NULL,
-  code TEXT NOT NULL,
-  content_hash TEXT NOT NULL,
-  primary_copy INTEGER NOT NULL
-);
-CREATE INDEX IF NOT EXISTS sections_by_page ON sections (docset_id, path, ord);
-CREATE TABLE IF NOT EXISTS page_rows (
-  id INTEGER PRIMARY KEY,
-  docset_id INTEGER NOT NULL REFERENCES docsets(id) ON DELETE CASCADE,
-  path TEXT NOT NULL
-);
-CREATE VIRTUAL TABLE IF NOT EXISTS pages_fts USING fts5(
-  title, path, body,
-  content = '', contentless_delete = 1,
-  tokenize = 'porter unicode61 remove_diacritics 2'
-);
-CREATE VIRTUAL TABLE IF NOT EXISTS sections_fts USING fts5(
-  title, headings, path, body, code,
-  content = '', contentless_delete = 1,
-  tokenize = 'porter unicode61 remove_diacritics 2'
-);
-`;
-
-
+import type { DocSetWrite, KnownPage, PageSummary, ScoredPage, ScoredSection, SectionQuery, Store } from '../store.js';
+import { corrupt, isCorruption, openDatabase } from './open-database.js';
+import { createLibraryTables, dropLibraryTables, ftsTables } from './schema.js';
 
 export interface SqliteStoreOptions {
   /** How long a write waits for another process's write to finish before giving up (default 15 min). */
@@ -74,10 +17,16 @@ export interface SqliteStoreOptions {
   onWait?: () => void;
 }
 
+/** Per library: section and page counts and document frequencies, valid until the next write. */
+interface LibraryStats {
+  rows: { sections?: number; pages?: number };
+  counts: Map<string, number>;
+}
+
+const BATCH = 400;
+
 export function openSqliteStore(file: string, options: SqliteStoreOptions = {}): Store {
-  const opened = openDatabase(file);
-  const db = opened.db;
-  const readOnly = opened.readOnly;
+  const { db, readOnly } = openDatabase(file);
   /** Set once corruption has been seen: /health reports it until the index is rebuilt. */
   let corruption: string | undefined;
   /** Runs a database call, turning SQLite's corruption codes into a clear STORE_CORRUPT. */
@@ -93,140 +42,187 @@ export function openSqliteStore(file: string, options: SqliteStoreOptions = {}):
     }
   }
 
-  const statements = {
+  const st = {
     listDocSets: db.prepare<[], DocSetRow>('SELECT * FROM docsets ORDER BY name, id'),
     findDocSet: db.prepare<[string, string], DocSetRow>('SELECT * FROM docsets WHERE name = ? AND version = ?'),
-    deleteFts: db.prepare('DELETE FROM sections_fts WHERE rowid IN (SELECT id FROM sections WHERE docset_id = ?)'),
-    deletePageFts: db.prepare('DELETE FROM pages_fts WHERE rowid IN (SELECT id FROM page_rows WHERE docset_id = ?)'),
-    insertPageRow: db.prepare('INSERT INTO page_rows (docset_id, path) VALUES (?, ?)'),
-    insertPageFts: db.prepare('INSERT INTO pages_fts (rowid, title, path, body) VALUES (?, ?, ?, ?)'),
-    deleteDocSet: db.prepare('DELETE FROM docsets WHERE id = ?'),
+    libraryOf: db.prepare<[number], { library_id: number }>('SELECT library_id FROM docsets WHERE id = ?'),
+    libraryByName: db.prepare<[string], { id: number }>('SELECT id FROM libraries WHERE name = ?'),
+    insertLibrary: db.prepare<[string]>('INSERT INTO libraries (name) VALUES (?)'),
+    versionsOf: db.prepare<[number], { n: number }>('SELECT count(*) AS n FROM docsets WHERE library_id = ?'),
     insertDocSet: db.prepare(
-      'INSERT INTO docsets (name, version, source, source_hash, page_count, section_count, indexed_at) VALUES (?, ?, ?, ?, ?, ?, ?)',
+      'INSERT INTO docsets (library_id, name, version, source, source_hash, page_count, section_count, indexed_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
     ),
-    insertPage: db.prepare('INSERT INTO pages (docset_id, path, title, hash, content) VALUES (?, ?, ?, ?, ?)'),
+    deleteDocSet: db.prepare<[number]>('DELETE FROM docsets WHERE id = ?'),
+    findPageVersion: db.prepare<[number, string], { id: number }>('SELECT id FROM page_versions WHERE library_id = ? AND key = ?'),
+    insertPageVersion: db.prepare('INSERT INTO page_versions (library_id, key, path, title, hash, content) VALUES (?, ?, ?, ?, ?, ?)'),
+    insertDocSetPage: db.prepare('INSERT INTO docset_pages (docset_id, path, page_id) VALUES (?, ?, ?)'),
     insertSection: db.prepare(
-      `INSERT INTO sections (docset_id, path, ord, kind, anchor, heading_path, level, start_line, end_line, text, code, content_hash, primary_copy)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      `INSERT INTO sections (page_id, ord, kind, anchor, heading_path, level, start_line, end_line, text, code, content_hash)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     ),
-    insertFts: db.prepare('INSERT INTO sections_fts (rowid, title, headings, path, body, code) VALUES (?, ?, ?, ?, ?, ?)'),
-    getPage: db.prepare<[number, string], { path: string; title: string; hash: string; content: string }>(
-      'SELECT path, title, hash, content FROM pages WHERE docset_id = ? AND path = ?',
+    sectionAt: db.prepare<[number, number], { id: number }>('SELECT id FROM sections WHERE page_id = ? AND ord = ?'),
+    insertSecondary: db.prepare('INSERT OR IGNORE INTO secondary_copies (docset_id, section_id) VALUES (?, ?)'),
+    orphans: db.prepare<[number], { id: number }>(
+      'SELECT id FROM page_versions pv WHERE library_id = ? AND NOT EXISTS (SELECT 1 FROM docset_pages dp WHERE dp.page_id = pv.id)',
     ),
-    listPages: db.prepare<[number], PageSummary>('SELECT path, title, hash FROM pages WHERE docset_id = ? ORDER BY path'),
+    sectionIdsOf: db.prepare<[number], { id: number }>('SELECT id FROM sections WHERE page_id = ?'),
+    deleteSections: db.prepare<[number]>('DELETE FROM sections WHERE page_id = ?'),
+    deletePageVersion: db.prepare<[number]>('DELETE FROM page_versions WHERE id = ?'),
+    deleteLibrary: db.prepare<[number]>('DELETE FROM libraries WHERE id = ?'),
+    getPage: db.prepare<[number, string], Page>(
+      'SELECT dp.path, pv.title, pv.hash, pv.content FROM docset_pages dp JOIN page_versions pv ON pv.id = dp.page_id WHERE dp.docset_id = ? AND dp.path = ?',
+    ),
+    listPages: db.prepare<[number], PageSummary>(
+      'SELECT dp.path, pv.title, pv.hash FROM docset_pages dp JOIN page_versions pv ON pv.id = dp.page_id WHERE dp.docset_id = ? ORDER BY dp.path',
+    ),
     getSections: db.prepare<[number, string], SectionRow & { title: string }>(
-      `SELECT s.*, p.title FROM sections s JOIN pages p ON p.docset_id = s.docset_id AND p.path = s.path
-       WHERE s.docset_id = ? AND s.path = ? ORDER BY s.ord`,
+      `SELECT ${SECTION_COLUMNS} FROM docset_pages dp
+       JOIN sections s ON s.page_id = dp.page_id JOIN page_versions pv ON pv.id = dp.page_id
+       WHERE dp.docset_id = ? AND dp.path = ? ORDER BY s.ord`,
     ),
+    countSections: db.prepare<[number], { c: number }>(
+      'SELECT count(*) AS c FROM sections s JOIN page_versions pv ON pv.id = s.page_id WHERE pv.library_id = ?',
+    ),
+    countPages: db.prepare<[number], { c: number }>('SELECT count(*) AS c FROM page_versions WHERE library_id = ?'),
   };
-  const searchCache = new Map<string, Database.Statement>();
-  const countTerm = db.prepare<[string], { c: number }>('SELECT count(*) AS c FROM sections_fts WHERE sections_fts MATCH ?');
-  const countSections = db.prepare<[], { c: number }>('SELECT count(*) AS c FROM sections');
-  // Document frequencies by term, valid until the next write.
-  let termCounts = new Map<string, number>();
-  let sectionCount: number | undefined;
 
-  function selectiveTerms(terms: string[], maxShare: number | undefined): string[] {
+  // Statements over a library's own FTS tables, prepared on first use.
+  const prepared = new Map<string, Database.Statement>();
+  function statement(key: string, sql: () => string): Database.Statement {
+    let s = prepared.get(key);
+    if (!s) {
+      s = db.prepare(sql());
+      prepared.set(key, s);
+    }
+    return s;
+  }
+
+  let stats = new Map<number, LibraryStats>();
+  let dataVersion = -1;
+  /** Statistics of a library; everything cached is dropped when any process has written since. */
+  function statsOf(libraryId: number): LibraryStats {
+    const now = db.pragma('data_version', { simple: true }) as number;
+    if (now !== dataVersion) {
+      dataVersion = now;
+      forget();
+    }
+    let s = stats.get(libraryId);
+    if (!s) stats.set(libraryId, (s = { rows: {}, counts: new Map() }));
+    return s;
+  }
+  function forget(): void {
+    stats = new Map();
+    prepared.clear();
+  }
+
+  /** The query terms worth matching in one library: its common terms dropped (the rarest few always kept). */
+  function selectiveTerms(libraryId: number, kind: 'sections' | 'pages', terms: string[], maxShare: number | undefined): string[] {
     if (maxShare === undefined || terms.length <= 3) return terms;
-    sectionCount ??= countSections.get()!.c;
+    const s = statsOf(libraryId);
+    const table = ftsTables(libraryId)[kind];
+    const total = (s.rows[kind] ??= (kind === 'sections' ? st.countSections : st.countPages).get(libraryId)!.c);
     const counted = terms.map((term) => {
-      let count = termCounts.get(term);
+      const key = `${kind}:${term}`;
+      let count = s.counts.get(key);
       if (count === undefined) {
-        count = countTerm.get(quote(term))!.c;
-        termCounts.set(term, count);
+        count = (statement(`count:${table}`, () => `SELECT count(*) AS c FROM ${table} WHERE ${table} MATCH ?`).get(quote(term)) as { c: number }).c;
+        s.counts.set(key, count);
       }
       return { term, count };
     });
-    const limit = sectionCount * maxShare;
-    const kept = counted.filter((t) => t.count <= limit && t.count > 0).map((t) => t.term);
+    const kept = counted.filter((t) => t.count <= total * maxShare && t.count > 0).map((t) => t.term);
     if (kept.length >= 3) return kept;
     return counted.filter((t) => t.count > 0).sort((a, b) => a.count - b.count).slice(0, 3).map((t) => t.term);
   }
 
-  function deleteDocSetRows(id: number): void {
-    statements.deleteFts.run(id);
-    statements.deletePageFts.run(id);
-    statements.deleteDocSet.run(id);
+  /** The requested doc sets grouped by library: each library is searched on its own. */
+  function byLibrary(docSetIds: number[]): Map<number, number[]> {
+    const groups = new Map<number, number[]>();
+    for (const id of docSetIds) {
+      const row = st.libraryOf.get(id);
+      if (row) groups.set(row.library_id, [...(groups.get(row.library_id) ?? []), id]);
+    }
+    return groups;
   }
 
-  const searchPagesStatement = db.prepare<[number, number, number, string, number], { id: number; docset_id: number; path: string; rank: number }>(
-    `WITH ranked AS (
-       SELECT rowid AS id, bm25(pages_fts, ?, ?, ?) AS rank FROM pages_fts WHERE pages_fts MATCH ? ORDER BY rank LIMIT ?
-     )
-     SELECT page_rows.id, page_rows.docset_id, page_rows.path, ranked.rank FROM ranked CROSS JOIN page_rows ON page_rows.id = ranked.id ORDER BY ranked.rank`,
-  );
+  /** Runs a search in each library and merges by score. A library dropped meanwhile has no hits. */
+  function acrossLibraries<T extends { score: number }>(docSetIds: number[], limit: number, run: (libraryId: number, ids: number[], limit: number) => T[]): T[] {
+    const out: T[] = [];
+    for (const [libraryId, ids] of byLibrary(docSetIds)) {
+      // Candidates of other versions of the library come along; ask for enough to keep `limit` of ours.
+      const versions = st.versionsOf.get(libraryId)!.n;
+      const wanted = limit * Math.max(1, Math.ceil(versions / ids.length));
+      try {
+        out.push(...run(libraryId, ids, wanted));
+      } catch (error) {
+        if (!/no such table/.test((error as Error).message)) throw error;
+        forget();
+      }
+    }
+    return out.sort((a, b) => b.score - a.score).slice(0, limit);
+  }
 
   const write = db.transaction((input: DocSetWrite): number => {
-    const old = statements.findDocSet.get(input.name, input.version);
-    if (old) deleteDocSetRows(old.id);
-    const info = statements.insertDocSet.run(
-      input.name,
-      input.version,
-      input.source,
-      input.sourceHash,
-      input.pages.length,
-      input.sections.length,
-      new Date().toISOString(),
+    let library = st.libraryByName.get(input.name)?.id;
+    if (library === undefined) library = Number(st.insertLibrary.run(input.name).lastInsertRowid);
+    createLibraryTables(db, library);
+    const t = ftsTables(library);
+    const insertSectionFts = db.prepare(`INSERT INTO ${t.sections} (rowid, title, headings, path, body, code) VALUES (?, ?, ?, ?, ?, ?)`);
+    const insertPageFts = db.prepare(`INSERT INTO ${t.pages} (rowid, title, path, body) VALUES (?, ?, ?, ?)`);
+    const old = st.findDocSet.get(input.name, input.version);
+    if (old) st.deleteDocSet.run(old.id);
+    const docSetId = Number(
+      st.insertDocSet.run(library, input.name, input.version, input.source, input.sourceHash, input.pages.length, input.sectionCount, new Date().toISOString()).lastInsertRowid,
     );
-    const docSetId = Number(info.lastInsertRowid);
+    const pageIds = new Map<string, number>();
     for (const page of input.pages) {
-      statements.insertPage.run(docSetId, page.path, page.title, page.hash, page.content);
-      const row = statements.insertPageRow.run(docSetId, page.path);
-      statements.insertPageFts.run(row.lastInsertRowid, page.fields.title, page.fields.path, page.fields.body);
+      let pageId = st.findPageVersion.get(library, page.key)?.id;
+      if (pageId === undefined) {
+        if (!page.indexed) throw new DocsError('STORE_FAILED', `The stored page ${page.path} was removed while ${input.name}@${input.version} was being added.`, { details: { retry: true } });
+        const p = page.indexed;
+        pageId = Number(st.insertPageVersion.run(library, page.key, page.path, page.title, page.hash, p.content).lastInsertRowid);
+        insertPageFts.run(pageId, p.fields.title, p.fields.path, p.fields.body);
+        for (const s of p.sections) {
+          const sectionId = st.insertSection.run(pageId, s.ord, s.kind, s.anchor, JSON.stringify(s.headingPath), s.level, s.startLine, s.endLine, s.text, s.code, s.contentHash).lastInsertRowid;
+          const f = s.fields;
+          insertSectionFts.run(sectionId, f.title, f.headings, f.path, f.body, f.code);
+        }
+      }
+      pageIds.set(page.key, pageId);
+      st.insertDocSetPage.run(docSetId, page.path, pageId);
     }
-    for (const s of input.sections) {
-      const row = statements.insertSection.run(
-        docSetId,
-        s.path,
-        s.ord,
-        s.kind,
-        s.anchor,
-        JSON.stringify(s.headingPath),
-        s.level,
-        s.startLine,
-        s.endLine,
-        s.text,
-        s.code,
-        s.contentHash,
-        s.primaryCopy ? 1 : 0,
-      );
-      const f = s.fields;
-      statements.insertFts.run(row.lastInsertRowid, f.title, f.headings, f.path, f.body, f.code);
+    for (const s of input.secondary) {
+      const section = st.sectionAt.get(pageIds.get(s.key)!, s.ord);
+      if (section) st.insertSecondary.run(docSetId, section.id);
     }
+    collectGarbage(library);
     return docSetId;
   });
 
+  /** Deletes the pages of a library no version uses any more, and the library when it is empty. */
+  function collectGarbage(library: number): void {
+    const t = ftsTables(library);
+    const deleteSectionFts = db.prepare(`DELETE FROM ${t.sections} WHERE rowid = ?`);
+    const deletePageFts = db.prepare(`DELETE FROM ${t.pages} WHERE rowid = ?`);
+    for (const { id } of st.orphans.all(library)) {
+      for (const s of st.sectionIdsOf.all(id)) deleteSectionFts.run(s.id);
+      st.deleteSections.run(id);
+      deletePageFts.run(id);
+      st.deletePageVersion.run(id);
+    }
+    if (st.versionsOf.get(library)!.n === 0) {
+      dropLibraryTables(db, library);
+      st.deleteLibrary.run(library);
+    }
+  }
+
   const remove = db.transaction((name: string, version: string): boolean => {
-    const old = statements.findDocSet.get(name, version);
+    const old = st.findDocSet.get(name, version);
     if (!old) return false;
-    deleteDocSetRows(old.id);
+    st.deleteDocSet.run(old.id);
+    collectGarbage(old.library_id!);
     return true;
   });
-
-  function searchStatement(docSetCount: number): Database.Statement {
-    const key = String(docSetCount);
-    let statement = searchCache.get(key);
-    if (!statement) {
-      const placeholders = Array.from({ length: docSetCount }, () => '?').join(', ');
-      // CROSS JOIN pins the plan: rank in FTS5 first, then look the few winners up by key
-      // (left free, SQLite scans every section of the doc set and probes the ranking).
-      statement = db.prepare(
-        `WITH ranked AS (
-           SELECT rowid AS id, bm25(sections_fts, ?, ?, ?, ?, ?) AS rank
-           FROM sections_fts WHERE sections_fts MATCH ?
-           ORDER BY rank LIMIT ?
-         )
-         SELECT s.*, p.title AS title, ranked.rank AS rank
-         FROM ranked
-         CROSS JOIN sections s ON s.id = ranked.id
-         CROSS JOIN pages p ON p.docset_id = s.docset_id AND p.path = s.path
-         WHERE s.docset_id IN (${placeholders})
-         ORDER BY ranked.rank`,
-      );
-      searchCache.set(key, statement);
-    }
-    return statement;
-  }
 
   /**
    * Another process may be writing (two `vdocs add` at once): wait for it in short, non-blocking
@@ -234,14 +230,15 @@ export function openSqliteStore(file: string, options: SqliteStoreOptions = {}):
    */
   async function whenFree<T>(what: string, run: () => T): Promise<T> {
     if (readOnly) throw new DocsError('STORE_FAILED', `The index at ${file} is read-only here (its folder cannot be written): ${what} is not possible. Serve from a writable VDOCS_HOME to change it.`);
-    const deadline = Date.now() + (options.writeWaitMs ?? 15 * 60_000);
+    const waitMs = options.writeWaitMs ?? 15 * 60_000;
+    const deadline = Date.now() + waitMs;
     for (let waited = false; ; waited = true) {
       try {
         return guard(run);
       } catch (error) {
         const code = (error as { code?: string }).code ?? '';
         if (!code.startsWith('SQLITE_BUSY')) throw error;
-        if (Date.now() >= deadline) throw new DocsError('STORE_FAILED', `${what} waited ${Math.round((options.writeWaitMs ?? 15 * 60_000) / 1000)} s for another vdocs process writing ${file}; try again when it is done.`, { cause: error });
+        if (Date.now() >= deadline) throw new DocsError('STORE_FAILED', `${what} waited ${Math.round(waitMs / 1000)} s for another vdocs process writing ${file}; try again when it is done.`, { cause: error });
         if (!waited) options.onWait?.();
         await new Promise((resolve) => setTimeout(resolve, 100));
       }
@@ -250,74 +247,107 @@ export function openSqliteStore(file: string, options: SqliteStoreOptions = {}):
 
   return {
     async listDocSets() {
-      return guard(() => statements.listDocSets.all().map(toDocSet));
+      return guard(() => st.listDocSets.all().map(toDocSet));
     },
     async health() {
       try {
-        const docSets = guard(() => statements.listDocSets.all().length);
+        const docSets = guard(() => st.listDocSets.all().length);
         if (corruption) return { ok: false, state: 'corrupt', docSets, detail: `${corruption}; run vdocs doctor` };
         return { ok: true, state: 'ok', docSets, ...(readOnly ? { readOnly } : {}) };
       } catch (error) {
         return { ok: false, state: isDocsError(error) && error.code === 'STORE_CORRUPT' ? 'corrupt' : 'unavailable', docSets: 0, detail: (error as Error).message };
       }
     },
+    async knownPages(name, keys) {
+      return guard(() => {
+        const known = new Map<string, KnownPage>();
+        const library = st.libraryByName.get(name)?.id;
+        if (library === undefined) return known;
+        for (let i = 0; i < keys.length; i += BATCH) {
+          const chunk = keys.slice(i, i + BATCH);
+          const pages = db.prepare(`SELECT id, key, title FROM page_versions WHERE library_id = ? AND key IN (${chunk.map(() => '?').join(', ')})`).all(library, ...chunk) as Array<{ id: number; key: string; title: string }>;
+          if (pages.length === 0) continue;
+          const sections = db
+            .prepare(`SELECT page_id, ord, kind, content_hash FROM sections WHERE page_id IN (${pages.map(() => '?').join(', ')}) ORDER BY page_id, ord`)
+            .all(...pages.map((p) => p.id)) as Array<{ page_id: number; ord: number; kind: 'section' | 'row'; content_hash: string }>;
+          const byPage = new Map(pages.map((p) => [p.id, { title: p.title, sections: [] as KnownPage['sections'] }]));
+          for (const s of sections) byPage.get(s.page_id)!.sections.push({ ord: s.ord, kind: s.kind, contentHash: s.content_hash });
+          for (const p of pages) known.set(p.key, byPage.get(p.id)!);
+        }
+        return known;
+      });
+    },
     async writeDocSet(input) {
-      termCounts = new Map();
-      sectionCount = undefined;
       try {
         // BEGIN IMMEDIATE: take the write lock first, so waiting happens before any work.
         await whenFree(`indexing ${input.name}@${input.version}`, () => write.immediate(input));
       } catch (error) {
         if (isDocsError(error)) throw error;
-        throw new DocsError('STORE_FAILED', `Indexing ${input.name}@${input.version} failed; the previous index is unchanged: ${(error as Error).message}`, {
-          cause: error,
-        });
+        throw new DocsError('STORE_FAILED', `Indexing ${input.name}@${input.version} failed; the previous index is unchanged: ${(error as Error).message}`, { cause: error });
+      } finally {
+        forget();
       }
-      return toDocSet(guard(() => statements.findDocSet.get(input.name, input.version)!));
+      return toDocSet(guard(() => st.findDocSet.get(input.name, input.version)!));
     },
     async removeDocSet(name, version) {
-      termCounts = new Map();
-      sectionCount = undefined;
-      return whenFree(`removing ${name}@${version}`, () => remove.immediate(name, version));
+      try {
+        return await whenFree(`removing ${name}@${version}`, () => remove.immediate(name, version));
+      } finally {
+        forget();
+      }
     },
     async searchSections(query: SectionQuery): Promise<ScoredSection[]> {
       if (query.terms.length === 0 || query.docSetIds.length === 0) return [];
-      const terms = guard(() => selectiveTerms(query.terms, query.maxTermShare));
-      if (terms.length === 0) return [];
-      const match = terms.map(quote).join(' OR ');
       const w = query.weights;
-      const rows = guard(() => searchStatement(query.docSetIds.length).all(
-        w.title,
-        w.headings,
-        w.path,
-        w.body,
-        w.code,
-        match,
-        // Ranking happens before the doc set filter (FTS5 ranks fastest alone), so ask for more
-        // candidates when other doc sets share the index.
-        query.limit * Math.max(1, Math.ceil(statements.listDocSets.all().length / query.docSetIds.length)),
-        ...query.docSetIds,
-      )) as Array<SectionRow & { title: string; rank: number }>;
-      return rows.map((row) => ({ section: toSection(row), score: -row.rank }));
+      return guard(() =>
+        acrossLibraries(query.docSetIds, query.limit, (library, ids, limit) => {
+          const terms = selectiveTerms(library, 'sections', query.terms, query.maxTermShare);
+          if (terms.length === 0) return [];
+          const table = ftsTables(library).sections;
+          // CROSS JOIN pins the plan: rank in FTS5 first, then look the few winners up by key.
+          const rows = statement(`sections:${table}:${ids.length}`, () => `
+            WITH ranked AS (
+              SELECT rowid AS id, bm25(${table}, ?, ?, ?, ?, ?) AS rank FROM ${table} WHERE ${table} MATCH ? ORDER BY rank LIMIT ?
+            )
+            SELECT ${SECTION_COLUMNS}, ranked.rank AS rank
+            FROM ranked
+            CROSS JOIN sections s ON s.id = ranked.id
+            CROSS JOIN docset_pages dp ON dp.page_id = s.page_id
+            CROSS JOIN page_versions pv ON pv.id = s.page_id
+            WHERE dp.docset_id IN (${ids.map(() => '?').join(', ')})
+            ORDER BY ranked.rank`).all(w.title, w.headings, w.path, w.body, w.code, terms.map(quote).join(' OR '), limit, ...ids) as Array<SectionRow & { title: string; rank: number }>;
+          return rows.map((row) => ({ section: toSection(row), score: -row.rank }));
+        }),
+      );
     },
     async searchPages(query: SectionQuery): Promise<ScoredPage[]> {
       if (query.terms.length === 0 || query.docSetIds.length === 0) return [];
-      const terms = guard(() => selectiveTerms(query.terms, query.maxTermShare));
-      if (terms.length === 0) return [];
-      const wanted = new Set(query.docSetIds);
       const w = query.weights;
-      return guard(() => searchPagesStatement.all(w.title, w.path, w.body, terms.map(quote).join(' OR '), query.limit * Math.max(1, Math.ceil(statements.listDocSets.all().length / query.docSetIds.length))))
-        .filter((row) => wanted.has(row.docset_id))
-        .map((row) => ({ docSetId: row.docset_id, path: row.path, score: -row.rank }));
+      return guard(() =>
+        acrossLibraries(query.docSetIds, query.limit, (library, ids, limit) => {
+          const terms = selectiveTerms(library, 'pages', query.terms, query.maxTermShare);
+          if (terms.length === 0) return [];
+          const table = ftsTables(library).pages;
+          const rows = statement(`pages:${table}:${ids.length}`, () => `
+            WITH ranked AS (
+              SELECT rowid AS id, bm25(${table}, ?, ?, ?) AS rank FROM ${table} WHERE ${table} MATCH ? ORDER BY rank LIMIT ?
+            )
+            SELECT dp.docset_id AS docset_id, dp.path AS path, ranked.rank AS rank
+            FROM ranked CROSS JOIN docset_pages dp ON dp.page_id = ranked.id
+            WHERE dp.docset_id IN (${ids.map(() => '?').join(', ')})
+            ORDER BY ranked.rank`).all(w.title, w.path, w.body, terms.map(quote).join(' OR '), limit, ...ids) as Array<{ docset_id: number; path: string; rank: number }>;
+          return rows.map((row) => ({ docSetId: row.docset_id, path: row.path, score: -row.rank }));
+        }),
+      );
     },
     async getPage(docSetId, path): Promise<Page | undefined> {
-      return guard(() => statements.getPage.get(docSetId, path));
+      return guard(() => st.getPage.get(docSetId, path));
     },
     async listPages(docSetId) {
-      return guard(() => statements.listPages.all(docSetId));
+      return guard(() => st.listPages.all(docSetId));
     },
     async getSections(docSetId, path) {
-      return guard(() => statements.getSections.all(docSetId, path).map(toSection));
+      return guard(() => st.getSections.all(docSetId, path).map(toSection));
     },
     async close() {
       db.close();
@@ -325,86 +355,11 @@ export function openSqliteStore(file: string, options: SqliteStoreOptions = {}):
   };
 }
 
-/**
- * Opens the index read-write. A home that cannot be written (read-only mount, another user's
- * files) still serves its index: SQLite cannot read a WAL database without creating its shared
- * memory file, so a private copy in the temporary folder is opened read-only instead.
- */
-function openDatabase(file: string): { db: Database.Database; readOnly: boolean } {
-  try {
-    if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
-    const db = new Database(file);
-    try {
-      db.pragma('journal_mode = WAL');
-      db.pragma('synchronous = NORMAL');
-      db.pragma('foreign_keys = ON');
-      db.pragma('busy_timeout = 1000');
-      migrate(db);
-      // A cheap read of the catalogue: a file that is not an index, or whose first pages are
-      // damaged, fails here with a clear message instead of on the first search.
-      db.prepare('SELECT count(*) FROM docsets').get();
-    } catch (error) {
-      db.close();
-      throw error;
-    }
-    return { db, readOnly: false };
-  } catch (error) {
-    if (isCorruption(error)) throw corrupt(file, error);
-    if (file !== ':memory:' && isReadOnlyError(error) && existsSync(file)) return { db: openCopy(file), readOnly: true };
-    throw new DocsError('STORE_FAILED', `Cannot open the index at ${file}: ${(error as Error).message}`, { cause: error });
-  }
-}
-
-function openCopy(file: string): Database.Database {
-  try {
-    const dir = mkdtempSync(join(tmpdir(), 'vdocs-readonly-'));
-    const copy = join(dir, basename(file));
-    copyFileSync(file, copy);
-    if (existsSync(`${file}-wal`)) copyFileSync(`${file}-wal`, `${copy}-wal`);
-    const db = new Database(copy, { readonly: true });
-    if ((db.pragma('user_version', { simple: true }) as number) !== SCHEMA_VERSION) throw new Error('the index was written by another vdocs version and cannot be migrated read-only');
-    db.prepare('SELECT count(*) FROM docsets').get();
-    process.once('exit', () => rmSync(dir, { recursive: true, force: true }));
-    return db;
-  } catch (error) {
-    if (isCorruption(error)) throw corrupt(file, error);
-    throw new DocsError('STORE_FAILED', `The index at ${file} is in a read-only folder and could not be read: ${(error as Error).message}`, { cause: error });
-  }
-}
-
-function isReadOnlyError(error: unknown): boolean {
-  const code = (error as { code?: string }).code ?? '';
-  return code.startsWith('SQLITE_READONLY') || code === 'SQLITE_CANTOPEN' || code === 'EACCES' || code === 'EROFS' || code === 'EPERM';
-}
-
-function isCorruption(error: unknown): boolean {
-  const code = (error as { code?: string }).code ?? '';
-  return code.startsWith('SQLITE_CORRUPT') || code === 'SQLITE_NOTADB';
-}
-
-function corrupt(file: string, cause: unknown): DocsError {
-  return new DocsError(
-    'STORE_CORRUPT',
-    `The index at ${file} is damaged (${(cause as Error).message}). Run \`vdocs doctor\` to rebuild it from the sources it records; nothing else is lost (downloaded packages are kept).`,
-    { cause },
-  );
-}
+/** A section row as rows.ts maps it, for the doc set `dp` it is read through. */
+const SECTION_COLUMNS = `s.id, dp.docset_id AS docset_id, dp.path AS path, s.ord, s.kind, s.anchor, s.heading_path, s.level, s.start_line, s.end_line,
+  s.text, s.code, s.content_hash, pv.title AS title,
+  NOT EXISTS (SELECT 1 FROM secondary_copies sc WHERE sc.docset_id = dp.docset_id AND sc.section_id = s.id) AS primary_copy`;
 
 function quote(term: string): string {
   return `"${term.replace(/"/g, '""')}"`;
 }
-
-function migrate(db: Database.Database): void {
-  const version = db.pragma('user_version', { simple: true }) as number;
-  if (version === SCHEMA_VERSION) return;
-  if (version !== 0) {
-    // An index from another schema is a cache: drop it and let sources be indexed again.
-    db.exec(
-      'DROP TABLE IF EXISTS sections_fts; DROP TABLE IF EXISTS pages_fts; DROP TABLE IF EXISTS page_rows; DROP TABLE IF EXISTS sections; DROP TABLE IF EXISTS pages; DROP TABLE IF EXISTS docsets;',
-    );
-  }
-  db.exec(SCHEMA);
-  db.pragma(`user_version = ${SCHEMA_VERSION}`);
-}
-
-

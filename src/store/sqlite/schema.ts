@@ -1,0 +1,94 @@
+// The SQLite index's tables. A library (every doc set of one name) has its own pair of FTS5
+// tables, so a search scoped to it ranks only its rows with its own statistics. Pages are stored
+// once per library and key and shared by every version that has them.
+import type Database from 'better-sqlite3';
+
+export const SCHEMA_VERSION = 5;
+
+const SCHEMA = `
+CREATE TABLE IF NOT EXISTS libraries (
+  id INTEGER PRIMARY KEY,
+  name TEXT NOT NULL UNIQUE
+);
+CREATE TABLE IF NOT EXISTS docsets (
+  id INTEGER PRIMARY KEY,
+  library_id INTEGER NOT NULL REFERENCES libraries(id),
+  name TEXT NOT NULL,
+  version TEXT NOT NULL,
+  source TEXT NOT NULL,
+  source_hash TEXT NOT NULL,
+  page_count INTEGER NOT NULL,
+  section_count INTEGER NOT NULL,
+  indexed_at TEXT NOT NULL,
+  UNIQUE (name, version)
+);
+CREATE TABLE IF NOT EXISTS page_versions (
+  id INTEGER PRIMARY KEY,
+  library_id INTEGER NOT NULL REFERENCES libraries(id),
+  key TEXT NOT NULL,
+  path TEXT NOT NULL,
+  title TEXT NOT NULL,
+  hash TEXT NOT NULL,
+  content TEXT NOT NULL,
+  UNIQUE (library_id, key)
+);
+CREATE TABLE IF NOT EXISTS docset_pages (
+  docset_id INTEGER NOT NULL REFERENCES docsets(id) ON DELETE CASCADE,
+  path TEXT NOT NULL,
+  page_id INTEGER NOT NULL REFERENCES page_versions(id),
+  PRIMARY KEY (docset_id, path)
+) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS docset_pages_by_page ON docset_pages (page_id, docset_id);
+CREATE TABLE IF NOT EXISTS sections (
+  id INTEGER PRIMARY KEY,
+  page_id INTEGER NOT NULL REFERENCES page_versions(id),
+  ord INTEGER NOT NULL,
+  kind TEXT NOT NULL,
+  anchor TEXT NOT NULL,
+  heading_path TEXT NOT NULL,
+  level INTEGER NOT NULL,
+  start_line INTEGER NOT NULL,
+  end_line INTEGER NOT NULL,
+  text TEXT NOT NULL,
+  code TEXT NOT NULL,
+  content_hash TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS sections_by_page ON sections (page_id, ord);
+CREATE TABLE IF NOT EXISTS secondary_copies (
+  docset_id INTEGER NOT NULL REFERENCES docsets(id) ON DELETE CASCADE,
+  section_id INTEGER NOT NULL,
+  PRIMARY KEY (docset_id, section_id)
+) WITHOUT ROWID;
+`;
+
+/** Names of a library's FTS5 tables (from its integer id: never outside data). */
+export function ftsTables(libraryId: number): { sections: string; pages: string } {
+  return { sections: `fts_sections_${Math.trunc(libraryId)}`, pages: `fts_pages_${Math.trunc(libraryId)}` };
+}
+
+export function createLibraryTables(db: Database.Database, libraryId: number): void {
+  const t = ftsTables(libraryId);
+  db.exec(`
+    CREATE VIRTUAL TABLE IF NOT EXISTS ${t.sections} USING fts5(title, headings, path, body, code,
+      content = '', contentless_delete = 1, tokenize = 'porter unicode61 remove_diacritics 2');
+    CREATE VIRTUAL TABLE IF NOT EXISTS ${t.pages} USING fts5(title, path, body,
+      content = '', contentless_delete = 1, tokenize = 'porter unicode61 remove_diacritics 2');`);
+}
+
+export function dropLibraryTables(db: Database.Database, libraryId: number): void {
+  const t = ftsTables(libraryId);
+  db.exec(`DROP TABLE IF EXISTS ${t.sections}; DROP TABLE IF EXISTS ${t.pages};`);
+}
+
+export function migrate(db: Database.Database): void {
+  const version = db.pragma('user_version', { simple: true }) as number;
+  if (version === SCHEMA_VERSION) return;
+  if (version !== 0) {
+    // An index from another schema is a cache: drop it and let sources be indexed again.
+    const virtual = db.prepare<[], { name: string }>("SELECT name FROM sqlite_master WHERE type = 'table' AND sql LIKE 'CREATE VIRTUAL TABLE%'").all();
+    const plain = ['page_rows', 'secondary_copies', 'sections', 'docset_pages', 'page_versions', 'pages', 'docsets', 'libraries'];
+    db.exec([...virtual.map((t) => t.name), ...plain].map((name) => `DROP TABLE IF EXISTS "${name.replace(/"/g, '""')}";`).join('\n'));
+  }
+  db.exec(SCHEMA);
+  db.pragma(`user_version = ${SCHEMA_VERSION}`);
+}
