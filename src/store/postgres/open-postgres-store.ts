@@ -317,7 +317,9 @@ export async function openPostgresStore(url: string, options: PostgresStoreOptio
       const w = query.weights;
       return bounded(
         acrossLibraries(query.docSetIds, query.limit, async (c, library, ids) => {
-          const { stems, idfs, stats: s } = await selective(c, library, 'vdocs_page_versions', query.terms, query.maxTermShare);
+          // Terms chosen by their share of sections (as for the section search), IDF of pages.
+          const { stems } = await selective(c, library, 'vdocs_sections', query.terms, query.maxTermShare);
+          const { idfs, stats: s } = await selective(c, library, 'vdocs_page_versions', query.terms, undefined);
           if (stems.length === 0) return [];
           const rows = await sql.unsafe<Array<{ docset_id: number; path: string; f_title: string; f_path: string; f_body: string }>>(
             `SELECT dp.docset_id, dp.path, pv.f_title, pv.f_path, pv.f_body FROM vdocs_page_versions pv

@@ -17,9 +17,9 @@ export interface SqliteStoreOptions {
   onWait?: () => void;
 }
 
-/** Per library: section and page counts and document frequencies, valid until the next write. */
+/** Per library: its section count and document frequencies, valid until the next write. */
 interface LibraryStats {
-  rows: { sections?: number; pages?: number };
+  sections?: number;
   counts: Map<string, number>;
 }
 
@@ -83,7 +83,6 @@ export function openSqliteStore(file: string, options: SqliteStoreOptions = {}):
     countSections: db.prepare<[number], { c: number }>(
       'SELECT count(*) AS c FROM sections s JOIN page_versions pv ON pv.id = s.page_id WHERE pv.library_id = ?',
     ),
-    countPages: db.prepare<[number], { c: number }>('SELECT count(*) AS c FROM page_versions WHERE library_id = ?'),
   };
 
   // Statements over a library's own FTS tables, prepared on first use.
@@ -107,7 +106,7 @@ export function openSqliteStore(file: string, options: SqliteStoreOptions = {}):
       forget();
     }
     let s = stats.get(libraryId);
-    if (!s) stats.set(libraryId, (s = { rows: {}, counts: new Map() }));
+    if (!s) stats.set(libraryId, (s = { counts: new Map() }));
     return s;
   }
   function forget(): void {
@@ -116,17 +115,16 @@ export function openSqliteStore(file: string, options: SqliteStoreOptions = {}):
   }
 
   /** The query terms worth matching in one library: its common terms dropped (the rarest few always kept). */
-  function selectiveTerms(libraryId: number, kind: 'sections' | 'pages', terms: string[], maxShare: number | undefined): string[] {
+  function selectiveTerms(libraryId: number, terms: string[], maxShare: number | undefined): string[] {
     if (maxShare === undefined || terms.length <= 3) return terms;
     const s = statsOf(libraryId);
-    const table = ftsTables(libraryId)[kind];
-    const total = (s.rows[kind] ??= (kind === 'sections' ? st.countSections : st.countPages).get(libraryId)!.c);
+    const table = ftsTables(libraryId).sections;
+    const total = (s.sections ??= st.countSections.get(libraryId)!.c);
     const counted = terms.map((term) => {
-      const key = `${kind}:${term}`;
-      let count = s.counts.get(key);
+      let count = s.counts.get(term);
       if (count === undefined) {
         count = (statement(`count:${table}`, () => `SELECT count(*) AS c FROM ${table} WHERE ${table} MATCH ?`).get(quote(term)) as { c: number }).c;
-        s.counts.set(key, count);
+        s.counts.set(term, count);
       }
       return { term, count };
     });
@@ -301,7 +299,7 @@ export function openSqliteStore(file: string, options: SqliteStoreOptions = {}):
       const w = query.weights;
       return guard(() =>
         acrossLibraries(query.docSetIds, query.limit, (library, ids, limit) => {
-          const terms = selectiveTerms(library, 'sections', query.terms, query.maxTermShare);
+          const terms = selectiveTerms(library, query.terms, query.maxTermShare);
           if (terms.length === 0) return [];
           const table = ftsTables(library).sections;
           // CROSS JOIN pins the plan: rank in FTS5 first, then look the few winners up by key.
@@ -325,7 +323,8 @@ export function openSqliteStore(file: string, options: SqliteStoreOptions = {}):
       const w = query.weights;
       return guard(() =>
         acrossLibraries(query.docSetIds, query.limit, (library, ids, limit) => {
-          const terms = selectiveTerms(library, 'pages', query.terms, query.maxTermShare);
+          // The same terms as the section search: which terms are common is a property of the sections.
+          const terms = selectiveTerms(library, query.terms, query.maxTermShare);
           if (terms.length === 0) return [];
           const table = ftsTables(library).pages;
           const rows = statement(`pages:${table}:${ids.length}`, () => `
