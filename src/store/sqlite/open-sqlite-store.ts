@@ -5,7 +5,7 @@
 import type Database from 'better-sqlite3';
 import { DocsError, isDocsError } from '../../errors.js';
 import type { Page } from '../../model.js';
-import { toDocSet, toSection, type DocSetRow, type SectionRow } from '../rows.js';
+import { bodyKey, toDocSet, toSection, type DocSetRow, type SectionRow } from '../rows.js';
 import type { DocSetWrite, KnownPage, PageSummary, ScoredPage, ScoredSection, SectionQuery, Store } from '../store.js';
 import { corrupt, isCorruption, openDatabase } from './open-database.js';
 import { createLibraryTables, dropLibraryTables, ftsTables } from './schema.js';
@@ -17,9 +17,10 @@ export interface SqliteStoreOptions {
   onWait?: () => void;
 }
 
-/** Per library: its section count and document frequencies, valid until the next write. */
+/** Per library: its stored body and page counts and document frequencies, valid until the next write. */
 interface LibraryStats {
   sections?: number;
+  pages?: number;
   counts: Map<string, number>;
 }
 
@@ -56,17 +57,22 @@ export function openSqliteStore(file: string, options: SqliteStoreOptions = {}):
     findPageVersion: db.prepare<[number, string], { id: number }>('SELECT id FROM page_versions WHERE library_id = ? AND key = ?'),
     insertPageVersion: db.prepare('INSERT INTO page_versions (library_id, key, path, title, hash, content) VALUES (?, ?, ?, ?, ?, ?)'),
     insertDocSetPage: db.prepare('INSERT INTO docset_pages (docset_id, path, page_id) VALUES (?, ?, ?)'),
+    findBody: db.prepare<[number, string], { id: number }>('SELECT id FROM bodies WHERE library_id = ? AND key = ?'),
+    insertBody: db.prepare('INSERT INTO bodies (library_id, key, text, code, content_hash) VALUES (?, ?, ?, ?, ?)'),
     insertSection: db.prepare(
-      `INSERT INTO sections (page_id, ord, kind, anchor, heading_path, level, start_line, end_line, text, code, content_hash)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      `INSERT INTO sections (page_id, body_id, ord, kind, anchor, heading_path, level, start_line, end_line)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     ),
     sectionAt: db.prepare<[number, number], { id: number }>('SELECT id FROM sections WHERE page_id = ? AND ord = ?'),
     insertSecondary: db.prepare('INSERT OR IGNORE INTO secondary_copies (docset_id, section_id) VALUES (?, ?)'),
     orphans: db.prepare<[number], { id: number }>(
       'SELECT id FROM page_versions pv WHERE library_id = ? AND NOT EXISTS (SELECT 1 FROM docset_pages dp WHERE dp.page_id = pv.id)',
     ),
-    sectionIdsOf: db.prepare<[number], { id: number }>('SELECT id FROM sections WHERE page_id = ?'),
     deleteSections: db.prepare<[number]>('DELETE FROM sections WHERE page_id = ?'),
+    orphanBodies: db.prepare<[number], { id: number }>(
+      'SELECT id FROM bodies b WHERE library_id = ? AND NOT EXISTS (SELECT 1 FROM sections s WHERE s.body_id = b.id)',
+    ),
+    deleteBody: db.prepare<[number]>('DELETE FROM bodies WHERE id = ?'),
     deletePageVersion: db.prepare<[number]>('DELETE FROM page_versions WHERE id = ?'),
     deleteLibrary: db.prepare<[number]>('DELETE FROM libraries WHERE id = ?'),
     getPage: db.prepare<[number, string], Page>(
@@ -77,12 +83,12 @@ export function openSqliteStore(file: string, options: SqliteStoreOptions = {}):
     ),
     getSections: db.prepare<[number, string], SectionRow & { title: string }>(
       `SELECT ${SECTION_COLUMNS} FROM docset_pages dp
-       JOIN sections s ON s.page_id = dp.page_id JOIN page_versions pv ON pv.id = dp.page_id
+       JOIN sections s ON s.page_id = dp.page_id JOIN bodies b ON b.id = s.body_id JOIN page_versions pv ON pv.id = dp.page_id
        WHERE dp.docset_id = ? AND dp.path = ? ORDER BY s.ord`,
     ),
-    countSections: db.prepare<[number], { c: number }>(
-      'SELECT count(*) AS c FROM sections s JOIN page_versions pv ON pv.id = s.page_id WHERE pv.library_id = ?',
-    ),
+    countBodies: db.prepare<[number], { c: number }>('SELECT count(*) AS c FROM bodies WHERE library_id = ?'),
+    countPages: db.prepare<[number], { c: number }>('SELECT count(*) AS c FROM page_versions WHERE library_id = ?'),
+    docSetSize: db.prepare<[number], { section_count: number; page_count: number }>('SELECT section_count, page_count FROM docsets WHERE id = ?'),
   };
 
   // Statements over a library's own FTS tables, prepared on first use.
@@ -119,7 +125,7 @@ export function openSqliteStore(file: string, options: SqliteStoreOptions = {}):
     if (maxShare === undefined || terms.length <= 3) return terms;
     const s = statsOf(libraryId);
     const table = ftsTables(libraryId).sections;
-    const total = (s.sections ??= st.countSections.get(libraryId)!.c);
+    const total = (s.sections ??= st.countBodies.get(libraryId)!.c);
     const counted = terms.map((term) => {
       let count = s.counts.get(term);
       if (count === undefined) {
@@ -133,6 +139,23 @@ export function openSqliteStore(file: string, options: SqliteStoreOptions = {}):
     return counted.filter((t) => t.count > 0).sort((a, b) => a.count - b.count).slice(0, 3).map((t) => t.term);
   }
 
+  /**
+   * How many ranked rows to ask for per row wanted: entries that only other versions of the
+   * library have come along and are filtered out, in proportion to their share (plus a margin).
+   */
+  function crowding(libraryId: number, ids: number[], kind: 'sections' | 'pages'): number {
+    const s = statsOf(libraryId);
+    const stored = kind === 'sections' ? (s.sections ??= st.countBodies.get(libraryId)!.c) : (s.pages ??= st.countPages.get(libraryId)!.c);
+    const versions = st.versionsOf.get(libraryId)!.n;
+    if (versions <= ids.length) return 1;
+    let ours = 0;
+    for (const id of ids) {
+      const row = st.docSetSize.get(id);
+      ours += kind === 'sections' ? (row?.section_count ?? 0) : (row?.page_count ?? 0);
+    }
+    return Math.min(versions, Math.max(1, (stored / Math.max(1, ours)) * 1.25));
+  }
+
   /** The requested doc sets grouped by library: each library is searched on its own. */
   function byLibrary(docSetIds: number[]): Map<number, number[]> {
     const groups = new Map<number, number[]>();
@@ -144,14 +167,16 @@ export function openSqliteStore(file: string, options: SqliteStoreOptions = {}):
   }
 
   /** Runs a search in each library and merges by score. A library dropped meanwhile has no hits. */
-  function acrossLibraries<T extends { score: number }>(docSetIds: number[], limit: number, run: (libraryId: number, ids: number[], limit: number) => T[]): T[] {
+  function acrossLibraries<T extends { score: number }>(
+    kind: 'sections' | 'pages',
+    docSetIds: number[],
+    limit: number,
+    run: (libraryId: number, ids: number[], limit: number) => T[],
+  ): T[] {
     const out: T[] = [];
     for (const [libraryId, ids] of byLibrary(docSetIds)) {
-      // Candidates of other versions of the library come along; ask for enough to keep `limit` of ours.
-      const versions = st.versionsOf.get(libraryId)!.n;
-      const wanted = limit * Math.max(1, Math.ceil(versions / ids.length));
       try {
-        out.push(...run(libraryId, ids, wanted));
+        out.push(...run(libraryId, ids, Math.ceil(limit * crowding(libraryId, ids, kind))));
       } catch (error) {
         if (!/no such table/.test((error as Error).message)) throw error;
         forget();
@@ -181,9 +206,14 @@ export function openSqliteStore(file: string, options: SqliteStoreOptions = {}):
         pageId = Number(st.insertPageVersion.run(library, page.key, page.path, page.title, page.hash, p.content).lastInsertRowid);
         insertPageFts.run(pageId, p.fields.title, p.fields.path, p.fields.body);
         for (const s of p.sections) {
-          const sectionId = st.insertSection.run(pageId, s.ord, s.kind, s.anchor, JSON.stringify(s.headingPath), s.level, s.startLine, s.endLine, s.text, s.code, s.contentHash).lastInsertRowid;
-          const f = s.fields;
-          insertSectionFts.run(sectionId, f.title, f.headings, f.path, f.body, f.code);
+          const key = bodyKey(s);
+          let bodyId = st.findBody.get(library, key)?.id;
+          if (bodyId === undefined) {
+            bodyId = Number(st.insertBody.run(library, key, s.text, s.code, s.contentHash).lastInsertRowid);
+            const f = s.fields;
+            insertSectionFts.run(bodyId, f.title, f.headings, f.path, f.body, f.code);
+          }
+          st.insertSection.run(pageId, bodyId, s.ord, s.kind, s.anchor, JSON.stringify(s.headingPath), s.level, s.startLine, s.endLine);
         }
       }
       pageIds.set(page.key, pageId);
@@ -197,16 +227,19 @@ export function openSqliteStore(file: string, options: SqliteStoreOptions = {}):
     return docSetId;
   });
 
-  /** Deletes the pages of a library no version uses any more, and the library when it is empty. */
+  /** Deletes the pages and bodies of a library no version uses any more, and the library when it is empty. */
   function collectGarbage(library: number): void {
     const t = ftsTables(library);
     const deleteSectionFts = db.prepare(`DELETE FROM ${t.sections} WHERE rowid = ?`);
     const deletePageFts = db.prepare(`DELETE FROM ${t.pages} WHERE rowid = ?`);
     for (const { id } of st.orphans.all(library)) {
-      for (const s of st.sectionIdsOf.all(id)) deleteSectionFts.run(s.id);
       st.deleteSections.run(id);
       deletePageFts.run(id);
       st.deletePageVersion.run(id);
+    }
+    for (const { id } of st.orphanBodies.all(library)) {
+      deleteSectionFts.run(id);
+      st.deleteBody.run(id);
     }
     if (st.versionsOf.get(library)!.n === 0) {
       dropLibraryTables(db, library);
@@ -266,7 +299,7 @@ export function openSqliteStore(file: string, options: SqliteStoreOptions = {}):
           const pages = db.prepare(`SELECT id, key, title FROM page_versions WHERE library_id = ? AND key IN (${chunk.map(() => '?').join(', ')})`).all(library, ...chunk) as Array<{ id: number; key: string; title: string }>;
           if (pages.length === 0) continue;
           const sections = db
-            .prepare(`SELECT page_id, ord, kind, content_hash FROM sections WHERE page_id IN (${pages.map(() => '?').join(', ')}) ORDER BY page_id, ord`)
+            .prepare(`SELECT s.page_id, s.ord, s.kind, b.content_hash FROM sections s JOIN bodies b ON b.id = s.body_id WHERE s.page_id IN (${pages.map(() => '?').join(', ')}) ORDER BY s.page_id, s.ord`)
             .all(...pages.map((p) => p.id)) as Array<{ page_id: number; ord: number; kind: 'section' | 'row'; content_hash: string }>;
           const byPage = new Map(pages.map((p) => [p.id, { title: p.title, sections: [] as KnownPage['sections'] }]));
           for (const s of sections) byPage.get(s.page_id)!.sections.push({ ord: s.ord, kind: s.kind, contentHash: s.content_hash });
@@ -298,7 +331,7 @@ export function openSqliteStore(file: string, options: SqliteStoreOptions = {}):
       if (query.terms.length === 0 || query.docSetIds.length === 0) return [];
       const w = query.weights;
       return guard(() =>
-        acrossLibraries(query.docSetIds, query.limit, (library, ids, limit) => {
+        acrossLibraries('sections', query.docSetIds, query.limit, (library, ids, limit) => {
           const terms = selectiveTerms(library, query.terms, query.maxTermShare);
           if (terms.length === 0) return [];
           const table = ftsTables(library).sections;
@@ -309,7 +342,8 @@ export function openSqliteStore(file: string, options: SqliteStoreOptions = {}):
             )
             SELECT ${SECTION_COLUMNS}, ranked.rank AS rank
             FROM ranked
-            CROSS JOIN sections s ON s.id = ranked.id
+            CROSS JOIN bodies b ON b.id = ranked.id
+            CROSS JOIN sections s ON s.body_id = b.id
             CROSS JOIN docset_pages dp ON dp.page_id = s.page_id
             CROSS JOIN page_versions pv ON pv.id = s.page_id
             WHERE dp.docset_id IN (${ids.map(() => '?').join(', ')})
@@ -322,7 +356,7 @@ export function openSqliteStore(file: string, options: SqliteStoreOptions = {}):
       if (query.terms.length === 0 || query.docSetIds.length === 0) return [];
       const w = query.weights;
       return guard(() =>
-        acrossLibraries(query.docSetIds, query.limit, (library, ids, limit) => {
+        acrossLibraries('pages', query.docSetIds, query.limit, (library, ids, limit) => {
           // The same terms as the section search: which terms are common is a property of the sections.
           const terms = selectiveTerms(library, query.terms, query.maxTermShare);
           if (terms.length === 0) return [];
@@ -356,7 +390,7 @@ export function openSqliteStore(file: string, options: SqliteStoreOptions = {}):
 
 /** A section row as rows.ts maps it, for the doc set `dp` it is read through. */
 const SECTION_COLUMNS = `s.id, dp.docset_id AS docset_id, dp.path AS path, s.ord, s.kind, s.anchor, s.heading_path, s.level, s.start_line, s.end_line,
-  s.text, s.code, s.content_hash, pv.title AS title,
+  b.text, b.code, b.content_hash, pv.title AS title,
   NOT EXISTS (SELECT 1 FROM secondary_copies sc WHERE sc.docset_id = dp.docset_id AND sc.section_id = s.id) AS primary_copy`;
 
 function quote(term: string): string {

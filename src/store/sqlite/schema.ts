@@ -1,9 +1,10 @@
 // The SQLite index's tables. A library (every doc set of one name) has its own pair of FTS5
 // tables, so a search scoped to it ranks only its rows with its own statistics. Pages are stored
-// once per library and key and shared by every version that has them.
+// once per library and key, and section bodies (what the full-text index holds) once per library
+// and content: versions share both, and a page edited in one place shares its unchanged sections.
 import type Database from 'better-sqlite3';
 
-export const SCHEMA_VERSION = 5;
+export const SCHEMA_VERSION = 6;
 
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS libraries (
@@ -39,21 +40,29 @@ CREATE TABLE IF NOT EXISTS docset_pages (
   PRIMARY KEY (docset_id, path)
 ) WITHOUT ROWID;
 CREATE INDEX IF NOT EXISTS docset_pages_by_page ON docset_pages (page_id, docset_id);
+CREATE TABLE IF NOT EXISTS bodies (
+  id INTEGER PRIMARY KEY,
+  library_id INTEGER NOT NULL REFERENCES libraries(id),
+  key TEXT NOT NULL,
+  text TEXT NOT NULL,
+  code TEXT NOT NULL,
+  content_hash TEXT NOT NULL,
+  UNIQUE (library_id, key)
+);
 CREATE TABLE IF NOT EXISTS sections (
   id INTEGER PRIMARY KEY,
   page_id INTEGER NOT NULL REFERENCES page_versions(id),
+  body_id INTEGER NOT NULL REFERENCES bodies(id),
   ord INTEGER NOT NULL,
   kind TEXT NOT NULL,
   anchor TEXT NOT NULL,
   heading_path TEXT NOT NULL,
   level INTEGER NOT NULL,
   start_line INTEGER NOT NULL,
-  end_line INTEGER NOT NULL,
-  text TEXT NOT NULL,
-  code TEXT NOT NULL,
-  content_hash TEXT NOT NULL
+  end_line INTEGER NOT NULL
 );
 CREATE INDEX IF NOT EXISTS sections_by_page ON sections (page_id, ord);
+CREATE INDEX IF NOT EXISTS sections_by_body ON sections (body_id, page_id);
 CREATE TABLE IF NOT EXISTS secondary_copies (
   docset_id INTEGER NOT NULL REFERENCES docsets(id) ON DELETE CASCADE,
   section_id INTEGER NOT NULL,
@@ -86,7 +95,7 @@ export function migrate(db: Database.Database): void {
   if (version !== 0) {
     // An index from another schema is a cache: drop it and let sources be indexed again.
     const virtual = db.prepare<[], { name: string }>("SELECT name FROM sqlite_master WHERE type = 'table' AND sql LIKE 'CREATE VIRTUAL TABLE%'").all();
-    const plain = ['page_rows', 'secondary_copies', 'sections', 'docset_pages', 'page_versions', 'pages', 'docsets', 'libraries'];
+    const plain = ['page_rows', 'secondary_copies', 'sections', 'bodies', 'docset_pages', 'page_versions', 'pages', 'docsets', 'libraries'];
     db.exec([...virtual.map((t) => t.name), ...plain].map((name) => `DROP TABLE IF EXISTS "${name.replace(/"/g, '""')}";`).join('\n'));
   }
   db.exec(SCHEMA);
