@@ -75,9 +75,11 @@ export async function addDocSet(store: Store, sourceText: string, options: AddOp
   // Pages another version of this library already stored are reused, not parsed again.
   const known = await store.knownPages(name, pageKeys(source.files).keys);
   const write = async (reuse: typeof known) => {
-    const indexed = indexFiles(source.files, reuse, (done, total) => options.onProgress?.('parse', done, total));
+    const indexed = indexFiles(source.files, reuse.pages, (done, total) => options.onProgress?.('parse', done, total));
     options.onProgress?.('write', 0, 1);
-    const docSet = await store.writeDocSet({ name, version, source: source.canonical, sourceHash, pages: indexed.pages, secondary: indexed.secondary, sectionCount: indexed.sectionCount });
+    const docSet = await store.writeDocSet({
+      name, version, source: source.canonical, sourceHash, pages: indexed.pages, secondary: indexed.secondary, sectionCount: indexed.sectionCount, segment: reuse.segment,
+    });
     return { docSet, indexed };
   };
   let done: Awaited<ReturnType<typeof write>>;
@@ -86,7 +88,7 @@ export async function addDocSet(store: Store, sourceText: string, options: AddOp
   } catch (error) {
     // Another process removed a version meanwhile and with it a page counted on: parse everything.
     if (!(error instanceof DocsError && error.details.retry)) throw error;
-    done = await write(new Map());
+    done = await write({ pages: new Map() });
   }
   const { docSet, indexed } = done;
   for (const warning of indexed.warnings) options.onWarning?.(warning);

@@ -17,8 +17,8 @@ export function bodyKey(section: IndexedSection): string {
 
 export interface DocSetRow {
   id: number;
-  /** The library (all doc sets of one name) this version belongs to. */
-  library_id?: number;
+  /** The segment (versions of one library that share pages) this version belongs to. */
+  segment_id?: number;
   name: string;
   version: string;
   source: string;

@@ -120,10 +120,13 @@ export function storeContract(label: string, open: () => Promise<ContractStore>)
       // What addDocSet does: pages the library already has are passed by key, not parsed again.
       const files = [changed, FILES[1]];
       const known = await store.knownPages('w', pageKeys(files).keys);
-      expect(known.size).toBe(1);
-      const indexed = indexFiles(files, known);
+      expect(known.pages.size).toBe(1);
+      expect(known.segment).toBeDefined();
+      const indexed = indexFiles(files, known.pages);
       expect(indexed.pages.filter((p) => p.indexed).map((p) => p.path)).toEqual(['guide/intro.md']);
-      const v2 = await store.writeDocSet({ name: 'w', version: '2.0.0', source: 'test', sourceHash: indexed.sourceHash, pages: indexed.pages, secondary: indexed.secondary, sectionCount: indexed.sectionCount });
+      const v2 = await store.writeDocSet({
+        name: 'w', version: '2.0.0', source: 'test', sourceHash: indexed.sourceHash, pages: indexed.pages, secondary: indexed.secondary, sectionCount: indexed.sectionCount, segment: known.segment,
+      });
       expect(v2).toMatchObject({ pageCount: 2, sectionCount: 4 });
       expect(await storedPages()).toBe(3);
       expect(await store.removeDocSet('w', '1.0.0')).toBe(true);

@@ -54,6 +54,15 @@ export interface DocSetWrite {
   /** Sections (page key, position) that are not the copy shown first among identical ones. */
   secondary: Array<{ key: string; ord: number }>;
   sectionCount: number;
+  /** The segment knownPages chose (its pages are reused); none: a new segment. */
+  segment?: number;
+}
+
+/** Where a new version goes and which of its pages are stored there already. */
+export interface KnownPages {
+  /** The segment of the library that shares most with the version and stays compact with it; none: a new one. */
+  segment?: number;
+  pages: Map<string, KnownPage>;
 }
 
 export type FieldWeights = SectionFields extends infer F ? { [K in keyof F]: number } : never;
@@ -106,8 +115,11 @@ export interface Store {
   health(): Promise<StoreHealth>;
   /** Replaces name@version atomically: readers see the old doc set or the new one, never a mix. */
   writeDocSet(write: DocSetWrite): Promise<StoredDocSet>;
-  /** Which of these page keys the doc set `name`'s library already stores (any version). */
-  knownPages(name: string, keys: string[]): Promise<Map<string, KnownPage>>;
+  /**
+   * Picks the segment of library `name` for a version with these page keys (the one sharing most
+   * with it, if adding it keeps the segment compact) and says which pages it already stores.
+   */
+  knownPages(name: string, keys: string[]): Promise<KnownPages>;
   removeDocSet(name: string, version: string): Promise<boolean>;
   searchSections(query: SectionQuery): Promise<ScoredSection[]>;
   /** Whole pages ranked for the same terms (title, path, body weights from `weights`). */

@@ -16,7 +16,7 @@ if (!url && process.env.CI) throw new Error('CI must provide VDOCS_TEST_PG: .ci/
 
 async function resetDatabase(): Promise<void> {
   const sql = postgres(url!, { onnotice: () => undefined });
-  await sql`DROP TABLE IF EXISTS vdocs_secondary, vdocs_sections, vdocs_docset_pages, vdocs_page_versions, vdocs_pages, vdocs_docsets, vdocs_libraries, vdocs_meta CASCADE`;
+  await sql`DROP TABLE IF EXISTS vdocs_secondary, vdocs_sections, vdocs_docset_pages, vdocs_page_versions, vdocs_pages, vdocs_docsets, vdocs_libraries, vdocs_segments, vdocs_meta CASCADE`;
   await sql.end();
 }
 

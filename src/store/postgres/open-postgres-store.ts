@@ -7,6 +7,7 @@ import { DocsError } from '../../errors.js';
 import type { Page } from '../../model.js';
 import { toDocSet, toSection, type DocSetRow, type SectionRow } from '../rows.js';
 import type { DocSetWrite, KnownPage, PageSummary, ScoredPage, ScoredSection, SectionQuery, Store } from '../store.js';
+import { fitsSegment } from '../segments.js';
 import { bm25f, idf, type FieldStats } from './bm25.js';
 import { stemTerm, stemTerms } from './stem-terms.js';
 
@@ -14,22 +15,23 @@ const CANDIDATES = 300;
 const BATCH = 500;
 
 // Libraries (every doc set of one name) scope candidates and statistics; page versions are stored
-// once per library and key and shared by every version that lists them in vdocs_docset_pages.
+// once per segment and key and shared by every version that lists them in vdocs_docset_pages.
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS vdocs_meta (id int PRIMARY KEY, generation bigint NOT NULL);
 INSERT INTO vdocs_meta VALUES (1, 0) ON CONFLICT DO NOTHING;
-CREATE TABLE IF NOT EXISTS vdocs_libraries (id serial PRIMARY KEY, name text NOT NULL UNIQUE);
+CREATE TABLE IF NOT EXISTS vdocs_segments (id serial PRIMARY KEY, name text NOT NULL);
+CREATE INDEX IF NOT EXISTS vdocs_segments_by_name ON vdocs_segments (name);
 CREATE TABLE IF NOT EXISTS vdocs_docsets (
-  id serial PRIMARY KEY, library_id int NOT NULL REFERENCES vdocs_libraries(id), name text NOT NULL, version text NOT NULL,
+  id serial PRIMARY KEY, segment_id int NOT NULL REFERENCES vdocs_segments(id), name text NOT NULL, version text NOT NULL,
   source text NOT NULL, source_hash text NOT NULL, page_count int NOT NULL, section_count int NOT NULL, indexed_at text NOT NULL,
   UNIQUE (name, version)
 );
 CREATE TABLE IF NOT EXISTS vdocs_page_versions (
-  id serial PRIMARY KEY, library_id int NOT NULL REFERENCES vdocs_libraries(id) ON DELETE CASCADE, key text NOT NULL,
+  id serial PRIMARY KEY, segment_id int NOT NULL REFERENCES vdocs_segments(id) ON DELETE CASCADE, key text NOT NULL,
   path text NOT NULL, title text NOT NULL, hash text NOT NULL, content text NOT NULL,
   f_title text NOT NULL, f_path text NOT NULL, f_body text NOT NULL,
   tsv tsvector GENERATED ALWAYS AS (to_tsvector('simple', f_title || ' ' || f_path || ' ' || f_body)) STORED,
-  UNIQUE (library_id, key)
+  UNIQUE (segment_id, key)
 );
 CREATE TABLE IF NOT EXISTS vdocs_docset_pages (
   docset_id int NOT NULL REFERENCES vdocs_docsets(id) ON DELETE CASCADE, path text NOT NULL,
@@ -37,7 +39,7 @@ CREATE TABLE IF NOT EXISTS vdocs_docset_pages (
 );
 CREATE INDEX IF NOT EXISTS vdocs_docset_pages_by_page ON vdocs_docset_pages (page_id, docset_id);
 CREATE TABLE IF NOT EXISTS vdocs_sections (
-  id serial PRIMARY KEY, page_id int NOT NULL REFERENCES vdocs_page_versions(id) ON DELETE CASCADE, library_id int NOT NULL,
+  id serial PRIMARY KEY, page_id int NOT NULL REFERENCES vdocs_page_versions(id) ON DELETE CASCADE, segment_id int NOT NULL,
   ord int NOT NULL, kind text NOT NULL, anchor text NOT NULL, heading_path text NOT NULL,
   level int NOT NULL, start_line int NOT NULL, end_line int NOT NULL, text text NOT NULL, code text NOT NULL, content_hash text NOT NULL,
   f_title text NOT NULL, f_headings text NOT NULL, f_path text NOT NULL, f_body text NOT NULL, f_code text NOT NULL,
@@ -49,11 +51,11 @@ CREATE TABLE IF NOT EXISTS vdocs_secondary (
 );
 `;
 
-/** Full-text indexes led by the library, so a scoped search reads only its library's entries (btree_gin). */
+/** Full-text indexes led by the segment, so a scoped search reads only its segment's entries (btree_gin). */
 const SCOPED_INDEXES = `
 CREATE EXTENSION IF NOT EXISTS btree_gin;
-CREATE INDEX IF NOT EXISTS vdocs_sections_scoped ON vdocs_sections USING gin (library_id, tsv);
-CREATE INDEX IF NOT EXISTS vdocs_page_versions_scoped ON vdocs_page_versions USING gin (library_id, tsv);
+CREATE INDEX IF NOT EXISTS vdocs_sections_scoped ON vdocs_sections USING gin (segment_id, tsv);
+CREATE INDEX IF NOT EXISTS vdocs_page_versions_scoped ON vdocs_page_versions USING gin (segment_id, tsv);
 `;
 const PLAIN_INDEXES = `
 CREATE INDEX IF NOT EXISTS vdocs_sections_tsv ON vdocs_sections USING gin (tsv);
@@ -61,18 +63,18 @@ CREATE INDEX IF NOT EXISTS vdocs_page_versions_tsv ON vdocs_page_versions USING 
 `;
 
 /** An index written by an earlier vdocs (one copy of every page per version) is a cache: dropped. */
-const OLD_TABLES = 'DROP TABLE IF EXISTS vdocs_sections, vdocs_pages, vdocs_docsets CASCADE';
+const OLD_TABLES = 'DROP TABLE IF EXISTS vdocs_secondary, vdocs_sections, vdocs_docset_pages, vdocs_page_versions, vdocs_pages, vdocs_docsets, vdocs_libraries CASCADE';
 
 type Table = 'vdocs_sections' | 'vdocs_page_versions';
 
-interface LibraryCache {
+interface SegmentCache {
   counts: Map<string, number>;
   stats: Map<Table, FieldStats>;
 }
 
 interface Cache {
   generation: number;
-  libraries: Map<number, LibraryCache>;
+  segments: Map<number, SegmentCache>;
 }
 
 export interface PostgresStoreOptions {
@@ -103,37 +105,37 @@ export async function openPostgresStore(url: string, options: PostgresStoreOptio
   await sql
     .begin(async (tx) => {
       await tx`SELECT pg_advisory_xact_lock(hashtext('vdocs schema'))`;
-      const [old] = await tx`SELECT 1 FROM information_schema.columns WHERE table_name = 'vdocs_sections' AND column_name = 'docset_id'`;
+      const [old] = await tx`SELECT 1 FROM information_schema.tables WHERE table_name IN ('vdocs_pages', 'vdocs_libraries')`;
       if (old) await tx.unsafe(OLD_TABLES);
       await tx.unsafe(SCHEMA);
       try {
         await tx.savepoint((sp) => sp.unsafe(SCOPED_INDEXES));
       } catch {
-        // Without btree_gin (not installable here), plain full-text indexes filtered by library.
+        // Without btree_gin (not installable here), plain full-text indexes filtered by segment.
         await tx.unsafe(PLAIN_INDEXES);
       }
     })
     .catch(failed(`Opening the PostgreSQL index at ${redact(url)}`));
 
-  let cache: Cache = { generation: -1, libraries: new Map() };
+  let cache: Cache = { generation: -1, segments: new Map() };
   async function fresh(): Promise<Cache> {
     const [{ generation }] = await sql<Array<{ generation: string }>>`SELECT generation FROM vdocs_meta WHERE id = 1`;
-    if (Number(generation) !== cache.generation) cache = { generation: Number(generation), libraries: new Map() };
+    if (Number(generation) !== cache.generation) cache = { generation: Number(generation), segments: new Map() };
     return cache;
   }
-  function libraryCache(c: Cache, library: number): LibraryCache {
-    let l = c.libraries.get(library);
-    if (!l) c.libraries.set(library, (l = { counts: new Map(), stats: new Map() }));
+  function segmentCache(c: Cache, segment: number): SegmentCache {
+    let l = c.segments.get(segment);
+    if (!l) c.segments.set(segment, (l = { counts: new Map(), stats: new Map() }));
     return l;
   }
 
-  async function docFrequencies(l: LibraryCache, library: number, table: Table, stems: string[]): Promise<Map<string, number>> {
+  async function docFrequencies(l: SegmentCache, segment: number, table: Table, stems: string[]): Promise<Map<string, number>> {
     const out = new Map<string, number>();
     for (const stem of stems) {
       const key = `${table}:${stem}`;
       let n = l.counts.get(key);
       if (n === undefined) {
-        const [row] = await sql.unsafe<Array<{ n: string }>>(`SELECT count(*) AS n FROM ${table} WHERE library_id = $1 AND tsv @@ to_tsquery('simple', $2)`, [library, quote(stem)]);
+        const [row] = await sql.unsafe<Array<{ n: string }>>(`SELECT count(*) AS n FROM ${table} WHERE segment_id = $1 AND tsv @@ to_tsquery('simple', $2)`, [segment, quote(stem)]);
         n = Number(row.n);
         l.counts.set(key, n);
       }
@@ -142,22 +144,22 @@ export async function openPostgresStore(url: string, options: PostgresStoreOptio
     return out;
   }
 
-  async function stats(l: LibraryCache, library: number, table: Table): Promise<FieldStats> {
+  async function stats(l: SegmentCache, segment: number, table: Table): Promise<FieldStats> {
     const cached = l.stats.get(table);
     if (cached) return cached;
     const fields = table === 'vdocs_sections' ? ['f_title', 'f_headings', 'f_path', 'f_body', 'f_code'] : ['f_title', 'f_path', 'f_body'];
     const lengths = fields.map((f, i) => `avg(coalesce(array_length(regexp_split_to_array(nullif(${f}, ''), ' '), 1), 0)) AS a${i}`).join(', ');
-    const [row] = await sql.unsafe<Array<Record<string, string>>>(`SELECT count(*) AS rows, ${lengths} FROM ${table} WHERE library_id = $1`, [library]);
+    const [row] = await sql.unsafe<Array<Record<string, string>>>(`SELECT count(*) AS rows, ${lengths} FROM ${table} WHERE segment_id = $1`, [segment]);
     const result = { rows: Number(row.rows), avgLength: fields.map((_, i) => Number(row[`a${i}`])) };
     l.stats.set(table, result);
     return result;
   }
 
-  /** One library's stems to search with: its rare ones, its common ones dropped as in SQLite (always the rarest three). */
-  async function selective(c: Cache, library: number, table: Table, terms: string[], maxShare: number | undefined): Promise<{ stems: string[]; idfs: Map<string, number>; stats: FieldStats }> {
+  /** One segment's stems to search with: its rare ones, its common ones dropped as in SQLite (always the rarest three). */
+  async function selective(c: Cache, segment: number, table: Table, terms: string[], maxShare: number | undefined): Promise<{ stems: string[]; idfs: Map<string, number>; stats: FieldStats }> {
     const stems = [...new Set(terms.map(stemTerm))];
-    const l = libraryCache(c, library);
-    const [counts, s] = await Promise.all([docFrequencies(l, library, table, stems), stats(l, library, table)]);
+    const l = segmentCache(c, segment);
+    const [counts, s] = await Promise.all([docFrequencies(l, segment, table, stems), stats(l, segment, table)]);
     const idfs = new Map([...counts].map(([t, n]) => [t, idf(s.rows, n)]));
     let kept = stems.filter((t) => (counts.get(t) ?? 0) > 0);
     if (maxShare !== undefined && kept.length > 3) {
@@ -167,21 +169,21 @@ export async function openPostgresStore(url: string, options: PostgresStoreOptio
     return { stems: kept, idfs, stats: s };
   }
 
-  /** The requested doc sets by library, each searched on its own; results merged by score. */
-  async function acrossLibraries<T extends { score: number }>(docSetIds: number[], limit: number, run: (c: Cache, library: number, ids: number[]) => Promise<T[]>): Promise<T[]> {
+  /** The requested doc sets by segment, each searched on its own; results merged by score. */
+  async function acrossSegments<T extends { score: number }>(docSetIds: number[], limit: number, run: (c: Cache, segment: number, ids: number[]) => Promise<T[]>): Promise<T[]> {
     const c = await fresh();
-    const rows = await sql<Array<{ id: number; library_id: number }>>`SELECT id, library_id FROM vdocs_docsets WHERE id = ANY(${docSetIds})`;
+    const rows = await sql<Array<{ id: number; segment_id: number }>>`SELECT id, segment_id FROM vdocs_docsets WHERE id = ANY(${docSetIds})`;
     const groups = new Map<number, number[]>();
-    for (const r of rows) groups.set(r.library_id, [...(groups.get(r.library_id) ?? []), r.id]);
-    const parts = await Promise.all([...groups].map(([library, ids]) => run(c, library, ids)));
+    for (const r of rows) groups.set(r.segment_id, [...(groups.get(r.segment_id) ?? []), r.id]);
+    const parts = await Promise.all([...groups].map(([segment, ids]) => run(c, segment, ids)));
     return parts.flat().sort((a, b) => b.score - a.score).slice(0, limit);
   }
 
   /** Removes the page versions no doc set lists any more, and libraries left empty. */
-  async function collectGarbage(tx: postgres.TransactionSql, library: number): Promise<void> {
-    await tx`DELETE FROM vdocs_page_versions pv WHERE pv.library_id = ${library} AND NOT EXISTS (SELECT 1 FROM vdocs_docset_pages dp WHERE dp.page_id = pv.id)`;
-    const [{ n }] = await tx<Array<{ n: number }>>`SELECT count(*)::int AS n FROM vdocs_docsets WHERE library_id = ${library}`;
-    if (n === 0) await tx`DELETE FROM vdocs_libraries WHERE id = ${library}`;
+  async function collectGarbage(tx: postgres.TransactionSql, segment: number): Promise<void> {
+    await tx`DELETE FROM vdocs_page_versions pv WHERE pv.segment_id = ${segment} AND NOT EXISTS (SELECT 1 FROM vdocs_docset_pages dp WHERE dp.page_id = pv.id)`;
+    const [{ n }] = await tx<Array<{ n: number }>>`SELECT count(*)::int AS n FROM vdocs_docsets WHERE segment_id = ${segment}`;
+    if (n === 0) await tx`DELETE FROM vdocs_segments WHERE id = ${segment}`;
   }
 
   return {
@@ -198,43 +200,53 @@ export async function openPostgresStore(url: string, options: PostgresStoreOptio
       }
     },
     async knownPages(name, keys) {
-      const known = new Map<string, KnownPage>();
-      const pages = await bounded(
-        sql<Array<{ id: number; key: string; title: string }>>`
-          SELECT pv.id, pv.key, pv.title FROM vdocs_page_versions pv JOIN vdocs_libraries l ON l.id = pv.library_id
-          WHERE l.name = ${name} AND pv.key = ANY(${keys})`,
+      const segments = await bounded(
+        sql<Array<{ id: number; pages: number; smallest: number | null }>>`
+          SELECT g.id, (SELECT count(*)::int FROM vdocs_page_versions pv WHERE pv.segment_id = g.id) AS pages,
+                 (SELECT min(page_count) FROM vdocs_docsets d WHERE d.segment_id = g.id) AS smallest
+          FROM vdocs_segments g WHERE g.name = ${name} ORDER BY g.id`,
         'Looking up stored pages',
       ).catch(failed('Looking up stored pages'));
-      if (pages.length === 0) return known;
+      let best: { segment: number; pages: Array<{ id: number; key: string; title: string }> } | undefined;
+      for (const segment of segments) {
+        const pages = await sql<Array<{ id: number; key: string; title: string }>>`
+          SELECT id, key, title FROM vdocs_page_versions WHERE segment_id = ${segment.id} AND key = ANY(${keys})`.catch(failed('Looking up stored pages'));
+        const grown = segment.pages + keys.length - pages.length;
+        if (!fitsSegment(pages.length, keys.length, grown, Math.min(segment.smallest ?? keys.length, keys.length))) continue;
+        if (!best || pages.length > best.pages.length) best = { segment: segment.id, pages };
+      }
+      const known = new Map<string, KnownPage>();
+      if (!best || best.pages.length === 0) return { segment: best?.segment, pages: known };
       const sections = await sql<Array<{ page_id: number; ord: number; kind: 'section' | 'row'; content_hash: string }>>`
-        SELECT page_id, ord, kind, content_hash FROM vdocs_sections WHERE page_id = ANY(${pages.map((p) => p.id)}) ORDER BY page_id, ord`.catch(failed('Looking up stored pages'));
-      const byPage = new Map(pages.map((p) => [p.id, { title: p.title, sections: [] as KnownPage['sections'] }]));
+        SELECT page_id, ord, kind, content_hash FROM vdocs_sections WHERE page_id = ANY(${best.pages.map((p) => p.id)}) ORDER BY page_id, ord`.catch(failed('Looking up stored pages'));
+      const byPage = new Map(best.pages.map((p) => [p.id, { title: p.title, sections: [] as KnownPage['sections'] }]));
       for (const s of sections) byPage.get(s.page_id)!.sections.push({ ord: s.ord, kind: s.kind, contentHash: s.content_hash });
-      for (const p of pages) known.set(p.key, byPage.get(p.id)!);
-      return known;
+      for (const p of best.pages) known.set(p.key, byPage.get(p.id)!);
+      return { segment: best.segment, pages: known };
     },
     async writeDocSet(input: DocSetWrite) {
       const written = await sql
         .begin(async (tx) => {
-          // One writer per library at a time (pages are shared between its versions); readers keep
+          // One writer per segment at a time (pages are shared between its versions); readers keep
           // seeing the old rows until commit.
-          await tx`SELECT pg_advisory_xact_lock(hashtext(${`vdocs library ${input.name}`}))`;
-          const [{ id: library }] = await tx<Array<{ id: number }>>`
-            INSERT INTO vdocs_libraries (name) VALUES (${input.name}) ON CONFLICT (name) DO UPDATE SET name = EXCLUDED.name RETURNING id`;
-          await tx`DELETE FROM vdocs_docsets WHERE name = ${input.name} AND version = ${input.version}`;
+          await tx`SELECT pg_advisory_xact_lock(hashtext(${`vdocs segment ${input.name}`}))`;
+          const [old] = await tx<Array<{ segment_id: number }>>`DELETE FROM vdocs_docsets WHERE name = ${input.name} AND version = ${input.version} RETURNING segment_id`;
+          // The segment knownPages chose, if it is still there; else a new one.
+          const [chosen] = input.segment === undefined ? [] : await tx<Array<{ id: number }>>`SELECT id FROM vdocs_segments WHERE id = ${input.segment} AND name = ${input.name}`;
+          const segment = chosen?.id ?? (await tx<Array<{ id: number }>>`INSERT INTO vdocs_segments (name) VALUES (${input.name}) RETURNING id`)[0].id;
           const [row] = await tx<DocSetRow[]>`
-            INSERT INTO vdocs_docsets (library_id, name, version, source, source_hash, page_count, section_count, indexed_at)
-            VALUES (${library}, ${input.name}, ${input.version}, ${input.source}, ${input.sourceHash}, ${input.pages.length}, ${input.sectionCount}, ${new Date().toISOString()})
+            INSERT INTO vdocs_docsets (segment_id, name, version, source, source_hash, page_count, section_count, indexed_at)
+            VALUES (${segment}, ${input.name}, ${input.version}, ${input.source}, ${input.sourceHash}, ${input.pages.length}, ${input.sectionCount}, ${new Date().toISOString()})
             RETURNING *`;
           const pageIds = new Map<string, number>();
           const keys = input.pages.map((p) => p.key);
-          for (const p of await tx<Array<{ id: number; key: string }>>`SELECT id, key FROM vdocs_page_versions WHERE library_id = ${library} AND key = ANY(${keys})`) pageIds.set(p.key, p.id);
+          for (const p of await tx<Array<{ id: number; key: string }>>`SELECT id, key FROM vdocs_page_versions WHERE segment_id = ${segment} AND key = ANY(${keys})`) pageIds.set(p.key, p.id);
           const fresh = input.pages.filter((p) => !pageIds.has(p.key));
           const missing = fresh.find((p) => !p.indexed);
           if (missing) throw new DocsError('STORE_FAILED', `The stored page ${missing.path} was removed while ${input.name}@${input.version} was being added.`, { details: { retry: true } });
           for (let i = 0; i < fresh.length; i += BATCH) {
             const rows = fresh.slice(i, i + BATCH).map((p) => ({
-              library_id: library, key: p.key, path: p.path, title: p.title, hash: p.hash, content: p.indexed!.content,
+              segment_id: segment, key: p.key, path: p.path, title: p.title, hash: p.hash, content: p.indexed!.content,
               f_title: stemTerms(p.indexed!.fields.title).join(' '), f_path: stemTerms(p.indexed!.fields.path).join(' '), f_body: stemTerms(p.indexed!.fields.body).join(' '),
             }));
             for (const r of await tx<Array<{ id: number; key: string }>>`INSERT INTO vdocs_page_versions ${tx(rows)} RETURNING id, key`) pageIds.set(r.key, r.id);
@@ -242,7 +254,7 @@ export async function openPostgresStore(url: string, options: PostgresStoreOptio
           const sections = fresh.flatMap((p) => p.indexed!.sections.map((s) => ({ s, pageId: pageIds.get(p.key)! })));
           for (let i = 0; i < sections.length; i += BATCH) {
             const rows = sections.slice(i, i + BATCH).map(({ s, pageId }) => ({
-              page_id: pageId, library_id: library, ord: s.ord, kind: s.kind, anchor: s.anchor, heading_path: JSON.stringify(s.headingPath),
+              page_id: pageId, segment_id: segment, ord: s.ord, kind: s.kind, anchor: s.anchor, heading_path: JSON.stringify(s.headingPath),
               level: s.level, start_line: s.startLine, end_line: s.endLine, text: s.text, code: s.code, content_hash: s.contentHash,
               f_title: stemTerms(s.fields.title).join(' '), f_headings: stemTerms(s.fields.headings).join(' '), f_path: stemTerms(s.fields.path).join(' '),
               f_body: stemTerms(s.fields.body).join(' '), f_code: stemTerms(s.fields.code).join(' '),
@@ -258,7 +270,8 @@ export async function openPostgresStore(url: string, options: PostgresStoreOptio
             const rows = input.secondary.map((s) => at.get(`${pageIds.get(s.key)}:${s.ord}`)).filter((id): id is number => id !== undefined).map((id) => ({ docset_id: row.id, section_id: id }));
             for (let i = 0; i < rows.length; i += BATCH) await tx`INSERT INTO vdocs_secondary ${tx(rows.slice(i, i + BATCH))} ON CONFLICT DO NOTHING`;
           }
-          await collectGarbage(tx, library);
+          await collectGarbage(tx, segment);
+          if (old && old.segment_id !== segment) await collectGarbage(tx, old.segment_id);
           await tx`UPDATE vdocs_meta SET generation = generation + 1 WHERE id = 1`;
           return row;
         })
@@ -271,9 +284,9 @@ export async function openPostgresStore(url: string, options: PostgresStoreOptio
     async removeDocSet(name, version) {
       return sql
         .begin(async (tx) => {
-          await tx`SELECT pg_advisory_xact_lock(hashtext(${`vdocs library ${name}`}))`;
-          const deleted = await tx<Array<{ library_id: number }>>`DELETE FROM vdocs_docsets WHERE name = ${name} AND version = ${version} RETURNING library_id`;
-          if (deleted.length > 0) await collectGarbage(tx, deleted[0].library_id);
+          await tx`SELECT pg_advisory_xact_lock(hashtext(${`vdocs segment ${name}`}))`;
+          const deleted = await tx<Array<{ segment_id: number }>>`DELETE FROM vdocs_docsets WHERE name = ${name} AND version = ${version} RETURNING segment_id`;
+          if (deleted.length > 0) await collectGarbage(tx, deleted[0].segment_id);
           await tx`UPDATE vdocs_meta SET generation = generation + 1 WHERE id = 1`;
           return deleted.length > 0;
         })
@@ -284,16 +297,16 @@ export async function openPostgresStore(url: string, options: PostgresStoreOptio
       const w = query.weights;
       const weights = [w.title, w.headings, w.path, w.body, w.code];
       const best = await bounded(
-        acrossLibraries(query.docSetIds, query.limit, async (c, library, ids) => {
-          const { stems, idfs, stats: s } = await selective(c, library, 'vdocs_sections', query.terms, query.maxTermShare);
+        acrossSegments(query.docSetIds, query.limit, async (c, segment, ids) => {
+          const { stems, idfs, stats: s } = await selective(c, segment, 'vdocs_sections', query.terms, query.maxTermShare);
           if (stems.length === 0) return [];
-          // Candidates: the library's best rows by PostgreSQL's own rank (cheap, no IDF), then BM25 here.
+          // Candidates: the segment's best rows by PostgreSQL's own rank (cheap, no IDF), then BM25 here.
           const rows = await sql.unsafe<Array<{ id: number; f_title: string; f_headings: string; f_path: string; f_body: string; f_code: string }>>(
             `SELECT s.id, s.f_title, s.f_headings, s.f_path, s.f_body, s.f_code FROM vdocs_sections s
-             WHERE s.library_id = $1 AND s.tsv @@ to_tsquery('simple', $2)
+             WHERE s.segment_id = $1 AND s.tsv @@ to_tsquery('simple', $2)
                AND EXISTS (SELECT 1 FROM vdocs_docset_pages dp WHERE dp.page_id = s.page_id AND dp.docset_id = ANY($3))
              ORDER BY ts_rank(s.tsv, to_tsquery('simple', $2)) DESC LIMIT ${CANDIDATES}`,
-            [library, stems.map(quote).join(' | '), ids],
+            [segment, stems.map(quote).join(' | '), ids],
           );
           return rows.map((row) => ({ id: row.id, ids, score: bm25f([row.f_title, row.f_headings, row.f_path, row.f_body, row.f_code].map(split), stems, idfs, s, weights) }));
         }),
@@ -316,17 +329,17 @@ export async function openPostgresStore(url: string, options: PostgresStoreOptio
       if (query.terms.length === 0 || query.docSetIds.length === 0) return [];
       const w = query.weights;
       return bounded(
-        acrossLibraries(query.docSetIds, query.limit, async (c, library, ids) => {
+        acrossSegments(query.docSetIds, query.limit, async (c, segment, ids) => {
           // Terms chosen by their share of sections (as for the section search), IDF of pages.
-          const { stems } = await selective(c, library, 'vdocs_sections', query.terms, query.maxTermShare);
-          const { idfs, stats: s } = await selective(c, library, 'vdocs_page_versions', query.terms, undefined);
+          const { stems } = await selective(c, segment, 'vdocs_sections', query.terms, query.maxTermShare);
+          const { idfs, stats: s } = await selective(c, segment, 'vdocs_page_versions', query.terms, undefined);
           if (stems.length === 0) return [];
           const rows = await sql.unsafe<Array<{ docset_id: number; path: string; f_title: string; f_path: string; f_body: string }>>(
             `SELECT dp.docset_id, dp.path, pv.f_title, pv.f_path, pv.f_body FROM vdocs_page_versions pv
              JOIN vdocs_docset_pages dp ON dp.page_id = pv.id AND dp.docset_id = ANY($3)
-             WHERE pv.library_id = $1 AND pv.tsv @@ to_tsquery('simple', $2)
+             WHERE pv.segment_id = $1 AND pv.tsv @@ to_tsquery('simple', $2)
              ORDER BY ts_rank(pv.tsv, to_tsquery('simple', $2)) DESC LIMIT ${Math.min(CANDIDATES, query.limit * 2)}`,
-            [library, stems.map(quote).join(' | '), ids],
+            [segment, stems.map(quote).join(' | '), ids],
           );
           return rows.map((row) => ({ docSetId: row.docset_id, path: row.path, score: bm25f([row.f_title, row.f_path, row.f_body].map(split), stems, idfs, s, [w.title, w.path, w.body]) }));
         }),

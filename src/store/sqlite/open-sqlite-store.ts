@@ -1,14 +1,15 @@
-// SQLite backend: one file; each library (the doc sets of one name) has its own FTS5 tables, so a
-// search ranks only the libraries asked for, with their own BM25 statistics, whatever else is
-// indexed. Versions share identical pages. Each write is one transaction: a killed indexing run
-// leaves the previous index as it was.
+// SQLite backend: one file; each segment (versions of one library that are mostly alike) has its
+// own FTS5 tables, so a search ranks only what was asked for, with its own BM25 statistics,
+// whatever else is indexed. Versions in a segment share identical pages and section bodies. Each
+// write is one transaction: a killed indexing run leaves the previous index as it was.
 import type Database from 'better-sqlite3';
 import { DocsError, isDocsError } from '../../errors.js';
 import type { Page } from '../../model.js';
 import { bodyKey, toDocSet, toSection, type DocSetRow, type SectionRow } from '../rows.js';
+import { fitsSegment } from '../segments.js';
 import type { DocSetWrite, KnownPage, PageSummary, ScoredPage, ScoredSection, SectionQuery, Store } from '../store.js';
 import { corrupt, isCorruption, openDatabase } from './open-database.js';
-import { createLibraryTables, dropLibraryTables, ftsTables } from './schema.js';
+import { createSegmentTables, dropSegmentTables, ftsTables } from './schema.js';
 
 export interface SqliteStoreOptions {
   /** How long a write waits for another process's write to finish before giving up (default 15 min). */
@@ -17,8 +18,8 @@ export interface SqliteStoreOptions {
   onWait?: () => void;
 }
 
-/** Per library: its stored body and page counts and document frequencies, valid until the next write. */
-interface LibraryStats {
+/** Per segment: its stored body and page counts and document frequencies, valid until the next write. */
+interface SegmentStats {
   sections?: number;
   pages?: number;
   counts: Map<string, number>;
@@ -46,19 +47,24 @@ export function openSqliteStore(file: string, options: SqliteStoreOptions = {}):
   const st = {
     listDocSets: db.prepare<[], DocSetRow>('SELECT * FROM docsets ORDER BY name, id'),
     findDocSet: db.prepare<[string, string], DocSetRow>('SELECT * FROM docsets WHERE name = ? AND version = ?'),
-    libraryOf: db.prepare<[number], { library_id: number }>('SELECT library_id FROM docsets WHERE id = ?'),
-    libraryByName: db.prepare<[string], { id: number }>('SELECT id FROM libraries WHERE name = ?'),
-    insertLibrary: db.prepare<[string]>('INSERT INTO libraries (name) VALUES (?)'),
-    versionsOf: db.prepare<[number], { n: number }>('SELECT count(*) AS n FROM docsets WHERE library_id = ?'),
+    segmentOf: db.prepare<[number], { segment_id: number }>('SELECT segment_id FROM docsets WHERE id = ?'),
+    segmentsNamed: db.prepare<[string], { id: number; pages: number; smallest: number | null }>(
+      `SELECT g.id, (SELECT count(*) FROM page_versions pv WHERE pv.segment_id = g.id) AS pages,
+              (SELECT min(page_count) FROM docsets d WHERE d.segment_id = g.id) AS smallest
+       FROM segments g WHERE g.name = ? ORDER BY g.id`,
+    ),
+    segmentExists: db.prepare<[number, string], { id: number }>('SELECT id FROM segments WHERE id = ? AND name = ?'),
+    insertSegment: db.prepare<[string]>('INSERT INTO segments (name) VALUES (?)'),
+    versionsOf: db.prepare<[number], { n: number }>('SELECT count(*) AS n FROM docsets WHERE segment_id = ?'),
     insertDocSet: db.prepare(
-      'INSERT INTO docsets (library_id, name, version, source, source_hash, page_count, section_count, indexed_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
+      'INSERT INTO docsets (segment_id, name, version, source, source_hash, page_count, section_count, indexed_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
     ),
     deleteDocSet: db.prepare<[number]>('DELETE FROM docsets WHERE id = ?'),
-    findPageVersion: db.prepare<[number, string], { id: number }>('SELECT id FROM page_versions WHERE library_id = ? AND key = ?'),
-    insertPageVersion: db.prepare('INSERT INTO page_versions (library_id, key, path, title, hash, content) VALUES (?, ?, ?, ?, ?, ?)'),
+    findPageVersion: db.prepare<[number, string], { id: number }>('SELECT id FROM page_versions WHERE segment_id = ? AND key = ?'),
+    insertPageVersion: db.prepare('INSERT INTO page_versions (segment_id, key, path, title, hash, content) VALUES (?, ?, ?, ?, ?, ?)'),
     insertDocSetPage: db.prepare('INSERT INTO docset_pages (docset_id, path, page_id) VALUES (?, ?, ?)'),
-    findBody: db.prepare<[number, string], { id: number }>('SELECT id FROM bodies WHERE library_id = ? AND key = ?'),
-    insertBody: db.prepare('INSERT INTO bodies (library_id, key, text, code, content_hash) VALUES (?, ?, ?, ?, ?)'),
+    findBody: db.prepare<[number, string], { id: number }>('SELECT id FROM bodies WHERE segment_id = ? AND key = ?'),
+    insertBody: db.prepare('INSERT INTO bodies (segment_id, key, text, code, content_hash) VALUES (?, ?, ?, ?, ?)'),
     insertSection: db.prepare(
       `INSERT INTO sections (page_id, body_id, ord, kind, anchor, heading_path, level, start_line, end_line)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
@@ -66,15 +72,15 @@ export function openSqliteStore(file: string, options: SqliteStoreOptions = {}):
     sectionAt: db.prepare<[number, number], { id: number }>('SELECT id FROM sections WHERE page_id = ? AND ord = ?'),
     insertSecondary: db.prepare('INSERT OR IGNORE INTO secondary_copies (docset_id, section_id) VALUES (?, ?)'),
     orphans: db.prepare<[number], { id: number }>(
-      'SELECT id FROM page_versions pv WHERE library_id = ? AND NOT EXISTS (SELECT 1 FROM docset_pages dp WHERE dp.page_id = pv.id)',
+      'SELECT id FROM page_versions pv WHERE segment_id = ? AND NOT EXISTS (SELECT 1 FROM docset_pages dp WHERE dp.page_id = pv.id)',
     ),
     deleteSections: db.prepare<[number]>('DELETE FROM sections WHERE page_id = ?'),
     orphanBodies: db.prepare<[number], { id: number }>(
-      'SELECT id FROM bodies b WHERE library_id = ? AND NOT EXISTS (SELECT 1 FROM sections s WHERE s.body_id = b.id)',
+      'SELECT id FROM bodies b WHERE segment_id = ? AND NOT EXISTS (SELECT 1 FROM sections s WHERE s.body_id = b.id)',
     ),
     deleteBody: db.prepare<[number]>('DELETE FROM bodies WHERE id = ?'),
     deletePageVersion: db.prepare<[number]>('DELETE FROM page_versions WHERE id = ?'),
-    deleteLibrary: db.prepare<[number]>('DELETE FROM libraries WHERE id = ?'),
+    deleteSegment: db.prepare<[number]>('DELETE FROM segments WHERE id = ?'),
     getPage: db.prepare<[number, string], Page>(
       'SELECT dp.path, pv.title, pv.hash, pv.content FROM docset_pages dp JOIN page_versions pv ON pv.id = dp.page_id WHERE dp.docset_id = ? AND dp.path = ?',
     ),
@@ -86,12 +92,12 @@ export function openSqliteStore(file: string, options: SqliteStoreOptions = {}):
        JOIN sections s ON s.page_id = dp.page_id JOIN bodies b ON b.id = s.body_id JOIN page_versions pv ON pv.id = dp.page_id
        WHERE dp.docset_id = ? AND dp.path = ? ORDER BY s.ord`,
     ),
-    countBodies: db.prepare<[number], { c: number }>('SELECT count(*) AS c FROM bodies WHERE library_id = ?'),
-    countPages: db.prepare<[number], { c: number }>('SELECT count(*) AS c FROM page_versions WHERE library_id = ?'),
+    countBodies: db.prepare<[number], { c: number }>('SELECT count(*) AS c FROM bodies WHERE segment_id = ?'),
+    countPages: db.prepare<[number], { c: number }>('SELECT count(*) AS c FROM page_versions WHERE segment_id = ?'),
     docSetSize: db.prepare<[number], { section_count: number; page_count: number }>('SELECT section_count, page_count FROM docsets WHERE id = ?'),
   };
 
-  // Statements over a library's own FTS tables, prepared on first use.
+  // Statements over a segment's own FTS tables, prepared on first use.
   const prepared = new Map<string, Database.Statement>();
   function statement(key: string, sql: () => string): Database.Statement {
     let s = prepared.get(key);
@@ -102,17 +108,17 @@ export function openSqliteStore(file: string, options: SqliteStoreOptions = {}):
     return s;
   }
 
-  let stats = new Map<number, LibraryStats>();
+  let stats = new Map<number, SegmentStats>();
   let dataVersion = -1;
-  /** Statistics of a library; everything cached is dropped when any process has written since. */
-  function statsOf(libraryId: number): LibraryStats {
+  /** Statistics of a segment; everything cached is dropped when any process has written since. */
+  function statsOf(segmentId: number): SegmentStats {
     const now = db.pragma('data_version', { simple: true }) as number;
     if (now !== dataVersion) {
       dataVersion = now;
       forget();
     }
-    let s = stats.get(libraryId);
-    if (!s) stats.set(libraryId, (s = { counts: new Map() }));
+    let s = stats.get(segmentId);
+    if (!s) stats.set(segmentId, (s = { counts: new Map() }));
     return s;
   }
   function forget(): void {
@@ -120,12 +126,12 @@ export function openSqliteStore(file: string, options: SqliteStoreOptions = {}):
     prepared.clear();
   }
 
-  /** The query terms worth matching in one library: its common terms dropped (the rarest few always kept). */
-  function selectiveTerms(libraryId: number, terms: string[], maxShare: number | undefined): string[] {
+  /** The query terms worth matching in one segment: its common terms dropped (the rarest few always kept). */
+  function selectiveTerms(segmentId: number, terms: string[], maxShare: number | undefined): string[] {
     if (maxShare === undefined || terms.length <= 3) return terms;
-    const s = statsOf(libraryId);
-    const table = ftsTables(libraryId).sections;
-    const total = (s.sections ??= st.countBodies.get(libraryId)!.c);
+    const s = statsOf(segmentId);
+    const table = ftsTables(segmentId).sections;
+    const total = (s.sections ??= st.countBodies.get(segmentId)!.c);
     const counted = terms.map((term) => {
       let count = s.counts.get(term);
       if (count === undefined) {
@@ -141,12 +147,12 @@ export function openSqliteStore(file: string, options: SqliteStoreOptions = {}):
 
   /**
    * How many ranked rows to ask for per row wanted: entries that only other versions of the
-   * library have come along and are filtered out, in proportion to their share (plus a margin).
+   * segment have come along and are filtered out, in proportion to their share (plus a margin).
    */
-  function crowding(libraryId: number, ids: number[], kind: 'sections' | 'pages'): number {
-    const s = statsOf(libraryId);
-    const stored = kind === 'sections' ? (s.sections ??= st.countBodies.get(libraryId)!.c) : (s.pages ??= st.countPages.get(libraryId)!.c);
-    const versions = st.versionsOf.get(libraryId)!.n;
+  function crowding(segmentId: number, ids: number[], kind: 'sections' | 'pages'): number {
+    const s = statsOf(segmentId);
+    const stored = kind === 'sections' ? (s.sections ??= st.countBodies.get(segmentId)!.c) : (s.pages ??= st.countPages.get(segmentId)!.c);
+    const versions = st.versionsOf.get(segmentId)!.n;
     if (versions <= ids.length) return 1;
     let ours = 0;
     for (const id of ids) {
@@ -156,27 +162,27 @@ export function openSqliteStore(file: string, options: SqliteStoreOptions = {}):
     return Math.min(versions, Math.max(1, (stored / Math.max(1, ours)) * 1.25));
   }
 
-  /** The requested doc sets grouped by library: each library is searched on its own. */
-  function byLibrary(docSetIds: number[]): Map<number, number[]> {
+  /** The requested doc sets grouped by segment: each segment is searched on its own. */
+  function bySegment(docSetIds: number[]): Map<number, number[]> {
     const groups = new Map<number, number[]>();
     for (const id of docSetIds) {
-      const row = st.libraryOf.get(id);
-      if (row) groups.set(row.library_id, [...(groups.get(row.library_id) ?? []), id]);
+      const row = st.segmentOf.get(id);
+      if (row) groups.set(row.segment_id, [...(groups.get(row.segment_id) ?? []), id]);
     }
     return groups;
   }
 
-  /** Runs a search in each library and merges by score. A library dropped meanwhile has no hits. */
-  function acrossLibraries<T extends { score: number }>(
+  /** Runs a search in each segment and merges by score. A segment dropped meanwhile has no hits. */
+  function acrossSegments<T extends { score: number }>(
     kind: 'sections' | 'pages',
     docSetIds: number[],
     limit: number,
-    run: (libraryId: number, ids: number[], limit: number) => T[],
+    run: (segmentId: number, ids: number[], limit: number) => T[],
   ): T[] {
     const out: T[] = [];
-    for (const [libraryId, ids] of byLibrary(docSetIds)) {
+    for (const [segmentId, ids] of bySegment(docSetIds)) {
       try {
-        out.push(...run(libraryId, ids, Math.ceil(limit * crowding(libraryId, ids, kind))));
+        out.push(...run(segmentId, ids, Math.ceil(limit * crowding(segmentId, ids, kind))));
       } catch (error) {
         if (!/no such table/.test((error as Error).message)) throw error;
         forget();
@@ -186,30 +192,31 @@ export function openSqliteStore(file: string, options: SqliteStoreOptions = {}):
   }
 
   const write = db.transaction((input: DocSetWrite): number => {
-    let library = st.libraryByName.get(input.name)?.id;
-    if (library === undefined) library = Number(st.insertLibrary.run(input.name).lastInsertRowid);
-    createLibraryTables(db, library);
-    const t = ftsTables(library);
-    const insertSectionFts = db.prepare(`INSERT INTO ${t.sections} (rowid, title, headings, path, body, code) VALUES (?, ?, ?, ?, ?, ?)`);
-    const insertPageFts = db.prepare(`INSERT INTO ${t.pages} (rowid, title, path, body) VALUES (?, ?, ?, ?)`);
     const old = st.findDocSet.get(input.name, input.version);
     if (old) st.deleteDocSet.run(old.id);
+    // The segment knownPages chose, if it is still there; else a new one.
+    let segment = input.segment !== undefined ? st.segmentExists.get(input.segment, input.name)?.id : undefined;
+    if (segment === undefined) segment = Number(st.insertSegment.run(input.name).lastInsertRowid);
+    createSegmentTables(db, segment);
+    const t = ftsTables(segment);
+    const insertSectionFts = db.prepare(`INSERT INTO ${t.sections} (rowid, title, headings, path, body, code) VALUES (?, ?, ?, ?, ?, ?)`);
+    const insertPageFts = db.prepare(`INSERT INTO ${t.pages} (rowid, title, path, body) VALUES (?, ?, ?, ?)`);
     const docSetId = Number(
-      st.insertDocSet.run(library, input.name, input.version, input.source, input.sourceHash, input.pages.length, input.sectionCount, new Date().toISOString()).lastInsertRowid,
+      st.insertDocSet.run(segment, input.name, input.version, input.source, input.sourceHash, input.pages.length, input.sectionCount, new Date().toISOString()).lastInsertRowid,
     );
     const pageIds = new Map<string, number>();
     for (const page of input.pages) {
-      let pageId = st.findPageVersion.get(library, page.key)?.id;
+      let pageId = st.findPageVersion.get(segment, page.key)?.id;
       if (pageId === undefined) {
         if (!page.indexed) throw new DocsError('STORE_FAILED', `The stored page ${page.path} was removed while ${input.name}@${input.version} was being added.`, { details: { retry: true } });
         const p = page.indexed;
-        pageId = Number(st.insertPageVersion.run(library, page.key, page.path, page.title, page.hash, p.content).lastInsertRowid);
+        pageId = Number(st.insertPageVersion.run(segment, page.key, page.path, page.title, page.hash, p.content).lastInsertRowid);
         insertPageFts.run(pageId, p.fields.title, p.fields.path, p.fields.body);
         for (const s of p.sections) {
           const key = bodyKey(s);
-          let bodyId = st.findBody.get(library, key)?.id;
+          let bodyId = st.findBody.get(segment, key)?.id;
           if (bodyId === undefined) {
-            bodyId = Number(st.insertBody.run(library, key, s.text, s.code, s.contentHash).lastInsertRowid);
+            bodyId = Number(st.insertBody.run(segment, key, s.text, s.code, s.contentHash).lastInsertRowid);
             const f = s.fields;
             insertSectionFts.run(bodyId, f.title, f.headings, f.path, f.body, f.code);
           }
@@ -223,27 +230,28 @@ export function openSqliteStore(file: string, options: SqliteStoreOptions = {}):
       const section = st.sectionAt.get(pageIds.get(s.key)!, s.ord);
       if (section) st.insertSecondary.run(docSetId, section.id);
     }
-    collectGarbage(library);
+    collectGarbage(segment);
+    if (old && old.segment_id !== segment) collectGarbage(old.segment_id!);
     return docSetId;
   });
 
-  /** Deletes the pages and bodies of a library no version uses any more, and the library when it is empty. */
-  function collectGarbage(library: number): void {
-    const t = ftsTables(library);
+  /** Deletes the pages and bodies of a segment no version uses any more, and the segment when it is empty. */
+  function collectGarbage(segment: number): void {
+    const t = ftsTables(segment);
     const deleteSectionFts = db.prepare(`DELETE FROM ${t.sections} WHERE rowid = ?`);
     const deletePageFts = db.prepare(`DELETE FROM ${t.pages} WHERE rowid = ?`);
-    for (const { id } of st.orphans.all(library)) {
+    for (const { id } of st.orphans.all(segment)) {
       st.deleteSections.run(id);
       deletePageFts.run(id);
       st.deletePageVersion.run(id);
     }
-    for (const { id } of st.orphanBodies.all(library)) {
+    for (const { id } of st.orphanBodies.all(segment)) {
       deleteSectionFts.run(id);
       st.deleteBody.run(id);
     }
-    if (st.versionsOf.get(library)!.n === 0) {
-      dropLibraryTables(db, library);
-      st.deleteLibrary.run(library);
+    if (st.versionsOf.get(segment)!.n === 0) {
+      dropSegmentTables(db, segment);
+      st.deleteSegment.run(segment);
     }
   }
 
@@ -251,7 +259,7 @@ export function openSqliteStore(file: string, options: SqliteStoreOptions = {}):
     const old = st.findDocSet.get(name, version);
     if (!old) return false;
     st.deleteDocSet.run(old.id);
-    collectGarbage(old.library_id!);
+    collectGarbage(old.segment_id!);
     return true;
   });
 
@@ -291,21 +299,31 @@ export function openSqliteStore(file: string, options: SqliteStoreOptions = {}):
     },
     async knownPages(name, keys) {
       return guard(() => {
-        const known = new Map<string, KnownPage>();
-        const library = st.libraryByName.get(name)?.id;
-        if (library === undefined) return known;
-        for (let i = 0; i < keys.length; i += BATCH) {
-          const chunk = keys.slice(i, i + BATCH);
-          const pages = db.prepare(`SELECT id, key, title FROM page_versions WHERE library_id = ? AND key IN (${chunk.map(() => '?').join(', ')})`).all(library, ...chunk) as Array<{ id: number; key: string; title: string }>;
-          if (pages.length === 0) continue;
-          const sections = db
-            .prepare(`SELECT s.page_id, s.ord, s.kind, b.content_hash FROM sections s JOIN bodies b ON b.id = s.body_id WHERE s.page_id IN (${pages.map(() => '?').join(', ')}) ORDER BY s.page_id, s.ord`)
-            .all(...pages.map((p) => p.id)) as Array<{ page_id: number; ord: number; kind: 'section' | 'row'; content_hash: string }>;
-          const byPage = new Map(pages.map((p) => [p.id, { title: p.title, sections: [] as KnownPage['sections'] }]));
-          for (const s of sections) byPage.get(s.page_id)!.sections.push({ ord: s.ord, kind: s.kind, contentHash: s.content_hash });
-          for (const p of pages) known.set(p.key, byPage.get(p.id)!);
+        // The segment that already has most of these pages, if adding the rest keeps it compact:
+        // every version in it then shares at least most of what its searches rank.
+        let best: { segment: number; pages: Array<{ id: number; key: string; title: string }> } | undefined;
+        for (const segment of st.segmentsNamed.all(name)) {
+          const pages: Array<{ id: number; key: string; title: string }> = [];
+          for (let i = 0; i < keys.length; i += BATCH) {
+            const chunk = keys.slice(i, i + BATCH);
+            pages.push(...(db.prepare(`SELECT id, key, title FROM page_versions WHERE segment_id = ? AND key IN (${chunk.map(() => '?').join(', ')})`).all(segment.id, ...chunk) as typeof pages));
+          }
+          const grown = segment.pages + keys.length - pages.length;
+          if (!fitsSegment(pages.length, keys.length, grown, Math.min(segment.smallest ?? keys.length, keys.length))) continue;
+          if (!best || pages.length > best.pages.length) best = { segment: segment.id, pages };
         }
-        return known;
+        const known = new Map<string, KnownPage>();
+        if (!best) return { pages: known };
+        for (let i = 0; i < best.pages.length; i += BATCH) {
+          const chunk = best.pages.slice(i, i + BATCH);
+          const sections = db
+            .prepare(`SELECT s.page_id, s.ord, s.kind, b.content_hash FROM sections s JOIN bodies b ON b.id = s.body_id WHERE s.page_id IN (${chunk.map(() => '?').join(', ')}) ORDER BY s.page_id, s.ord`)
+            .all(...chunk.map((p) => p.id)) as Array<{ page_id: number; ord: number; kind: 'section' | 'row'; content_hash: string }>;
+          const byPage = new Map(chunk.map((p) => [p.id, { title: p.title, sections: [] as KnownPage['sections'] }]));
+          for (const s of sections) byPage.get(s.page_id)!.sections.push({ ord: s.ord, kind: s.kind, contentHash: s.content_hash });
+          for (const p of chunk) known.set(p.key, byPage.get(p.id)!);
+        }
+        return { segment: best.segment, pages: known };
       });
     },
     async writeDocSet(input) {
@@ -331,10 +349,10 @@ export function openSqliteStore(file: string, options: SqliteStoreOptions = {}):
       if (query.terms.length === 0 || query.docSetIds.length === 0) return [];
       const w = query.weights;
       return guard(() =>
-        acrossLibraries('sections', query.docSetIds, query.limit, (library, ids, limit) => {
-          const terms = selectiveTerms(library, query.terms, query.maxTermShare);
+        acrossSegments('sections', query.docSetIds, query.limit, (segment, ids, limit) => {
+          const terms = selectiveTerms(segment, query.terms, query.maxTermShare);
           if (terms.length === 0) return [];
-          const table = ftsTables(library).sections;
+          const table = ftsTables(segment).sections;
           // CROSS JOIN pins the plan: rank in FTS5 first, then look the few winners up by key.
           const rows = statement(`sections:${table}:${ids.length}`, () => `
             WITH ranked AS (
@@ -356,11 +374,11 @@ export function openSqliteStore(file: string, options: SqliteStoreOptions = {}):
       if (query.terms.length === 0 || query.docSetIds.length === 0) return [];
       const w = query.weights;
       return guard(() =>
-        acrossLibraries('pages', query.docSetIds, query.limit, (library, ids, limit) => {
+        acrossSegments('pages', query.docSetIds, query.limit, (segment, ids, limit) => {
           // The same terms as the section search: which terms are common is a property of the sections.
-          const terms = selectiveTerms(library, query.terms, query.maxTermShare);
+          const terms = selectiveTerms(segment, query.terms, query.maxTermShare);
           if (terms.length === 0) return [];
-          const table = ftsTables(library).pages;
+          const table = ftsTables(segment).pages;
           const rows = statement(`pages:${table}:${ids.length}`, () => `
             WITH ranked AS (
               SELECT rowid AS id, bm25(${table}, ?, ?, ?) AS rank FROM ${table} WHERE ${table} MATCH ? ORDER BY rank LIMIT ?

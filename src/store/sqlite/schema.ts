@@ -1,19 +1,21 @@
-// The SQLite index's tables. A library (every doc set of one name) has its own pair of FTS5
-// tables, so a search scoped to it ranks only its rows with its own statistics. Pages are stored
-// once per library and key, and section bodies (what the full-text index holds) once per library
-// and content: versions share both, and a page edited in one place shares its unchanged sections.
+// The SQLite index's tables. The versions of a library (the doc sets of one name) are grouped in
+// segments of versions that are mostly alike; each segment has its own pair of FTS5 tables, so a
+// search scoped to a version ranks only its segment's rows, with that segment's statistics, however
+// much else is indexed. Within a segment, pages are stored once per key and section bodies (what
+// the full-text index holds) once per content: versions share both.
 import type Database from 'better-sqlite3';
 
-export const SCHEMA_VERSION = 6;
+export const SCHEMA_VERSION = 7;
 
 const SCHEMA = `
-CREATE TABLE IF NOT EXISTS libraries (
+CREATE TABLE IF NOT EXISTS segments (
   id INTEGER PRIMARY KEY,
-  name TEXT NOT NULL UNIQUE
+  name TEXT NOT NULL
 );
+CREATE INDEX IF NOT EXISTS segments_by_name ON segments (name);
 CREATE TABLE IF NOT EXISTS docsets (
   id INTEGER PRIMARY KEY,
-  library_id INTEGER NOT NULL REFERENCES libraries(id),
+  segment_id INTEGER NOT NULL REFERENCES segments(id),
   name TEXT NOT NULL,
   version TEXT NOT NULL,
   source TEXT NOT NULL,
@@ -25,13 +27,13 @@ CREATE TABLE IF NOT EXISTS docsets (
 );
 CREATE TABLE IF NOT EXISTS page_versions (
   id INTEGER PRIMARY KEY,
-  library_id INTEGER NOT NULL REFERENCES libraries(id),
+  segment_id INTEGER NOT NULL REFERENCES segments(id),
   key TEXT NOT NULL,
   path TEXT NOT NULL,
   title TEXT NOT NULL,
   hash TEXT NOT NULL,
   content TEXT NOT NULL,
-  UNIQUE (library_id, key)
+  UNIQUE (segment_id, key)
 );
 CREATE TABLE IF NOT EXISTS docset_pages (
   docset_id INTEGER NOT NULL REFERENCES docsets(id) ON DELETE CASCADE,
@@ -42,12 +44,12 @@ CREATE TABLE IF NOT EXISTS docset_pages (
 CREATE INDEX IF NOT EXISTS docset_pages_by_page ON docset_pages (page_id, docset_id);
 CREATE TABLE IF NOT EXISTS bodies (
   id INTEGER PRIMARY KEY,
-  library_id INTEGER NOT NULL REFERENCES libraries(id),
+  segment_id INTEGER NOT NULL REFERENCES segments(id),
   key TEXT NOT NULL,
   text TEXT NOT NULL,
   code TEXT NOT NULL,
   content_hash TEXT NOT NULL,
-  UNIQUE (library_id, key)
+  UNIQUE (segment_id, key)
 );
 CREATE TABLE IF NOT EXISTS sections (
   id INTEGER PRIMARY KEY,
@@ -70,13 +72,13 @@ CREATE TABLE IF NOT EXISTS secondary_copies (
 ) WITHOUT ROWID;
 `;
 
-/** Names of a library's FTS5 tables (from its integer id: never outside data). */
-export function ftsTables(libraryId: number): { sections: string; pages: string } {
-  return { sections: `fts_sections_${Math.trunc(libraryId)}`, pages: `fts_pages_${Math.trunc(libraryId)}` };
+/** Names of a segment's FTS5 tables (from its integer id: never outside data). */
+export function ftsTables(segmentId: number): { sections: string; pages: string } {
+  return { sections: `fts_sections_${Math.trunc(segmentId)}`, pages: `fts_pages_${Math.trunc(segmentId)}` };
 }
 
-export function createLibraryTables(db: Database.Database, libraryId: number): void {
-  const t = ftsTables(libraryId);
+export function createSegmentTables(db: Database.Database, segmentId: number): void {
+  const t = ftsTables(segmentId);
   db.exec(`
     CREATE VIRTUAL TABLE IF NOT EXISTS ${t.sections} USING fts5(title, headings, path, body, code,
       content = '', contentless_delete = 1, tokenize = 'porter unicode61 remove_diacritics 2');
@@ -84,8 +86,8 @@ export function createLibraryTables(db: Database.Database, libraryId: number): v
       content = '', contentless_delete = 1, tokenize = 'porter unicode61 remove_diacritics 2');`);
 }
 
-export function dropLibraryTables(db: Database.Database, libraryId: number): void {
-  const t = ftsTables(libraryId);
+export function dropSegmentTables(db: Database.Database, segmentId: number): void {
+  const t = ftsTables(segmentId);
   db.exec(`DROP TABLE IF EXISTS ${t.sections}; DROP TABLE IF EXISTS ${t.pages};`);
 }
 
@@ -95,7 +97,7 @@ export function migrate(db: Database.Database): void {
   if (version !== 0) {
     // An index from another schema is a cache: drop it and let sources be indexed again.
     const virtual = db.prepare<[], { name: string }>("SELECT name FROM sqlite_master WHERE type = 'table' AND sql LIKE 'CREATE VIRTUAL TABLE%'").all();
-    const plain = ['page_rows', 'secondary_copies', 'sections', 'bodies', 'docset_pages', 'page_versions', 'pages', 'docsets', 'libraries'];
+    const plain = ['page_rows', 'secondary_copies', 'sections', 'bodies', 'docset_pages', 'page_versions', 'pages', 'docsets', 'libraries', 'segments'];
     db.exec([...virtual.map((t) => t.name), ...plain].map((name) => `DROP TABLE IF EXISTS "${name.replace(/"/g, '""')}";`).join('\n'));
   }
   db.exec(SCHEMA);
