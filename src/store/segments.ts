@@ -4,12 +4,16 @@
 
 const SEGMENT_GROWTH = 1.35;
 
+/** A version is a candidate for a segment that already stores at least half of its pages. */
+export function sharesEnough(shared: number, pages: number): boolean {
+  return shared >= pages * 0.5;
+}
+
 /**
- * A version joins a segment when it shares at least half its pages with it and the segment then
- * holds at most 1.35 times the pages of its smallest version: a search in any version of the
- * segment ranks at most about a third more entries than that version has.
+ * And joins it only if the segment then holds at most 1.35 times the entries (pages or section
+ * bodies) of its smallest version: a search in any version of the segment ranks at most about a
+ * third more entries than that version has. Small doc sets get some absolute room.
  */
-export function fitsSegment(shared: number, pages: number, grown: number, smallest: number): boolean {
-  // Small doc sets get some absolute room: a handful of pages changes nothing for search.
-  return shared >= pages * 0.5 && grown <= Math.max(smallest * SEGMENT_GROWTH, smallest + 16);
+export function staysCompact(grown: number, smallest: number): boolean {
+  return grown <= Math.max(smallest * SEGMENT_GROWTH, smallest + 16);
 }

@@ -7,7 +7,7 @@ import { DocsError } from '../../errors.js';
 import type { Page } from '../../model.js';
 import { toDocSet, toSection, type DocSetRow, type SectionRow } from '../rows.js';
 import type { DocSetWrite, KnownPage, PageSummary, ScoredPage, ScoredSection, SectionQuery, Store } from '../store.js';
-import { fitsSegment } from '../segments.js';
+import { sharesEnough, staysCompact } from '../segments.js';
 import { bm25f, idf, type FieldStats } from './bm25.js';
 import { stemTerm, stemTerms } from './stem-terms.js';
 
@@ -212,7 +212,7 @@ export async function openPostgresStore(url: string, options: PostgresStoreOptio
         const pages = await sql<Array<{ id: number; key: string; title: string }>>`
           SELECT id, key, title FROM vdocs_page_versions WHERE segment_id = ${segment.id} AND key = ANY(${keys})`.catch(failed('Looking up stored pages'));
         const grown = segment.pages + keys.length - pages.length;
-        if (!fitsSegment(pages.length, keys.length, grown, Math.min(segment.smallest ?? keys.length, keys.length))) continue;
+        if (!sharesEnough(pages.length, keys.length) || !staysCompact(grown, Math.min(segment.smallest ?? keys.length, keys.length))) continue;
         if (!best || pages.length > best.pages.length) best = { segment: segment.id, pages };
       }
       const known = new Map<string, KnownPage>();

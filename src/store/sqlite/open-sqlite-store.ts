@@ -6,7 +6,7 @@ import type Database from 'better-sqlite3';
 import { DocsError, isDocsError } from '../../errors.js';
 import type { Page } from '../../model.js';
 import { bodyKey, toDocSet, toSection, type DocSetRow, type SectionRow } from '../rows.js';
-import { fitsSegment } from '../segments.js';
+import { sharesEnough, staysCompact } from '../segments.js';
 import type { DocSetWrite, KnownPage, PageSummary, ScoredPage, ScoredSection, SectionQuery, Store } from '../store.js';
 import { corrupt, isCorruption, openDatabase } from './open-database.js';
 import { createSegmentTables, dropSegmentTables, ftsTables } from './schema.js';
@@ -48,11 +48,8 @@ export function openSqliteStore(file: string, options: SqliteStoreOptions = {}):
     listDocSets: db.prepare<[], DocSetRow>('SELECT * FROM docsets ORDER BY name, id'),
     findDocSet: db.prepare<[string, string], DocSetRow>('SELECT * FROM docsets WHERE name = ? AND version = ?'),
     segmentOf: db.prepare<[number], { segment_id: number }>('SELECT segment_id FROM docsets WHERE id = ?'),
-    segmentsNamed: db.prepare<[string], { id: number; pages: number; smallest: number | null }>(
-      `SELECT g.id, (SELECT count(*) FROM page_versions pv WHERE pv.segment_id = g.id) AS pages,
-              (SELECT min(page_count) FROM docsets d WHERE d.segment_id = g.id) AS smallest
-       FROM segments g WHERE g.name = ? ORDER BY g.id`,
-    ),
+    segmentsNamed: db.prepare<[string], { id: number }>('SELECT id FROM segments WHERE name = ? ORDER BY id'),
+    smallestIn: db.prepare<[number, number], { n: number | null }>('SELECT min(section_count) AS n FROM docsets WHERE segment_id = ? AND id != ?'),
     segmentExists: db.prepare<[number, string], { id: number }>('SELECT id FROM segments WHERE id = ? AND name = ?'),
     insertSegment: db.prepare<[string]>('INSERT INTO segments (name) VALUES (?)'),
     versionsOf: db.prepare<[number], { n: number }>('SELECT count(*) AS n FROM docsets WHERE segment_id = ?'),
@@ -196,6 +193,7 @@ export function openSqliteStore(file: string, options: SqliteStoreOptions = {}):
     if (old) st.deleteDocSet.run(old.id);
     // The segment knownPages chose, if it is still there; else a new one.
     let segment = input.segment !== undefined ? st.segmentExists.get(input.segment, input.name)?.id : undefined;
+    if (segment !== undefined) checkCompact(segment, input);
     if (segment === undefined) segment = Number(st.insertSegment.run(input.name).lastInsertRowid);
     createSegmentTables(db, segment);
     const t = ftsTables(segment);
@@ -234,6 +232,21 @@ export function openSqliteStore(file: string, options: SqliteStoreOptions = {}):
     if (old && old.segment_id !== segment) collectGarbage(old.segment_id!);
     return docSetId;
   });
+
+  /**
+   * A version joins the segment chosen for it only if the segment stays compact in section bodies
+   * (what searches rank); otherwise the add starts over with everything parsed, in a new segment.
+   */
+  function checkCompact(segment: number, input: DocSetWrite): void {
+    const added = new Set<string>();
+    for (const page of input.pages) for (const s of page.indexed?.sections ?? []) added.add(bodyKey(s));
+    let missing = 0;
+    for (const key of added) if (!st.findBody.get(segment, key)) missing++;
+    const smallest = Math.min(st.smallestIn.get(segment, -1)?.n ?? input.sectionCount, input.sectionCount);
+    if (!staysCompact(st.countBodies.get(segment)!.c + missing, smallest)) {
+      throw new DocsError('STORE_FAILED', `${input.name}@${input.version} differs too much from its segment; indexing it apart.`, { details: { retry: true } });
+    }
+  }
 
   /** Deletes the pages and bodies of a segment no version uses any more, and the segment when it is empty. */
   function collectGarbage(segment: number): void {
@@ -308,8 +321,7 @@ export function openSqliteStore(file: string, options: SqliteStoreOptions = {}):
             const chunk = keys.slice(i, i + BATCH);
             pages.push(...(db.prepare(`SELECT id, key, title FROM page_versions WHERE segment_id = ? AND key IN (${chunk.map(() => '?').join(', ')})`).all(segment.id, ...chunk) as typeof pages));
           }
-          const grown = segment.pages + keys.length - pages.length;
-          if (!fitsSegment(pages.length, keys.length, grown, Math.min(segment.smallest ?? keys.length, keys.length))) continue;
+          if (!sharesEnough(pages.length, keys.length)) continue;
           if (!best || pages.length > best.pages.length) best = { segment: segment.id, pages };
         }
         const known = new Map<string, KnownPage>();
