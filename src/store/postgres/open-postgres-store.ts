@@ -8,7 +8,7 @@ import type { Page } from '../../model.js';
 import { toDocSet, toSection, type DocSetRow, type SectionRow } from '../rows.js';
 import type { DocSetWrite, KnownPage, PageSummary, ScoredPage, ScoredSection, SectionQuery, Store } from '../store.js';
 import { sharesEnough, staysCompact } from '../segments.js';
-import { bm25f, idf, type FieldStats } from './bm25.js';
+import { bm25f, idf, mergeScales, type FieldStats } from '../bm25.js';
 import { stemTerm, stemTerms } from './stem-terms.js';
 
 const CANDIDATES = 300;
@@ -169,14 +169,27 @@ export async function openPostgresStore(url: string, options: PostgresStoreOptio
     return { stems: kept, idfs, stats: s };
   }
 
-  /** The requested doc sets by segment, each searched on its own; results merged by score. */
-  async function acrossSegments<T extends { score: number }>(docSetIds: number[], limit: number, run: (c: Cache, segment: number, ids: number[]) => Promise<T[]>): Promise<T[]> {
+  /** The requested doc sets by segment, each searched on its own; results merged on one scale. */
+  async function acrossSegments<T extends { score: number }>(query: SectionQuery, run: (c: Cache, segment: number, ids: number[]) => Promise<T[]>): Promise<T[]> {
     const c = await fresh();
-    const rows = await sql<Array<{ id: number; segment_id: number }>>`SELECT id, segment_id FROM vdocs_docsets WHERE id = ANY(${docSetIds})`;
+    const rows = await sql<Array<{ id: number; segment_id: number }>>`SELECT id, segment_id FROM vdocs_docsets WHERE id = ANY(${query.docSetIds})`;
     const groups = new Map<number, number[]>();
     for (const r of rows) groups.set(r.segment_id, [...(groups.get(r.segment_id) ?? []), r.id]);
-    const parts = await Promise.all([...groups].map(([segment, ids]) => run(c, segment, ids)));
-    return parts.flat().sort((a, b) => b.score - a.score).slice(0, limit);
+    const segments = [...groups.keys()];
+    let scales = segments.map(() => 1);
+    if (segments.length > 1) {
+      const stems = [...new Set(query.terms.map(stemTerm))];
+      const per = await Promise.all(
+        segments.map(async (segment) => {
+          const cache = segmentCache(c, segment);
+          const [frequencies, s] = await Promise.all([docFrequencies(cache, segment, 'vdocs_sections', stems), stats(cache, segment, 'vdocs_sections')]);
+          return { rows: s.rows, frequencies };
+        }),
+      );
+      scales = mergeScales(per);
+    }
+    const parts = await Promise.all(segments.map(async (segment, i) => (await run(c, segment, groups.get(segment)!)).map((item) => ({ ...item, score: item.score * scales[i] }))));
+    return parts.flat().sort((a, b) => b.score - a.score).slice(0, query.limit);
   }
 
   /** Removes the page versions no doc set lists any more, and libraries left empty. */
@@ -297,7 +310,7 @@ export async function openPostgresStore(url: string, options: PostgresStoreOptio
       const w = query.weights;
       const weights = [w.title, w.headings, w.path, w.body, w.code];
       const best = await bounded(
-        acrossSegments(query.docSetIds, query.limit, async (c, segment, ids) => {
+        acrossSegments(query, async (c, segment, ids) => {
           const { stems, idfs, stats: s } = await selective(c, segment, 'vdocs_sections', query.terms, query.maxTermShare);
           if (stems.length === 0) return [];
           // Candidates: the segment's best rows by PostgreSQL's own rank (cheap, no IDF), then BM25 here.
@@ -329,7 +342,7 @@ export async function openPostgresStore(url: string, options: PostgresStoreOptio
       if (query.terms.length === 0 || query.docSetIds.length === 0) return [];
       const w = query.weights;
       return bounded(
-        acrossSegments(query.docSetIds, query.limit, async (c, segment, ids) => {
+        acrossSegments(query, async (c, segment, ids) => {
           // Terms chosen by their share of sections (as for the section search), IDF of pages.
           const { stems } = await selective(c, segment, 'vdocs_sections', query.terms, query.maxTermShare);
           const { idfs, stats: s } = await selective(c, segment, 'vdocs_page_versions', query.terms, undefined);

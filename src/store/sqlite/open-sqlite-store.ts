@@ -5,6 +5,7 @@
 import type Database from 'better-sqlite3';
 import { DocsError, isDocsError } from '../../errors.js';
 import type { Page } from '../../model.js';
+import { mergeScales } from '../bm25.js';
 import { bodyKey, toDocSet, toSection, type DocSetRow, type SectionRow } from '../rows.js';
 import { sharesEnough, staysCompact } from '../segments.js';
 import type { DocSetWrite, KnownPage, PageSummary, ScoredPage, ScoredSection, SectionQuery, Store } from '../store.js';
@@ -126,6 +127,14 @@ export function openSqliteStore(file: string, options: SqliteStoreOptions = {}):
   /** The query terms worth matching in one segment: its common terms dropped (the rarest few always kept). */
   function selectiveTerms(segmentId: number, terms: string[], maxShare: number | undefined): string[] {
     if (maxShare === undefined || terms.length <= 3) return terms;
+    const { total, counted } = termCounts(segmentId, terms);
+    const kept = counted.filter((t) => t.count <= total * maxShare && t.count > 0).map((t) => t.term);
+    if (kept.length >= 3) return kept;
+    return counted.filter((t) => t.count > 0).sort((a, b) => a.count - b.count).slice(0, 3).map((t) => t.term);
+  }
+
+  /** Document frequencies of terms in a segment's section index, and its size (cached until a write). */
+  function termCounts(segmentId: number, terms: string[]): { total: number; counted: Array<{ term: string; count: number }> } {
     const s = statsOf(segmentId);
     const table = ftsTables(segmentId).sections;
     const total = (s.sections ??= st.countBodies.get(segmentId)!.c);
@@ -137,9 +146,15 @@ export function openSqliteStore(file: string, options: SqliteStoreOptions = {}):
       }
       return { term, count };
     });
-    const kept = counted.filter((t) => t.count <= total * maxShare && t.count > 0).map((t) => t.term);
-    if (kept.length >= 3) return kept;
-    return counted.filter((t) => t.count > 0).sort((a, b) => a.count - b.count).slice(0, 3).map((t) => t.term);
+    return { total, counted };
+  }
+
+  /** Each segment's factor onto the common scale of a merged search (bm25.ts mergeScales). */
+  function scalesOf(segments: number[], terms: string[]): Map<number, number> {
+    if (segments.length < 2) return new Map();
+    const per = segments.map((segment) => termCounts(segment, terms));
+    const scales = mergeScales(per.map((p) => ({ rows: p.total, frequencies: new Map(p.counted.map((c) => [c.term, c.count])) })));
+    return new Map(segments.map((segment, i) => [segment, scales[i]]));
   }
 
   /**
@@ -172,20 +187,22 @@ export function openSqliteStore(file: string, options: SqliteStoreOptions = {}):
   /** Runs a search in each segment and merges by score. A segment dropped meanwhile has no hits. */
   function acrossSegments<T extends { score: number }>(
     kind: 'sections' | 'pages',
-    docSetIds: number[],
-    limit: number,
+    query: SectionQuery,
     run: (segmentId: number, ids: number[], limit: number) => T[],
   ): T[] {
     const out: T[] = [];
-    for (const [segmentId, ids] of bySegment(docSetIds)) {
+    const groups = bySegment(query.docSetIds);
+    const scales = scalesOf([...groups.keys()], query.terms);
+    for (const [segmentId, ids] of groups) {
       try {
-        out.push(...run(segmentId, ids, Math.ceil(limit * crowding(segmentId, ids, kind))));
+        const scale = scales.get(segmentId) ?? 1;
+        for (const item of run(segmentId, ids, Math.ceil(query.limit * crowding(segmentId, ids, kind)))) out.push(scale === 1 ? item : { ...item, score: item.score * scale });
       } catch (error) {
         if (!/no such table/.test((error as Error).message)) throw error;
         forget();
       }
     }
-    return out.sort((a, b) => b.score - a.score).slice(0, limit);
+    return out.sort((a, b) => b.score - a.score).slice(0, query.limit);
   }
 
   const write = db.transaction((input: DocSetWrite): number => {
@@ -361,7 +378,7 @@ export function openSqliteStore(file: string, options: SqliteStoreOptions = {}):
       if (query.terms.length === 0 || query.docSetIds.length === 0) return [];
       const w = query.weights;
       return guard(() =>
-        acrossSegments('sections', query.docSetIds, query.limit, (segment, ids, limit) => {
+        acrossSegments('sections', query, (segment, ids, limit) => {
           const terms = selectiveTerms(segment, query.terms, query.maxTermShare);
           if (terms.length === 0) return [];
           const table = ftsTables(segment).sections;
@@ -386,7 +403,7 @@ export function openSqliteStore(file: string, options: SqliteStoreOptions = {}):
       if (query.terms.length === 0 || query.docSetIds.length === 0) return [];
       const w = query.weights;
       return guard(() =>
-        acrossSegments('pages', query.docSetIds, query.limit, (segment, ids, limit) => {
+        acrossSegments('pages', query, (segment, ids, limit) => {
           // The same terms as the section search: which terms are common is a property of the sections.
           const terms = selectiveTerms(segment, query.terms, query.maxTermShare);
           if (terms.length === 0) return [];
