@@ -6,7 +6,7 @@ import { isAbsolute, join, resolve } from 'node:path';
 import { z } from 'zod';
 import { DocsError } from './errors.js';
 import { checkPackageName, parseRegistrySpec } from './ingest/sources/package-spec.js';
-import { DEFAULT_FETCH_POLICY, type FetchPolicy } from './net/fetch-url.js';
+import { DEFAULT_FETCH_POLICY, type FetchPolicy } from './net/fetch-policy.js';
 
 export const CONFIG_FILE_NAME = 'vdocs.config.json';
 
@@ -102,7 +102,7 @@ export function loadConfig(input: ConfigInput = {}): Config {
   if (useDefault && !docsets.some((d) => d.name === DEFAULT_DOC_SET.name)) docsets.unshift(DEFAULT_DOC_SET);
   const cacheSize = Number(env.VDOCS_SEARCH_CACHE ?? 500);
   const searchCacheSize = Number.isInteger(cacheSize) && cacheSize >= 0 ? cacheSize : 500;
-  for (const docSet of docsets) checkConfiguredDocSet(docSet, file);
+  for (const docSet of docsets) if (docSet !== DEFAULT_DOC_SET) checkConfiguredDocSet(docSet, file);
   const fetchPolicy: FetchPolicy = {
     ...DEFAULT_FETCH_POLICY,
     allowPrivateNetwork: fromFile.allowPrivateNetwork === true,

@@ -1,8 +1,6 @@
 // vdocs add <source>: index a folder, an npm package version or an llms.txt as a doc set.
 import type { Command } from 'commander';
-import { addDocSet } from '../ingest/add-doc-set.js';
-import type { FetchPolicy } from '../net/fetch-url.js';
-import { listInstalled } from '../project/list-installed.js';
+import type { FetchPolicy } from '../net/fetch-policy.js';
 import type { Store } from '../store/store.js';
 import { withStore, type CommonOptions } from './open-store.js';
 import { printJson, printText, reportError, warn } from './output.js';
@@ -10,6 +8,7 @@ import { createProgress } from './progress.js';
 
 /** `project:<dir>`: every installed dependency that ships docs, as `<package>@<installed version>`. */
 async function addProject(store: Store, dir: string, home: string, json: boolean): Promise<void> {
+  const [{ addDocSet }, { listInstalled }] = await Promise.all([import('../ingest/add-doc-set.js'), import('../project/list-installed.js')]);
   const packages = listInstalled(dir || '.').filter((p) => p.docsFolder || p.readme || p.changelog);
   const results = [];
   for (const p of packages) {
@@ -48,6 +47,8 @@ export function registerAdd(program: Command): void {
       try {
         await withStore(options, async (store, config) => {
           if (source.startsWith('project:')) return addProject(store, source.slice('project:'.length), config.home, Boolean(options.json));
+          // Loaded here, not at start-up: `vdocs serve` never needs the indexing pipeline to answer.
+          const { addDocSet } = await import('../ingest/add-doc-set.js');
           const result = await addDocSet(store, source, {
             name: options.name,
             home: config.home,

@@ -3,9 +3,7 @@
 import { existsSync, renameSync } from 'node:fs';
 import type { Command } from 'commander';
 import { loadConfig, type Config } from '../config.js';
-import { addDocSet } from '../ingest/add-doc-set.js';
 import { openStore } from '../store/open-store.js';
-import { checkSqliteIndex } from '../store/sqlite/check-sqlite-index.js';
 import { printJson, printText, reportError, warn } from './output.js';
 
 interface DoctorOptions {
@@ -48,6 +46,7 @@ async function checkShared(config: Config, json: boolean): Promise<void> {
 
 async function checkLocal(config: Config, options: DoctorOptions): Promise<void> {
   const file = config.indexFile;
+  const [{ checkSqliteIndex }, { addDocSet }] = await Promise.all([import('../store/sqlite/check-sqlite-index.js'), import('../ingest/add-doc-set.js')]);
   const check = checkSqliteIndex(file);
   if (check.ok && !options.rebuild) {
     if (options.json) printJson({ ok: true, index: file, docsets: check.docSets.length });

@@ -9,7 +9,7 @@ import { parseQuery } from '../search/parse-query.js';
 import { compareVersionsDesc, resolveDocSets } from '../search/resolve-doc-sets.js';
 import type { Store, StoredDocSet } from '../store/store.js';
 import { changedPaths, countChange, groupByFolder, unifiedDiff, type FileChange, type FolderChange } from './diff-pages.js';
-import { sectionChanges, type SectionChange } from './section-changes.js';
+import type { SectionChange } from './section-changes.js';
 import { unifiedHunks } from './unified-hunks.js';
 
 export interface DiffOptions {
@@ -68,6 +68,8 @@ export async function diffDocSets(store: Store, options: DiffOptions): Promise<D
 }
 
 async function topicChanges(files: FileChange[], query: string, contentOf: DocSetDiff['contentOf']): Promise<SectionChange[]> {
+  // The Markdown parser is loaded for topic diffs only.
+  const { sectionChanges } = await import('./section-changes.js');
   const matchers = wordMatchers(parseQuery(query).words);
   // Short topics must match whole ("observational memory" is not every page about memory).
   const needed = matchers.length <= 3 ? matchers.length : Math.ceil(matchers.length * 0.6);

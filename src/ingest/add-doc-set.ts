@@ -1,7 +1,7 @@
 // The indexing pipeline: load a source, skip it when unchanged, parse and analyse, write atomically.
 import { safeRelativePath } from '../confine-path.js';
 import { DocsError } from '../errors.js';
-import type { FetchPolicy } from '../net/fetch-url.js';
+import type { FetchPolicy } from '../net/fetch-policy.js';
 import type { Store, StoredDocSet } from '../store/store.js';
 import { hashFiles, indexFiles, pageKeys } from './index-files.js';
 import { loadSource, parseSourceSpec } from './sources/load-source.js';

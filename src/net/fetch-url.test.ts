@@ -2,7 +2,8 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import { gzipSync } from 'node:zlib';
 import { afterEach, describe, expect, it } from 'vitest';
-import { DEFAULT_FETCH_POLICY, fetchUrl, withDeadline } from './fetch-url.js';
+import { DEFAULT_FETCH_POLICY, withDeadline } from './fetch-policy.js';
+import { fetchUrl } from './fetch-url.js';
 import { isPrivateAddress } from './private-address.js';
 
 const servers: Server[] = [];

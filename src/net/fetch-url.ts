@@ -9,23 +9,8 @@ import { isIP } from 'node:net';
 import type { Readable } from 'node:stream';
 import { createBrotliDecompress, createGunzip, createInflate } from 'node:zlib';
 import { DocsError } from '../errors.js';
+import type { FetchPolicy } from './fetch-policy.js';
 import { isPrivateAddress } from './private-address.js';
-
-export interface FetchPolicy {
-  /** True: any address. A set: these hostnames only (a URL the user typed). False: public addresses only. */
-  allowPrivateNetwork: boolean | ReadonlySet<string>;
-  /** Largest response body, after decompression. */
-  maxBytes: number;
-  /** Time for one response, headers to last byte. */
-  timeoutMs: number;
-  maxRedirects: number;
-  /** Absolute time (Date.now() units) by which everything fetched for one source must be done. */
-  deadline?: number;
-  /** Ends requests in flight when the caller gives up on the whole source. */
-  signal?: AbortSignal;
-}
-
-export const DEFAULT_FETCH_POLICY: FetchPolicy = { allowPrivateNetwork: false, maxBytes: 10 * 1024 * 1024, timeoutMs: 20_000, maxRedirects: 5 };
 
 export interface Fetched {
   /** The URL that answered, after redirects. */
@@ -42,11 +27,6 @@ export async function fetchUrl(target: string | URL, policy: FetchPolicy, accept
     if (hop >= policy.maxRedirects) throw new DocsError('SOURCE_REFUSED', `${url.href} redirects more than ${policy.maxRedirects} times.`);
     url = parseUrl(new URL(response.redirect, url));
   }
-}
-
-/** The same policy for one source: a shared deadline from now. */
-export function withDeadline(policy: FetchPolicy, ms: number): FetchPolicy {
-  return { ...policy, deadline: Math.min(policy.deadline ?? Infinity, Date.now() + ms) };
 }
 
 function parseUrl(target: string | URL): URL {

@@ -4,7 +4,8 @@ import { realpath } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { DocsError } from '../errors.js';
 import { readConfinedFile } from '../ingest/sources/read-folder.js';
-import { DEFAULT_FETCH_POLICY, fetchUrl, type FetchPolicy } from '../net/fetch-url.js';
+import { DEFAULT_FETCH_POLICY, type FetchPolicy } from '../net/fetch-policy.js';
+import { fetchUrl } from '../net/fetch-url.js';
 
 export interface NewsItem {
   title: string;

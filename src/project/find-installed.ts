@@ -2,7 +2,7 @@
 // the lockfiles (npm, pnpm, yarn). Other copies in the tree (a monorepo's workspaces) are reported too.
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { parse as parseYaml } from 'yaml';
+import { createRequire } from 'node:module';
 import { exactVersion, isPackageName } from '../ingest/sources/package-spec.js';
 
 export interface InstalledVersion {
@@ -66,7 +66,9 @@ function fromPnpmLock(dir: string, name: string) {
   if (!existsSync(file)) return [];
   let lock: { importers?: Record<string, Record<string, Record<string, { version?: string } | string>>> };
   try {
-    lock = parseYaml(readFileSync(file, 'utf8')) as typeof lock;
+    // The YAML parser is loaded only for projects that use pnpm.
+    const { parse } = createRequire(import.meta.url)('yaml') as typeof import('yaml');
+    lock = parse(readFileSync(file, 'utf8')) as typeof lock;
   } catch {
     return [];
   }

@@ -1,7 +1,7 @@
 // Reads a page, one section of it, or a folder listing, under a token budget with a cursor for the
 // rest. An unknown path fails with the nearest existing paths and the best search matches.
 import { DocsError } from '../errors.js';
-import { normalizeNewlines } from '../ingest/markdown/parse-markdown.js';
+import { normalizeNewlines } from '../ingest/markdown/newlines.js';
 import type { StoredSection } from '../model.js';
 import { clampMaxTokens, tokensToChars } from '../search/budget.js';
 import { nearest, resolveDocSets, type DocSetSelector } from '../search/resolve-doc-sets.js';

@@ -1,6 +1,6 @@
 // Ranked, section-level search: BM25 candidates from the store, folded duplicates, table rows
 // merged per table, then excerpts sized to the caller's token budget.
-import { normalizeNewlines } from '../ingest/markdown/parse-markdown.js';
+import { normalizeNewlines } from '../ingest/markdown/newlines.js';
 import type { Hit, StoredSection } from '../model.js';
 import type { FieldWeights, ScoredPage, ScoredSection, Store, StoredDocSet } from '../store/store.js';
 import { clampMaxTokens, tokensToChars } from './budget.js';

@@ -1,5 +1,5 @@
 // What every tool needs: the store, a way to wait for start-up indexing, and a stderr logger.
-import type { FetchPolicy } from '../net/fetch-url.js';
+import type { FetchPolicy } from '../net/fetch-policy.js';
 import type { VersionPolicy } from '../search/resolve-doc-sets.js';
 import type { SearchCache } from '../search/search-cache.js';
 import type { Store } from '../store/store.js';

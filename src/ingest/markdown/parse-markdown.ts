@@ -6,6 +6,7 @@ import MarkdownIt from 'markdown-it';
 import type { Token } from 'markdown-it';
 import type { Section } from '../../model.js';
 import { readFrontmatter } from './frontmatter.js';
+import { normalizeNewlines } from './newlines.js';
 import { createSlugger } from './slugify.js';
 
 /** Tables with at least this many body rows are indexed row by row. */
@@ -46,9 +47,6 @@ interface Table {
 const markdown = new MarkdownIt({ html: true });
 const mdx = new MarkdownIt({ html: true }).disable('code');
 
-export function normalizeNewlines(text: string): string {
-  return text.replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n');
-}
 
 export function parseMarkdown(path: string, source: string, options: ParseOptions = {}): ParsedPage {
   const text = normalizeNewlines(source);

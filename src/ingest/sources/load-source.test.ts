@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startFakeRegistry } from '../../../test/fake-registry.js';
 import { tempDir } from '../../../test/helpers.js';
 import { makeTarball } from '../../../test/tarball.js';
-import { DEFAULT_FETCH_POLICY } from '../../net/fetch-url.js';
+import { DEFAULT_FETCH_POLICY } from '../../net/fetch-policy.js';
 import { loadSource, parseSourceSpec } from './load-source.js';
 import { readPage } from './read-folder.js';
 import { readLlmsTxt } from './read-llms-txt.js';

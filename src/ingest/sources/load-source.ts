@@ -6,7 +6,7 @@ import { DocsError } from '../../errors.js';
 import type { SourceFiles, SourceSpec } from '../../model.js';
 import { detectDocsFolder } from './detect-docs-folder.js';
 import { readFolder } from './read-folder.js';
-import type { FetchPolicy } from '../../net/fetch-url.js';
+import type { FetchPolicy } from '../../net/fetch-policy.js';
 import { readLlmsTxt } from './read-llms-txt.js';
 import { parseRegistrySpec } from './package-spec.js';
 

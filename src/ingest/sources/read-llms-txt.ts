@@ -8,7 +8,8 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { safeRelativePath } from '../../confine-path.js';
 import { DocsError } from '../../errors.js';
 import type { SourceFile, SourceFiles } from '../../model.js';
-import { DEFAULT_FETCH_POLICY, fetchUrl, withDeadline, type FetchPolicy } from '../../net/fetch-url.js';
+import { DEFAULT_FETCH_POLICY, withDeadline, type FetchPolicy } from '../../net/fetch-policy.js';
+import { fetchUrl } from '../../net/fetch-url.js';
 import { decodePage, MAX_PAGE_BYTES, readConfinedFile } from './read-folder.js';
 
 const LINK = /\[([^\]]*)\]\(([^)\s]+)(?:\s+"[^"]*")?\)/g;

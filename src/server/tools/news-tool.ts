@@ -3,7 +3,6 @@
 import type { McpServer } from '@modelcontextprotocol/server';
 import { z } from 'zod';
 import { DocsError } from '../../errors.js';
-import { readFeed } from '../../news/read-feed.js';
 import type { ServerContext } from '../context.js';
 import { runTool } from './tool-result.js';
 
@@ -24,6 +23,8 @@ export function registerNews(server: McpServer, context: ServerContext): void {
         if (!location) {
           throw new DocsError('INVALID_ARGUMENT', `"${args.source}" is not a doc set with a configured feed. Doc sets with feeds: ${[...feeds.keys()].join(', ')}. Feeds are set in vdocs.config.json; clients cannot name URLs or files.`);
         }
+        // The feed reader and its HTTP client are loaded when a feed is read, not at start-up.
+        const { readFeed } = await import('../../news/read-feed.js');
         const feed = await readFeed(location, context.fetchPolicy);
         const items = feed.items.slice(0, args.limit ?? 10);
         if (items.length === 0) return `${feed.title || location} has no entries.`;
