@@ -1,10 +1,11 @@
 // What changed in a package after a version: its CHANGELOG.md from an indexed doc set, else from
 // the package's newest tarball on the registry, else from the copy installed in the project.
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import { realpath } from 'node:fs/promises';
 import semver from 'semver';
 import { confinePath } from '../confine-path.js';
 import { DocsError } from '../errors.js';
 import { checkPackageName } from '../ingest/sources/package-spec.js';
+import { readConfinedFile } from '../ingest/sources/read-folder.js';
 import { paginateBlocks } from '../read/paginate-blocks.js';
 import { clampMaxTokens, tokensToChars } from '../search/budget.js';
 import type { Store } from '../store/store.js';
@@ -62,8 +63,8 @@ async function findChangelog(store: Store, options: ChangesOptions): Promise<{ t
   const registryError = await fromRegistry(options).catch((error: unknown) => error as Error);
   if (!(registryError instanceof Error)) return registryError;
   if (options.projectDir) {
-    const installed = confinePath(options.projectDir, 'node_modules', options.package, 'CHANGELOG.md');
-    if (existsSync(installed) && statSync(installed).isFile() && statSync(installed).size <= MAX_CHANGELOG_BYTES) return { text: readFileSync(installed, 'utf8'), from: `the installed copy (node_modules/${options.package}/CHANGELOG.md)` };
+    const text = await readChangelog(confinePath(options.projectDir, 'node_modules', options.package), 'CHANGELOG.md');
+    if (text !== undefined) return { text, from: `the installed copy (node_modules/${options.package}/CHANGELOG.md)` };
   }
   throw new DocsError('SOURCE_UNREADABLE', `No changelog found for ${options.package}: no doc set has a CHANGELOG.md, and the registry answered: ${registryError.message}`, {
     cause: registryError,
@@ -74,8 +75,20 @@ async function fromRegistry(options: ChangesOptions): Promise<{ text: string; fr
   const { fetchNpmPackage } = await import('../ingest/sources/fetch-npm-package.js');
   const pkg = await fetchNpmPackage(`${options.package}@${options.to ?? 'latest'}`, options.home);
   for (const name of ['CHANGELOG.md', 'changelog.md', 'CHANGELOG.MD', 'History.md', 'HISTORY.md']) {
-    const file = confinePath(pkg.root, name);
-    if (existsSync(file) && statSync(file).isFile() && statSync(file).size <= MAX_CHANGELOG_BYTES) return { text: readFileSync(file, 'utf8'), from: `${pkg.name}@${pkg.version}/${name}` };
+    const text = await readChangelog(pkg.root, name);
+    if (text !== undefined) return { text, from: `${pkg.name}@${pkg.version}/${name}` };
   }
   throw new DocsError('SOURCE_INVALID', `${pkg.name}@${pkg.version} ships no CHANGELOG.md.`);
+}
+
+/** A package's changelog file: a regular file inside the package, within the size limit, else undefined. */
+async function readChangelog(root: string, name: string): Promise<string | undefined> {
+  let realRoot: string;
+  try {
+    realRoot = await realpath(root);
+  } catch {
+    return undefined;
+  }
+  const bytes = await readConfinedFile(realRoot, confinePath(realRoot, name), MAX_CHANGELOG_BYTES);
+  return typeof bytes === 'string' ? undefined : bytes.toString('utf8');
 }
