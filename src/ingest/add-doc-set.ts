@@ -73,9 +73,10 @@ export async function addDocSet(store: Store, sourceText: string, options: AddOp
     return { docSet: existing, changed: false, warnings: source.warnings, offline: source.offline ?? false };
   }
   // Pages another version of this library already stored are reused, not parsed again.
-  const known = await store.knownPages(name, pageKeys(source.files).keys);
+  const keys = pageKeys(source.files);
+  const known = await store.knownPages(name, keys.keys);
   const write = async (reuse: typeof known) => {
-    const indexed = indexFiles(source.files, reuse.pages, (done, total) => options.onProgress?.('parse', done, total));
+    const indexed = indexFiles(source.files, reuse.pages, (done, total) => options.onProgress?.('parse', done, total), keys);
     options.onProgress?.('write', 0, 1);
     const docSet = await store.writeDocSet({
       name, version, source: source.canonical, sourceHash, pages: indexed.pages, secondary: indexed.secondary, sectionCount: indexed.sectionCount, segment: reuse.segment,

@@ -41,12 +41,18 @@ export function pageKeys(files: SourceFile[]): { keys: string[]; boilerplate: Se
 /**
  * Parses and analyses the files whose key is not in `known` (all of them by default); pages the
  * store already has are passed by key, with their sections' identities for the primary copies.
+ * `prepared`: the files' pageKeys, when the caller has them already.
  */
-export function indexFiles(files: SourceFile[], known: ReadonlyMap<string, KnownPage> = new Map(), onProgress?: (done: number, total: number) => void): IndexedFiles {
+export function indexFiles(
+  files: SourceFile[],
+  known: ReadonlyMap<string, KnownPage> = new Map(),
+  onProgress?: (done: number, total: number) => void,
+  prepared: ReturnType<typeof pageKeys> = pageKeys(files),
+): IndexedFiles {
   const warnings: string[] = [];
   const pages: PageWrite[] = [];
   const identities: Array<{ key: string; path: string; ord: number; kind: SectionKind; contentHash: string }> = [];
-  const { keys, boilerplate } = pageKeys(files);
+  const { keys, boilerplate } = prepared;
   files.forEach((file, i) => {
     const key = keys[i];
     const hash = createHash('sha1').update(file.content).digest('hex');

@@ -8,7 +8,7 @@ import type { Page } from '../../model.js';
 import { mergeScales } from '../bm25.js';
 import { bodyKey, toDocSet, toSection, type DocSetRow, type SectionRow } from '../rows.js';
 import { sharesEnough, staysCompact } from '../segments.js';
-import type { DocSetWrite, KnownPage, PageSummary, ScoredPage, ScoredSection, SectionQuery, Store } from '../store.js';
+import type { DocSetWrite, IndexedSection, KnownPage, PageSummary, ScoredPage, ScoredSection, SectionQuery, Store } from '../store.js';
 import { corrupt, isCorruption, openDatabase } from './open-database.js';
 import { createSegmentTables, dropSegmentTables, ftsTables } from './schema.js';
 
@@ -21,7 +21,7 @@ export interface SqliteStoreOptions {
 
 /** Per segment: its stored body and page counts and document frequencies, valid until the next write. */
 interface SegmentStats {
-  sections?: number;
+  bodies?: number;
   pages?: number;
   counts: Map<string, number>;
 }
@@ -137,7 +137,7 @@ export function openSqliteStore(file: string, options: SqliteStoreOptions = {}):
   function termCounts(segmentId: number, terms: string[]): { total: number; counted: Array<{ term: string; count: number }> } {
     const s = statsOf(segmentId);
     const table = ftsTables(segmentId).sections;
-    const total = (s.sections ??= st.countBodies.get(segmentId)!.c);
+    const total = (s.bodies ??= st.countBodies.get(segmentId)!.c);
     const counted = terms.map((term) => {
       let count = s.counts.get(term);
       if (count === undefined) {
@@ -163,7 +163,7 @@ export function openSqliteStore(file: string, options: SqliteStoreOptions = {}):
    */
   function crowding(segmentId: number, ids: number[], kind: 'sections' | 'pages'): number {
     const s = statsOf(segmentId);
-    const stored = kind === 'sections' ? (s.sections ??= st.countBodies.get(segmentId)!.c) : (s.pages ??= st.countPages.get(segmentId)!.c);
+    const stored = kind === 'sections' ? (s.bodies ??= st.countBodies.get(segmentId)!.c) : (s.pages ??= st.countPages.get(segmentId)!.c);
     const versions = st.versionsOf.get(segmentId)!.n;
     if (versions <= ids.length) return 1;
     let ours = 0;
@@ -209,8 +209,11 @@ export function openSqliteStore(file: string, options: SqliteStoreOptions = {}):
     const old = st.findDocSet.get(input.name, input.version);
     if (old) st.deleteDocSet.run(old.id);
     // The segment knownPages chose, if it is still there; else a new one.
+    // Each new section's body key, computed once: the compactness check and the insert both need it.
+    const bodyKeys = new Map<IndexedSection, string>();
+    for (const page of input.pages) for (const s of page.indexed?.sections ?? []) bodyKeys.set(s, bodyKey(s));
     let segment = input.segment !== undefined ? st.segmentExists.get(input.segment, input.name)?.id : undefined;
-    if (segment !== undefined) checkCompact(segment, input);
+    if (segment !== undefined) checkCompact(segment, input, new Set(bodyKeys.values()));
     if (segment === undefined) segment = Number(st.insertSegment.run(input.name).lastInsertRowid);
     createSegmentTables(db, segment);
     const t = ftsTables(segment);
@@ -228,7 +231,7 @@ export function openSqliteStore(file: string, options: SqliteStoreOptions = {}):
         pageId = Number(st.insertPageVersion.run(segment, page.key, page.path, page.title, page.hash, p.content).lastInsertRowid);
         insertPageFts.run(pageId, p.fields.title, p.fields.path, p.fields.body);
         for (const s of p.sections) {
-          const key = bodyKey(s);
+          const key = bodyKeys.get(s)!;
           let bodyId = st.findBody.get(segment, key)?.id;
           if (bodyId === undefined) {
             bodyId = Number(st.insertBody.run(segment, key, s.text, s.code, s.contentHash).lastInsertRowid);
@@ -254,9 +257,7 @@ export function openSqliteStore(file: string, options: SqliteStoreOptions = {}):
    * A version joins the segment chosen for it only if the segment stays compact in section bodies
    * (what searches rank); otherwise the add starts over with everything parsed, in a new segment.
    */
-  function checkCompact(segment: number, input: DocSetWrite): void {
-    const added = new Set<string>();
-    for (const page of input.pages) for (const s of page.indexed?.sections ?? []) added.add(bodyKey(s));
+  function checkCompact(segment: number, input: DocSetWrite, added: ReadonlySet<string>): void {
     let missing = 0;
     for (const key of added) if (!st.findBody.get(segment, key)) missing++;
     const smallest = Math.min(st.smallestIn.get(segment, -1)?.n ?? input.sectionCount, input.sectionCount);
