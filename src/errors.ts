@@ -16,7 +16,6 @@ export type DocsErrorCode =
   | 'SOURCE_TOO_LARGE'
   | 'REGISTRY_UNREACHABLE'
   | 'NOT_READY'
-  | 'RATE_LIMITED'
   | 'TARBALL_REJECTED'
   | 'CONFIG_INVALID'
   | 'STORE_FAILED'

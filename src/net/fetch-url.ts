@@ -16,14 +16,13 @@ export interface Fetched {
   /** The URL that answered, after redirects. */
   url: URL;
   body: Buffer;
-  contentType: string;
 }
 
 export async function fetchUrl(target: string | URL, policy: FetchPolicy, accept = '*/*'): Promise<Fetched> {
   let url = parseUrl(target);
   for (let hop = 0; ; hop++) {
     const response = await requestOnce(url, policy, accept);
-    if (response.redirect === undefined) return { url, body: response.body!, contentType: response.contentType };
+    if (response.redirect === undefined) return { url, body: response.body! };
     if (hop >= policy.maxRedirects) throw new DocsError('SOURCE_REFUSED', `${url.href} redirects more than ${policy.maxRedirects} times.`);
     url = parseUrl(new URL(response.redirect, url));
   }
@@ -56,7 +55,6 @@ function refusePrivate(url: URL, address: string): DocsError {
 interface Answer {
   redirect?: string;
   body?: Buffer;
-  contentType: string;
 }
 
 function requestOnce(url: URL, policy: FetchPolicy, accept: string): Promise<Answer> {
@@ -102,7 +100,7 @@ function requestOnce(url: URL, policy: FetchPolicy, accept: string): Promise<Ans
         settled = true;
         clearTimeout(timer);
         req.destroy();
-        return resolve({ redirect: res.headers.location, contentType: '' });
+        return resolve({ redirect: res.headers.location });
       }
       if (status < 200 || status >= 300) {
         res.resume();
@@ -127,7 +125,7 @@ function requestOnce(url: URL, policy: FetchPolicy, accept: string): Promise<Ans
         if (settled) return;
         settled = true;
         clearTimeout(timer);
-        resolve({ body: Buffer.concat(chunks), contentType: String(res.headers['content-type'] ?? '') });
+        resolve({ body: Buffer.concat(chunks) });
       });
     });
     req.end();

@@ -11,8 +11,6 @@ export interface InstalledVersion {
   from: string;
   /** Other versions of the same package elsewhere in the project, with where they are. */
   others: Array<{ version: string; where: string }>;
-  /** Entries ignored because their version is not exact semver (a URL, a git spec, a path). */
-  ignored?: string[];
 }
 
 /**
@@ -28,13 +26,12 @@ export function findInstalled(projectDir: string, name: string, onIgnored?: (mes
     ...fromYarnLock(projectDir, name),
   ];
   const found = all.filter((f) => exactVersion(f.version));
-  const ignored = all.filter((f) => !exactVersion(f.version)).map((f) => `${f.where}: "${f.version.slice(0, 80)}" is not an exact version`);
-  for (const message of ignored) onIgnored?.(`${name}: ${message}; ignored`);
+  for (const f of all) if (!exactVersion(f.version)) onIgnored?.(`${name}: ${f.where}: "${f.version.slice(0, 80)}" is not an exact version; ignored`);
   if (found.length === 0) return undefined;
   const root = found.find((f) => f.root) ?? found[0];
   const others = new Map<string, string>();
   for (const f of found) if (f.version !== root.version && !others.has(f.version)) others.set(f.version, f.where);
-  return { version: root.version, from: root.from, others: [...others].map(([version, where]) => ({ version, where })), ...(ignored.length ? { ignored } : {}) };
+  return { version: root.version, from: root.from, others: [...others].map(([version, where]) => ({ version, where })) };
 }
 
 function readJson(file: string): Record<string, unknown> | undefined {

@@ -47,7 +47,6 @@ interface Table {
 const markdown = new MarkdownIt({ html: true });
 const mdx = new MarkdownIt({ html: true }).disable('code');
 
-
 export function parseMarkdown(path: string, source: string, options: ParseOptions = {}): ParsedPage {
   const text = normalizeNewlines(source);
   const warnings: string[] = [];

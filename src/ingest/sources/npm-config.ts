@@ -3,7 +3,7 @@ import { dirname, join } from 'node:path';
 
 let cached: Promise<Record<string, unknown>> | undefined;
 
-export function loadNpmConfig(): Promise<Record<string, unknown>> {
+function loadNpmConfig(): Promise<Record<string, unknown>> {
   cached ??= load().catch(() => ({}) as Record<string, unknown>);
   return cached;
 }

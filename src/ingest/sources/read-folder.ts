@@ -75,8 +75,8 @@ async function walk(root: string, dir: string, files: SourceFile[], warnings: st
  * opened file checked (a regular file, inside the root, within the size limit), so a symlink
  * swapped in after the folder was listed, a FIFO or a device is never read.
  */
-export async function readPage(root: string, file: string, rel: string, warnings: string[], maxBytes = MAX_PAGE_BYTES): Promise<SourceFile | undefined> {
-  const read = await readConfinedFile(root, file, maxBytes);
+export async function readPage(root: string, file: string, rel: string, warnings: string[]): Promise<SourceFile | undefined> {
+  const read = await readConfinedFile(root, file, MAX_PAGE_BYTES);
   if (typeof read === 'string') {
     warnings.push(`${rel}: skipped (${read})`);
     return undefined;

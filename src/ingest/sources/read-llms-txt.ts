@@ -26,13 +26,13 @@ export async function readLlmsTxt(location: string, basePolicy: FetchPolicy = DE
   // Every page request listens to it; up to CONCURRENCY at once, more while sockets close.
   setMaxListeners(0, giveUp.signal);
   const policy = { ...withDeadline(basePolicy, limits.timeoutMs), signal: giveUp.signal };
-  // Fetched pages: the configured limit (maxFetchBytes); local files: the folder source's limit.
+  // Fetched pages: the policy's limit (maxFetchBytes); local files: the folder source's limit.
   const maxPage = isUrl ? policy.maxBytes : MAX_PAGE_BYTES;
   let root = '';
   let base: URL;
   let index: string;
   if (isUrl) {
-    const fetched = await fetchUrl(location, { ...policy, maxBytes: maxPage }, ACCEPT);
+    const fetched = await fetchUrl(location, policy, ACCEPT);
     base = fetched.url;
     index = decoded(fetched.body, location);
   } else {
@@ -80,7 +80,7 @@ export async function readLlmsTxt(location: string, basePolicy: FetchPolicy = DE
         continue;
       }
       try {
-        const bytes = isUrl ? (await fetchUrl(url, { ...policy, maxBytes: maxPage }, ACCEPT)).body : await readConfinedFile(root, fileURLToPath(url), maxPage);
+        const bytes = isUrl ? (await fetchUrl(url, policy, ACCEPT)).body : await readConfinedFile(root, fileURLToPath(url), maxPage);
         if (typeof bytes === 'string') {
           warnings.push(`${url.href}: skipped (${bytes})`);
           continue;

@@ -12,6 +12,13 @@ export interface Refusal {
 
 const digest = (text: string) => createHash('sha256').update(text).digest();
 
+/** Sent with every answer: no content-type sniffing, no referrer, never framed. */
+export const SECURITY_HEADERS = {
+  'x-content-type-options': 'nosniff',
+  'referrer-policy': 'no-referrer',
+  'x-frame-options': 'DENY',
+};
+
 export const LOCAL_HOSTS = ['localhost', '127.0.0.1', '[::1]', '::1'];
 
 /**

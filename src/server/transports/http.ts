@@ -11,7 +11,7 @@ import { PAGE_HTML } from '../web/page-html.js';
 import { PAGE_SCRIPT } from '../web/page-script.js';
 import { PAGE_STYLE } from '../web/page-style.js';
 import { handleWebApi } from '../web/web-api.js';
-import { addressKey, checkBearer, checkHost, checkOrigin, createRateLimiter, LOCAL_HOSTS, tokenKey, type Refusal } from './http-guards.js';
+import { addressKey, checkBearer, checkHost, checkOrigin, createRateLimiter, LOCAL_HOSTS, SECURITY_HEADERS, tokenKey, type Refusal } from './http-guards.js';
 
 export interface HttpOptions {
   host: string;
@@ -37,11 +37,6 @@ export interface HttpServerHandle {
 /** Failed authentications allowed per client address a minute, before 429. */
 const FAILED_AUTH_PER_MINUTE = 30;
 
-const SECURITY_HEADERS = {
-  'x-content-type-options': 'nosniff',
-  'referrer-policy': 'no-referrer',
-  'x-frame-options': 'DENY',
-};
 const PAGE_CSP =
   "default-src 'none'; script-src 'self'; style-src 'self'; connect-src 'self'; img-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
 
@@ -116,24 +111,20 @@ export async function serveOverHttp(context: ServerContext, options: HttpOptions
     const auth = checkBearer(req, options.tokens);
     if (auth.refusal) return refuse(res, limitFailedAuth(addressKey(req)) ?? auth.refusal);
     const key = auth.token ? tokenKey(auth.token) : addressKey(req);
-    if (isApi) {
-      const limited = limit(key);
-      if (limited) return refuse(res, limited);
-      return handleWebApi(context, new URL(req.url ?? '/', 'http://localhost'), res);
+    let parsed: unknown;
+    if (!isApi && req.method === 'POST') {
+      const body = await readBody(req, options.maxBodyBytes);
+      if (body.refusal) return refuse(res, body.refusal);
+      parsed = body.parsed;
     }
-    if (req.method !== 'POST') {
-      const limited = limit(key);
-      if (limited) return refuse(res, limited);
-      return mcp(req, res);
-    }
-    const body = await readBody(req, options.maxBodyBytes);
-    if (body.refusal) return refuse(res, body.refusal);
     // Each call of a JSON-RPC batch counts, so a batch of 100 tool calls costs 100.
-    const limited = limit(key, Array.isArray(body.parsed) ? Math.max(1, body.parsed.length) : 1);
+    const limited = limit(key, Array.isArray(parsed) ? Math.max(1, parsed.length) : 1);
     if (limited) return refuse(res, limited);
-    await mcp(req, res, body.parsed);
+    if (isApi) return handleWebApi(context, new URL(req.url ?? '/', 'http://localhost'), res);
+    await mcp(req, res, parsed);
   }
 
+  // Slow clients (slowloris) are cut off: headers within 10 s, the whole request within 30 s.
   server.headersTimeout = 10_000;
   server.requestTimeout = 30_000;
   server.keepAliveTimeout = 5_000;

@@ -8,6 +8,7 @@ import { readDoc } from '../../read/read-doc.js';
 import { searchDocs } from '../../search/search-docs.js';
 import type { ServerContext } from '../context.js';
 import { showSource } from '../project-path.js';
+import { SECURITY_HEADERS } from '../transports/http-guards.js';
 
 const MAX_DIFF_FILES = 200;
 
@@ -44,6 +45,6 @@ export async function handleWebApi(context: ServerContext, url: URL, res: Server
 }
 
 function send(res: ServerResponse, status: number, body: unknown): void {
-  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store', 'x-content-type-options': 'nosniff', 'referrer-policy': 'no-referrer' });
+  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store', ...SECURITY_HEADERS });
   res.end(JSON.stringify(body));
 }

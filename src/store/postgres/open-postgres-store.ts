@@ -1,7 +1,7 @@
 // PostgreSQL backend for teams: several vdocs instances share one database. Writes are one
-// transaction under an advisory lock per doc set; a generation counter tells every instance when
-// its cached statistics are stale. Candidates come from a GIN full-text index; ranking is the
-// same BM25 as SQLite's (bm25.ts), computed here because ts_rank has no IDF.
+// transaction under an advisory lock per library (doc set name); a generation counter tells every
+// instance when its cached statistics are stale. Candidates come from a GIN full-text index; ranking
+// is the same BM25 as SQLite's (bm25.ts), computed here because ts_rank has no IDF.
 import postgres from 'postgres';
 import { DocsError } from '../../errors.js';
 import type { Page } from '../../model.js';
@@ -14,8 +14,9 @@ import { stemTerm, stemTerms } from './stem-terms.js';
 const CANDIDATES = 300;
 const BATCH = 500;
 
-// Libraries (every doc set of one name) scope candidates and statistics; page versions are stored
-// once per segment and key and shared by every version that lists them in vdocs_docset_pages.
+// Segments (versions of one library that are mostly alike, store/segments.ts) scope candidates and
+// statistics; page versions are stored once per segment and key and shared by every version that
+// lists them in vdocs_docset_pages.
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS vdocs_meta (id int PRIMARY KEY, generation bigint NOT NULL);
 INSERT INTO vdocs_meta VALUES (1, 0) ON CONFLICT DO NOTHING;
@@ -192,7 +193,7 @@ export async function openPostgresStore(url: string, options: PostgresStoreOptio
     return parts.flat().sort((a, b) => b.score - a.score).slice(0, query.limit);
   }
 
-  /** Removes the page versions no doc set lists any more, and libraries left empty. */
+  /** Removes the page versions no doc set lists any more, and segments left empty. */
   async function collectGarbage(tx: postgres.TransactionSql, segment: number): Promise<void> {
     await tx`DELETE FROM vdocs_page_versions pv WHERE pv.segment_id = ${segment} AND NOT EXISTS (SELECT 1 FROM vdocs_docset_pages dp WHERE dp.page_id = pv.id)`;
     const [{ n }] = await tx<Array<{ n: number }>>`SELECT count(*)::int AS n FROM vdocs_docsets WHERE segment_id = ${segment}`;
@@ -240,7 +241,7 @@ export async function openPostgresStore(url: string, options: PostgresStoreOptio
     async writeDocSet(input: DocSetWrite) {
       const written = await sql
         .begin(async (tx) => {
-          // One writer per segment at a time (pages are shared between its versions); readers keep
+          // One writer per library at a time (its versions share segments and pages); readers keep
           // seeing the old rows until commit.
           await tx`SELECT pg_advisory_xact_lock(hashtext(${`vdocs segment ${input.name}`}))`;
           const [old] = await tx<Array<{ segment_id: number }>>`DELETE FROM vdocs_docsets WHERE name = ${input.name} AND version = ${input.version} RETURNING segment_id`;
