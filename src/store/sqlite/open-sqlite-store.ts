@@ -184,19 +184,26 @@ export function openSqliteStore(file: string, options: SqliteStoreOptions = {}):
     return groups;
   }
 
-  /** Runs a search in each segment and merges by score. A segment dropped meanwhile has no hits. */
+  /**
+   * Runs a search in each segment with that segment's selective terms (the same for sections and
+   * pages: which terms are common is a property of the sections) and merges by score. A segment
+   * dropped meanwhile has no hits.
+   */
   function acrossSegments<T extends { score: number }>(
     kind: 'sections' | 'pages',
     query: SectionQuery,
-    run: (segmentId: number, ids: number[], limit: number) => T[],
+    run: (segmentId: number, ids: number[], terms: string[], limit: number) => T[],
   ): T[] {
+    if (query.terms.length === 0 || query.docSetIds.length === 0) return [];
     const out: T[] = [];
     const groups = bySegment(query.docSetIds);
     const scales = scalesOf([...groups.keys()], query.terms);
     for (const [segmentId, ids] of groups) {
       try {
+        const terms = selectiveTerms(segmentId, query.terms, query.maxTermShare);
+        if (terms.length === 0) continue;
         const scale = scales.get(segmentId) ?? 1;
-        for (const item of run(segmentId, ids, Math.ceil(query.limit * crowding(segmentId, ids, kind)))) out.push(scale === 1 ? item : { ...item, score: item.score * scale });
+        for (const item of run(segmentId, ids, terms, Math.ceil(query.limit * crowding(segmentId, ids, kind)))) out.push(scale === 1 ? item : { ...item, score: item.score * scale });
       } catch (error) {
         if (!/no such table/.test((error as Error).message)) throw error;
         forget();
@@ -376,12 +383,9 @@ export function openSqliteStore(file: string, options: SqliteStoreOptions = {}):
       }
     },
     async searchSections(query: SectionQuery): Promise<ScoredSection[]> {
-      if (query.terms.length === 0 || query.docSetIds.length === 0) return [];
       const w = query.weights;
       return guard(() =>
-        acrossSegments('sections', query, (segment, ids, limit) => {
-          const terms = selectiveTerms(segment, query.terms, query.maxTermShare);
-          if (terms.length === 0) return [];
+        acrossSegments('sections', query, (segment, ids, terms, limit) => {
           const table = ftsTables(segment).sections;
           // CROSS JOIN pins the plan: rank in FTS5 first, then look the few winners up by key.
           const rows = statement(`sections:${table}:${ids.length}`, () => `
@@ -401,13 +405,9 @@ export function openSqliteStore(file: string, options: SqliteStoreOptions = {}):
       );
     },
     async searchPages(query: SectionQuery): Promise<ScoredPage[]> {
-      if (query.terms.length === 0 || query.docSetIds.length === 0) return [];
       const w = query.weights;
       return guard(() =>
-        acrossSegments('pages', query, (segment, ids, limit) => {
-          // The same terms as the section search: which terms are common is a property of the sections.
-          const terms = selectiveTerms(segment, query.terms, query.maxTermShare);
-          if (terms.length === 0) return [];
+        acrossSegments('pages', query, (segment, ids, terms, limit) => {
           const table = ftsTables(segment).pages;
           const rows = statement(`pages:${table}:${ids.length}`, () => `
             WITH ranked AS (
