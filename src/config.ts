@@ -10,8 +10,11 @@ import { DEFAULT_FETCH_POLICY, type FetchPolicy } from './net/fetch-policy.js';
 
 export const CONFIG_FILE_NAME = 'vdocs.config.json';
 
-/** With no configuration, vdocs serves the Mastra docs shipped in the latest @mastra/mcp-docs-server. */
-export const DEFAULT_DOC_SET: ConfiguredDocSet = { name: 'mastra', source: 'npm:@mastra/mcp-docs-server@latest#.docs' };
+/**
+ * With no configuration, vdocs serves the Mastra docs shipped in @mastra/mcp-docs-server: in a
+ * project with @mastra/core installed, the release whose pinned @mastra/core is nearest to it.
+ */
+export const DEFAULT_DOC_SET: ConfiguredDocSet = { name: 'mastra', source: 'npm:@mastra/mcp-docs-server@latest#.docs', tracks: '@mastra/core' };
 
 const configFileSchema = z
   .object({
@@ -20,7 +23,15 @@ const configFileSchema = z
     store: z.string().optional(),
     docsets: z
       .array(
-        z.object({ source: z.string().min(1), name: z.string().min(1).optional(), package: z.string().min(1).optional(), feed: z.string().min(1).optional() }).strict(),
+        z
+          .object({
+            source: z.string().min(1),
+            name: z.string().min(1).optional(),
+            package: z.string().min(1).optional(),
+            tracks: z.string().min(1).optional(),
+            feed: z.string().min(1).optional(),
+          })
+          .strict(),
       )
       .optional(),
     default: z.boolean().optional(),
@@ -34,6 +45,11 @@ export interface ConfiguredDocSet {
   name?: string;
   /** The installed package whose version picks this doc set's version (default: an npm source's package). */
   package?: string;
+  /**
+   * An installed package this npm source's releases follow: the release served is the one whose own
+   * dependency on it is nearest to the installed version (a docs package pinning the library).
+   */
+  tracks?: string;
   /** RSS or Atom feed (URL or file) the `news` tool reads for this doc set. */
   feed?: string;
 }
@@ -118,14 +134,17 @@ function checkConfiguredDocSet(docSet: ConfiguredDocSet, file: string): void {
   try {
     if (docSet.source.startsWith('npm:')) parseRegistrySpec(docSet.source.slice(4).split('#')[0]);
     if (docSet.package) checkPackageName(docSet.package);
+    if (docSet.tracks) checkPackageName(docSet.tracks);
   } catch (error) {
     throw new DocsError('CONFIG_INVALID', `${existsSync(file) ? `${file}: ` : ''}doc set ${docSet.name ?? docSet.source}: ${(error as Error).message}`, { cause: error });
   }
 }
 
+/** `name=source`, where the name may be scoped (`@scope/pkg=./docs`); a bare source otherwise. */
 function parseDocsFlag(value: string): ConfiguredDocSet {
   const eq = value.indexOf('=');
-  if (eq > 0 && !value.slice(0, eq).includes(':') && !value.slice(0, eq).includes('/')) {
+  const name = value.slice(0, eq);
+  if (eq > 0 && !name.includes(':') && (!name.includes('/') || /^@[\w.-]+\/[\w.-]+$/.test(name))) {
     return { name: value.slice(0, eq), source: value.slice(eq + 1) };
   }
   return { source: value };

@@ -8,6 +8,8 @@ export interface FakePackage {
   versions: Record<string, Buffer>;
   /** A hostile registry: the name its manifests claim (default: the real name). */
   manifestName?: string;
+  /** Each version's dependencies, as its manifest lists them. */
+  dependencies?: Record<string, Record<string, string>>;
 }
 
 export async function startFakeRegistry(packages: FakePackage[]): Promise<{ url: string; requests: string[]; close: () => Promise<void> }> {
@@ -24,6 +26,7 @@ export async function startFakeRegistry(packages: FakePackage[]): Promise<{ url:
             {
               name: pkg.manifestName ?? pkg.name,
               version,
+              dependencies: pkg.dependencies?.[version],
               dist: {
                 tarball: `${base}/${pkg.name}/-/${pkg.name.split('/').pop()}-${version}.tgz`,
                 integrity: `sha512-${createHash('sha512').update(data).digest('base64')}`,

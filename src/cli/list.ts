@@ -2,7 +2,7 @@
 import type { Command } from 'commander';
 import { listDocs } from '../read/list-docs.js';
 import { formatDocSets, formatList } from '../server/format.js';
-import { withStore, type CommonOptions } from './open-store.js';
+import { withProject, withStore, type CommonOptions } from './open-store.js';
 import { printJson, printText, reportError } from './output.js';
 
 export function registerList(program: Command): void {
@@ -15,14 +15,15 @@ export function registerList(program: Command): void {
     .option('-c, --cursor <cursor>', 'continue a long listing')
     .option('--config <file>', 'config file (default: ./vdocs.config.json)')
     .option('--store <url>', 'postgres:// URL of a shared index (default: the SQLite file)')
+    .option('--no-default', 'do not index the default Mastra doc set')
     .option('--json', 'print the result as JSON')
     .action(async (path: string, options: CommonOptions & { docset?: string; docVersion?: string; cursor?: string }) => {
       try {
-        await withStore(options, async (store) => {
-          const result = await listDocs(store, { path, docset: options.docset, version: options.docVersion, cursor: options.cursor, maxTokens: options.json ? 50_000 : undefined });
+        await withProject(options, options.docset, async (context) => {
+          const result = await listDocs(context.store, { path, docset: options.docset, version: options.docVersion, cursor: options.cursor, maxTokens: options.json ? 50_000 : undefined, policy: context.policy });
           if (!options.json) return printText(formatList(result));
           const { docSet, ...rest } = result;
-          printJson({ docset: docSet.name, version: docSet.version, ...rest });
+          printJson({ docset: docSet.name, version: docSet.version, reason: docSet.reason ?? 'latest', ...rest });
         });
       } catch (error) {
         reportError(error, Boolean(options.json));

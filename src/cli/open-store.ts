@@ -1,5 +1,8 @@
-// Opens the index named by the configuration, for commands that read or write it.
+// Opens the index named by the configuration, for commands that read or write it; commands that
+// answer questions also get what `serve` gives a tool call: the default doc sets indexed on first
+// use and the project's installed versions served.
 import { loadConfig, type Config } from '../config.js';
+import type { ServerContext } from '../server/context.js';
 import { openStore } from '../store/open-store.js';
 import type { Store } from '../store/store.js';
 
@@ -7,14 +10,37 @@ export interface CommonOptions {
   config?: string;
   json?: boolean;
   store?: string;
+  /** `--no-default`: leave the default Mastra doc set out. */
+  default?: boolean;
 }
 
 export async function withStore<T>(options: CommonOptions, run: (store: Store, config: Config) => Promise<T>): Promise<T> {
-  const config = loadConfig({ configFile: options.config, store: options.store });
+  const config = loadConfig({ configFile: options.config, store: options.store, useDefault: options.default });
   const store = await openStore(config, { onWait: () => process.stderr.write('vdocs: another vdocs process is writing the index; waiting for it to finish\n') });
   try {
     return await run(store, config);
   } finally {
     await store.close();
   }
+}
+
+/**
+ * The context a tool call gets, for the project in the working directory: what the request needs
+ * is indexed first (progress on stderr), then the installed versions decide what is served.
+ */
+export async function withProject<T>(options: CommonOptions, docset: string | undefined, run: (context: ServerContext, config: Config) => Promise<T>): Promise<T> {
+  return withStore(options, async (store, config) => {
+    const { startContext } = await import('../server/start-context.js');
+    const log = (message: string) => process.stderr.write(`vdocs: ${message}\n`);
+    const context = await startContext(store, config, process.cwd(), quietUnless(log), undefined, { foreground: { docset, onProgress: log } });
+    await context.ready();
+    return run(context, config);
+  });
+}
+
+/** Indexing news matters on a command line; the routine lines a server logs do not. */
+function quietUnless(log: (message: string) => void): (message: string) => void {
+  return (message) => {
+    if (/^(indexed|could not|warning)/.test(message)) log(message);
+  };
 }

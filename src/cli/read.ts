@@ -2,7 +2,7 @@
 import type { Command } from 'commander';
 import { readDoc } from '../read/read-doc.js';
 import { formatRead } from '../server/format.js';
-import { withStore, type CommonOptions } from './open-store.js';
+import { withProject, type CommonOptions } from './open-store.js';
 import { printJson, printText, reportError } from './output.js';
 import { toInt } from './search.js';
 
@@ -18,14 +18,15 @@ export function registerRead(program: Command): void {
     .option('-c, --cursor <cursor>', 'continue a long page')
     .option('--config <file>', 'config file (default: ./vdocs.config.json)')
     .option('--store <url>', 'postgres:// URL of a shared index (default: the SQLite file)')
+    .option('--no-default', 'do not index the default Mastra doc set')
     .option('--json', 'print the result as JSON')
     .action(async (path: string, options: CommonOptions & { docset?: string; docVersion?: string; section?: string; maxTokens?: number; cursor?: string }) => {
       try {
-        await withStore(options, async (store) => {
-          const result = await readDoc(store, { path, docset: options.docset, version: options.docVersion, section: options.section, maxTokens: options.maxTokens, cursor: options.cursor });
+        await withProject(options, options.docset, async (context) => {
+          const result = await readDoc(context.store, { path, docset: options.docset, version: options.docVersion, section: options.section, maxTokens: options.maxTokens, cursor: options.cursor, policy: context.policy });
           if (!options.json) return printText(formatRead(result));
           const { docSet, ...rest } = result;
-          printJson({ docset: docSet.name, version: docSet.version, ...rest });
+          printJson({ docset: docSet.name, version: docSet.version, reason: docSet.reason ?? 'latest', ...rest });
         });
       } catch (error) {
         reportError(error, Boolean(options.json));

@@ -3,7 +3,7 @@ import type { Command } from 'commander';
 import { DocsError } from '../errors.js';
 import { searchDocs } from '../search/search-docs.js';
 import { formatSearch } from '../server/format.js';
-import { withStore, type CommonOptions } from './open-store.js';
+import { withProject, type CommonOptions } from './open-store.js';
 import { printJson, printText, reportError } from './output.js';
 
 export function registerSearch(program: Command): void {
@@ -18,17 +18,19 @@ export function registerSearch(program: Command): void {
     .option('-k, --kind <kind>', 'docs (default) or code: code examples first')
     .option('--config <file>', 'config file (default: ./vdocs.config.json)')
     .option('--store <url>', 'postgres:// URL of a shared index (default: the SQLite file)')
-    .option('--json', 'print {"results":[...]} as JSON')
+    .option('--no-default', 'do not index the default Mastra doc set')
+    .option('--json', 'print {"results":[...],"docsets":[...]} as JSON')
     .action(async (words: string[], options: CommonOptions & { docset?: string; docVersion?: string; limit?: number; maxTokens?: number; kind?: string }) => {
       const query = words.join(' ');
       try {
-        await withStore(options, async (store) => {
+        await withProject(options, options.docset, async (context) => {
           if (options.kind && options.kind !== 'docs' && options.kind !== 'code') throw new DocsError('INVALID_ARGUMENT', `--kind is docs or code, not "${options.kind}".`);
           const kind = options.kind as 'docs' | 'code' | undefined;
-          const result = await searchDocs(store, { query, docset: options.docset, version: options.docVersion, limit: options.limit, maxTokens: options.maxTokens, kind });
+          const result = await searchDocs(context.store, { query, docset: options.docset, version: options.docVersion, limit: options.limit, maxTokens: options.maxTokens, kind, policy: context.policy });
           if (options.json) {
             printJson({
               results: result.hits.map((h) => ({ docset: h.docset, version: h.version, path: h.path, heading: h.heading, anchor: h.anchor, lines: h.lines, text: h.text, score: h.score, alsoIn: h.alsoIn })),
+              docsets: result.docSets.map((d) => ({ name: d.name, version: d.version, reason: d.reason ?? 'latest' })),
             });
           } else printText(formatSearch(query, result));
         });

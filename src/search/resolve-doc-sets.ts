@@ -10,6 +10,8 @@ export interface VersionPreference {
   reason: 'installed' | 'pinned';
   /** Shown with the answer, e.g. other installed versions in a monorepo. */
   note?: string;
+  /** The whole reason when `reason` alone says too little (a release chosen for an installed library). */
+  why?: string;
 }
 
 export type VersionPolicy = ReadonlyMap<string, VersionPreference>;
@@ -43,7 +45,7 @@ export async function resolveDocSets(store: Store, selector: DocSetSelector): Pr
   }
   if (!name) {
     if (all.length === 0) throw new DocsError('DOC_SET_NOT_FOUND', 'No doc set is indexed yet. Add one with `vdocs add <folder | npm:package@version | llms.txt>`.');
-    const byName = groupByName(all);
+    const byName = groupByName(inScope(all, selector.policy));
     if (!version) return [...byName.values()].map((versions) => defaultVersion(versions, selector.policy));
     const picked = [...byName.values()].map((versions) => pickVersion(versions, version!)).filter((d): d is StoredDocSet => d !== undefined);
     if (picked.length === 0) throw versionError(all, version);
@@ -64,6 +66,17 @@ export async function resolveDocSets(store: Store, selector: DocSetSelector): Pr
 }
 
 /**
+ * What a search naming no doc set covers: everything, except docs indexed from another project's
+ * node_modules for a package this project does not have (they are served only when named).
+ */
+function inScope(all: StoredDocSet[], policy: VersionPolicy | undefined): StoredDocSet[] {
+  const projectBound = new Set(all.filter((d) => d.source.startsWith('installed:')).map((d) => d.name));
+  for (const d of all) if (!d.source.startsWith('installed:')) projectBound.delete(d.name);
+  const out = all.filter((d) => !projectBound.has(d.name) || policy?.has(d.name));
+  return out.length > 0 ? out : all;
+}
+
+/**
  * The version served when none is asked for: the installed or pinned one when indexed; when it is
  * not, the nearest indexed version, saying so (never a silent substitute); else the newest.
  */
@@ -72,7 +85,7 @@ function defaultVersion(versions: StoredDocSet[], policy: VersionPolicy | undefi
   if (!preference) return { ...versions[0], reason: 'latest' };
   const note = preference.note ? `; ${preference.note}` : '';
   const exact = versions.find((d) => d.version === preference.version);
-  if (exact) return { ...exact, reason: `${preference.reason}${note}` };
+  if (exact) return { ...exact, reason: `${preference.why ?? preference.reason}${note}` };
   const nearestVersion = closestVersion(versions, preference.version);
   return { ...nearestVersion, reason: `${preference.reason} version ${preference.version} is not indexed; nearest available${note}` };
 }

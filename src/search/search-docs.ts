@@ -52,10 +52,10 @@ export async function searchDocs(store: Store, options: SearchOptions): Promise<
   };
   const [candidates, pages] = await Promise.all([store.searchSections(sectionQuery), store.searchPages({ ...sectionQuery, limit: PAGE_CANDIDATES })]);
   const matchers = wordMatchers(query.words);
-  let groups = groupCandidates(rerank(candidates, pages));
+  const byId = new Map(docSets.map((d) => [d.id, d]));
+  let groups = groupCandidates(rerank(candidates, pages), byId);
   if (options.kind === 'code') groups = [...groups.filter((g) => hasFence(g.best.section.text)), ...groups.filter((g) => !hasFence(g.best.section.text))];
   const budget = tokensToChars(clampMaxTokens(options.maxTokens));
-  const byId = new Map(docSets.map((d) => [d.id, d]));
   const pageLines = pageLinesOf(store);
 
   const hits: Hit[] = [];
@@ -162,8 +162,18 @@ function rerank(candidates: ScoredSection[], pages: ScoredPage[]): ScoredSection
     .sort((a, b) => b.score - a.score);
 }
 
-/** One group per distinct text (duplicates on other pages fold into `alsoIn`) and per table. */
-function groupCandidates(candidates: ScoredSection[]): Group[] {
+/**
+ * One group per distinct text and per table. Duplicates on other pages, or in other doc sets (two
+ * installed packages shipping the same guide), fold into `alsoIn`; the copy shown is the one from
+ * the doc set installed at its exact version, then the reference page.
+ */
+function groupCandidates(candidates: ScoredSection[], docSets: ReadonlyMap<number, StoredDocSet>): Group[] {
+  const installed = (id: number) => (/^installed(?!.*not indexed)/.test(docSets.get(id)?.reason ?? '') ? 1 : 0);
+  const where = (section: StoredSection, other: StoredSection) => {
+    if (section.docSetId === other.docSetId) return section.path;
+    const d = docSets.get(section.docSetId);
+    return d ? `${d.name}@${d.version}:${section.path}` : section.path;
+  };
   const groups: Group[] = [];
   const byHash = new Map<string, Group>();
   const byTable = new Map<string, Group>();
@@ -183,19 +193,20 @@ function groupCandidates(candidates: ScoredSection[]): Group[] {
       groups.push(group);
       continue;
     }
-    const hashKey = `${s.docSetId}\u0000${s.contentHash}`;
-    const twin = byHash.get(hashKey);
+    const twin = byHash.get(s.contentHash);
     if (twin) {
-      // The group keeps its rank; the primary copy (the reference page) is the one shown.
-      if (s.primaryCopy && !twin.best.section.primaryCopy) {
-        twin.alsoIn.add(twin.best.section.path);
-        twin.alsoIn.delete(s.path);
+      // The group keeps its rank; the better copy is the one shown.
+      const shown = twin.best.section;
+      const better = installed(s.docSetId) - installed(shown.docSetId) || (s.docSetId === shown.docSetId ? Number(s.primaryCopy) - Number(shown.primaryCopy) : 0);
+      if (better > 0) {
+        twin.alsoIn.add(where(shown, s));
+        twin.alsoIn.delete(where(s, shown));
         twin.best = { section: s, score: twin.best.score };
-      } else if (twin.best.section.path !== s.path) twin.alsoIn.add(s.path);
+      } else if (shown.path !== s.path || shown.docSetId !== s.docSetId) twin.alsoIn.add(where(s, shown));
       continue;
     }
     const group: Group = { best: candidate, rows: [], alsoIn: new Set() };
-    byHash.set(hashKey, group);
+    byHash.set(s.contentHash, group);
     groups.push(group);
   }
   return groups;

@@ -7,12 +7,16 @@ import type { SearchResult } from '../search/search-docs.js';
 import type { StoredDocSet } from '../store/store.js';
 
 export function formatSearch(query: string, result: SearchResult): string {
-  const scope = result.docSets.map(describeDocSet).join(', ');
   if (result.hits.length === 0) {
+    const scope = result.docSets.length <= 3 ? result.docSets.map(describeDocSet).join(', ') : `${result.docSets.length} doc sets (list_docsets names them)`;
     return `No sections match "${query}" in ${scope}. Try other words, an API name, or list_docs to browse.`;
   }
-  const parts = [`${result.hits.length} section${result.hits.length === 1 ? '' : 's'} for "${truncate(query, 80)}" in ${scope}. Read one whole with read_doc(path, section).`];
-  result.hits.forEach((hit, i) => parts.push(formatHit(hit, i + 1, result.docSets.length > 1)));
+  // The header names the doc sets the hits came from, with why each version: not all that were searched.
+  const drawn = result.docSets.filter((d) => result.hits.some((h) => h.docset === d.name && h.version === d.version));
+  const scope = drawn.map(describeDocSet).join(', ');
+  const searched = result.docSets.length > drawn.length ? ` (${result.docSets.length} doc sets searched)` : '';
+  const parts = [`${result.hits.length} section${result.hits.length === 1 ? '' : 's'} for "${truncate(query, 80)}" from ${scope}${searched}. Read one whole with read_doc(path, section).`];
+  result.hits.forEach((hit, i) => parts.push(formatHit(hit, i + 1, drawn.length > 1)));
   if (result.omitted > 0) parts.push(`(${result.omitted} more matches; raise limit or maxTokens, or narrow the query.)`);
   return parts.join('\n\n');
 }

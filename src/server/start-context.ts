@@ -1,11 +1,14 @@
 // What a server needs before it answers: the configured doc sets matched to the project's installed
-// versions (or their pins), indexed in the background when missing. Tool calls wait for that work
+// versions (or their pins), indexed in the background when missing, and the docs the project's
+// installed packages ship, read from node_modules on first use. Tool calls wait for that work
 // only while it makes progress: when the registry cannot be reached they get a clear answer within
 // seconds, and indexing keeps being retried in the background.
 import semver from 'semver';
 import type { Config, ConfiguredDocSet } from '../config.js';
 import { DocsError } from '../errors.js';
 import { findInstalled } from '../project/find-installed.js';
+import { indexInstalled, installedDocSets, installSignature, type InstalledDocSet } from '../project/installed-doc-sets.js';
+import { cachedRelease, nearestRelease, type TrackedRelease } from '../project/nearest-release.js';
 import type { VersionPreference } from '../search/resolve-doc-sets.js';
 import type { Store } from '../store/store.js';
 import type { ServerContext } from './context.js';
@@ -15,6 +18,8 @@ interface Plan {
   /** The source to index: the configured one, or the installed version of its package. */
   source: string;
   preference?: VersionPreference;
+  /** The installed library this source's releases follow (`tracks`), when the project has it. */
+  track?: { docsPackage: string; subfolder: string; library: string; version: string };
 }
 
 export interface StartTimings {
@@ -29,10 +34,19 @@ export interface StartTimings {
 
 export const START_TIMINGS: StartTimings = { resolveWaitMs: 4500, indexWaitMs: 90_000, retryMs: 30_000, retryMaxMs: 10 * 60_000 };
 
+const NPM_SOURCE = /^npm:((?:@[^/@]+\/)?[^@#]+)(?:@([^#]*))?(#.*)?$/;
+
 /** Matches each configured doc set to the project's installed version of its package, or its pin. */
-function planDocSets(configured: ConfiguredDocSet[], projectDir: string, log: (m: string) => void): Plan[] {
+function planDocSets(configured: ConfiguredDocSet[], projectDir: string, home: string, log: (m: string) => void): Plan[] {
   return configured.map((docSet) => {
-    const npm = /^npm:((?:@[^/@]+\/)?[^@#]+)(?:@([^#]*))?(#.*)?$/.exec(docSet.source);
+    const npm = NPM_SOURCE.exec(docSet.source);
+    const tracked = npm && docSet.name && docSet.tracks ? findInstalled(projectDir, docSet.tracks, (m) => log(`warning: ${m}`)) : undefined;
+    if (tracked && npm) {
+      const track = { docsPackage: npm[1], subfolder: npm[3] ?? '', library: docSet.tracks!, version: tracked.version };
+      // The registry's last answer, when there is one, so the right release is served from the first call.
+      const release = cachedRelease(home, track.docsPackage, track.library, track.version);
+      return release ? { docSet, track, ...trackedSource(track, release) } : { docSet, track, source: docSet.source };
+    }
     const pkg = docSet.package ?? npm?.[1];
     const installed = pkg ? findInstalled(projectDir, pkg, (m) => log(`warning: ${m}`)) : undefined;
     if (installed && npm && docSet.name) {
@@ -45,19 +59,46 @@ function planDocSets(configured: ConfiguredDocSet[], projectDir: string, log: (m
   });
 }
 
+function trackedSource(track: NonNullable<Plan['track']>, release: TrackedRelease): { source: string; preference: VersionPreference } {
+  return {
+    source: `npm:${track.docsPackage}@${release.version}${track.subfolder}`,
+    preference: {
+      version: release.version,
+      reason: 'installed',
+      why: `installed ${track.library} ${track.version}: the nearest ${track.docsPackage} release (written for ${track.library} ${release.pins})`,
+    },
+  };
+}
+
+/** How a command line differs from a server: it indexes what it needs before answering, once. */
+export interface StartMode {
+  /** Index in the foreground only what this request needs (the doc set it names, defaults on a fresh index or in a project that uses them); no retries. */
+  foreground?: { docset?: string; onProgress?: (message: string) => void };
+}
+
 /**
  * Doc sets already indexed are served at once; configured ones still missing are indexed in the
- * background. Updates (a newer `latest`) never block a call.
+ * background. Updates (a newer `latest`) never block a call. The project's installed docs are
+ * indexed on the first call and again whenever its installs change.
  */
-export async function startContext(store: Store, config: Config, projectDir: string, log: (m: string) => void, timings = START_TIMINGS): Promise<ServerContext> {
+export async function startContext(
+  store: Store,
+  config: Config,
+  projectDir: string,
+  log: (m: string) => void,
+  timings = START_TIMINGS,
+  mode: StartMode = {},
+): Promise<ServerContext> {
   const { home } = config;
-  const indexed = new Set((await store.listDocSets()).map((d) => `${d.name}@${d.version}`));
-  const plans = planDocSets(config.docsets, projectDir, log);
+  const listed = await store.listDocSets();
+  const indexed = new Set(listed.map((d) => `${d.name}@${d.version}`));
+  const allPlans = planDocSets(config.docsets, projectDir, home, log);
+  const plans = mode.foreground ? allPlans.filter((p) => neededNow(p, mode.foreground!.docset, listed.length === 0)) : allPlans;
   const policy = new Map<string, VersionPreference>();
-  for (const plan of plans) if (plan.docSet.name && plan.preference) policy.set(plan.docSet.name, plan.preference);
+  for (const plan of allPlans) if (plan.docSet.name && plan.preference) policy.set(plan.docSet.name, plan.preference);
 
   const names = new Set([...indexed].map((id) => id.slice(0, id.lastIndexOf('@'))));
-  const waitAtStart = plans.some((p) => !p.docSet.name || !names.has(p.docSet.name) || (p.preference !== undefined && !indexed.has(`${p.docSet.name}@${p.preference.version}`)));
+  let waitAtStart = plans.some((p) => !p.docSet.name || !names.has(p.docSet.name) || (p.preference !== undefined && !indexed.has(`${p.docSet.name}@${p.preference.version}`)));
   /** What the background work is doing: nothing, waiting on the registry, or downloading and indexing. */
   let phase: 'idle' | 'resolving' | 'indexing' = 'idle';
   const failures = new Map<string, string>();
@@ -69,6 +110,13 @@ export async function startContext(store: Store, config: Config, projectDir: str
     for (const plan of targets) {
       phase = 'resolving';
       try {
+        if (plan.track) {
+          // The registry says which release pins the nearest version of the installed library.
+          const release = await nearestRelease(home, plan.track.docsPackage, plan.track.library, plan.track.version);
+          if (release) Object.assign(plan, trackedSource(plan.track, release));
+          if (plan.docSet.name && plan.preference) policy.set(plan.docSet.name, plan.preference);
+        }
+        mode.foreground?.onProgress?.(`indexing ${plan.docSet.name ?? plan.source} (${plan.source})`);
         const result = await addDocSet(store, plan.source, {
           name: plan.docSet.name,
           home,
@@ -99,16 +147,37 @@ export async function startContext(store: Store, config: Config, projectDir: str
     });
   }
   // Every configured source is checked once (a newer `latest`); only missing ones make calls wait.
+  // A command line does it before answering, for what this request needs, and does not retry.
   let firstDone = plans.length === 0;
-  const firstRound = plans.length === 0 ? Promise.resolve() : schedule(plans).finally(() => (firstDone = true));
+  if (mode.foreground && plans.length > 0) {
+    await runRound(plans);
+    firstDone = true;
+    waitAtStart = true;
+  }
+  const firstRound = firstDone ? Promise.resolve() : schedule(plans).finally(() => (firstDone = true));
+
+  const configuredNames = new Set(allPlans.map((p) => p.docSet.name).filter(Boolean));
+  let installed: { signature: string; docSets: InstalledDocSet[]; indexing: Promise<void> } | undefined;
+  /** The project's installed docs, found again when its installs change; indexing them needs no network. */
+  function refreshInstalled(): Promise<void> {
+    const signature = installSignature(projectDir);
+    if (installed?.signature === signature) return installed.indexing;
+    const docSets = installedDocSets(projectDir, log).filter((d) => !configuredNames.has(d.name));
+    for (const old of installed?.docSets ?? []) if (!docSets.some((d) => d.name === old.name)) policy.delete(old.name);
+    for (const d of docSets) policy.set(d.name, { version: d.version, reason: 'installed' });
+    installed = { signature, docSets, indexing: indexInstalled(store, docSets, home, log) };
+    return installed.indexing;
+  }
 
   async function ready(): Promise<void> {
+    await refreshInstalled();
     if (!waitAtStart) return;
     const done = firstDone || (await waitForRound(firstRound, () => phase, timings));
     const docSets = await store.listDocSets();
     // Something is indexed: serve it (every answer names the version it came from).
     if (docSets.length > 0) return;
     const what = plans.map((p) => `${p.docSet.name ?? p.source} (${p.source})`).join(', ');
+    if (!what) throw new DocsError('DOC_SET_NOT_FOUND', 'No doc set is indexed yet. Add one with `vdocs add <folder | npm:package@version | llms.txt>`.');
     if (!done && phase === 'indexing') throw new DocsError('NOT_READY', `Still indexing ${what}; nothing else is indexed yet. Call again in a few seconds.`);
     const reasons = [...failures.values()].join('; ');
     throw new DocsError(
@@ -118,6 +187,17 @@ export async function startContext(store: Store, config: Config, projectDir: str
   }
 
   return { store, home, projectDir, policy, ready, log };
+}
+
+/**
+ * What a command line indexes before answering: the doc set it names; the defaults on a fresh
+ * index; a doc set that follows (or is) a package this project has installed. A question asked of
+ * other doc sets never waits for a download it does not need.
+ */
+function neededNow(plan: Plan, named: string | undefined, empty: boolean): boolean {
+  const name = plan.docSet.name;
+  if (named) return named.replace(/@[^@/]*$/, '') === name || named === name;
+  return empty || plan.track !== undefined || plan.preference?.reason === 'installed';
 }
 
 /** True when the round finished; false when it is still waiting on the registry or has run out of time. */

@@ -1,0 +1,57 @@
+// A project's own docs: every installed dependency that ships a docs folder (`dist/docs`, `docs/`,
+// `.docs/`) is a doc set at its installed version, read from node_modules when first needed.
+// Found again when the project's installs change, so the versions served follow `npm install`.
+import { statSync } from 'node:fs';
+import { join } from 'node:path';
+import { listInstalled, type InstalledPackage } from './list-installed.js';
+import type { Store } from '../store/store.js';
+
+export interface InstalledDocSet {
+  name: string;
+  version: string;
+  /** `installed:<package folder>`, the source vdocs indexes. */
+  source: string;
+}
+
+/** Packages whose own docs folder has pages; README-only packages are indexed when asked for by name. */
+export function installedDocSets(projectDir: string, log: (message: string) => void): InstalledDocSet[] {
+  let packages: InstalledPackage[];
+  try {
+    packages = listInstalled(projectDir);
+  } catch {
+    // Not a project (no package.json): nothing installed to serve.
+    return [];
+  }
+  const out: InstalledDocSet[] = [];
+  for (const p of packages) {
+    if (!p.docsFolder || p.docsPages === 0) continue;
+    out.push({ name: p.name, version: p.version, source: `installed:${p.dir}` });
+  }
+  if (out.length > 0) log(`project ${projectDir}: ${out.map((d) => `${d.name}@${d.version}`).join(', ')} ship docs`);
+  return out;
+}
+
+/** Changes whenever an install changes what node_modules holds (npm, pnpm and yarn each touch one of these). */
+export function installSignature(projectDir: string): string {
+  const files = ['package.json', 'package-lock.json', 'pnpm-lock.yaml', 'yarn.lock', 'node_modules/.package-lock.json', 'node_modules/.modules.yaml', 'node_modules/.yarn-state.yml'];
+  return files.map((f) => statSync(join(projectDir, f), { throwIfNoEntry: false })?.mtimeMs ?? 0).join(',');
+}
+
+/**
+ * Indexes the installed doc sets not yet in the store. A published version's files are the same in
+ * every project, so one indexed from another project's node_modules at that version is reused.
+ */
+export async function indexInstalled(store: Store, docSets: InstalledDocSet[], home: string, log: (message: string) => void): Promise<void> {
+  const indexed = await store.listDocSets();
+  const missing = docSets.filter((d) => !indexed.some((i) => i.name === d.name && i.version === d.version && i.source.startsWith('installed:')));
+  if (missing.length === 0) return;
+  const { addDocSet } = await import('../ingest/add-doc-set.js');
+  for (const d of missing) {
+    try {
+      const result = await addDocSet(store, d.source, { name: `${d.name}@${d.version}`, home, onWarning: (m) => log(`${d.name}@${d.version}: ${m}`) });
+      log(`indexed ${d.name}@${d.version} from node_modules (${result.docSet.pageCount} pages)`);
+    } catch (error) {
+      log(`could not index the installed docs of ${d.name}@${d.version}: ${(error as Error).message}`);
+    }
+  }
+}

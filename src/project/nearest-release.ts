@@ -1,0 +1,88 @@
+// Which release of a docs package describes an installed library best. A docs package such as
+// @mastra/mcp-docs-server pins the library version its docs were written against; the release to
+// serve is the one whose pin is the newest not above the installed version (else the lowest above).
+// The registry's answer is remembered in the cache home so the choice holds offline.
+import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import semver from 'semver';
+import { confinePath } from '../confine-path.js';
+
+export interface TrackedRelease {
+  /** The docs package's release to serve. */
+  version: string;
+  /** The version of the tracked library that release depends on. */
+  pins: string;
+}
+
+type Dependencies = Record<string, string | undefined>;
+
+export interface ReleaseManifest {
+  dependencies?: Dependencies;
+  peerDependencies?: Dependencies;
+  devDependencies?: Dependencies;
+}
+
+/** Pure choice over the registry's version list (prereleases and unparseable pins ignored). */
+export function pickRelease(versions: Record<string, ReleaseManifest>, tracked: string, installed: string): TrackedRelease | undefined {
+  const target = semver.valid(installed);
+  if (!target) return undefined;
+  const candidates: TrackedRelease[] = [];
+  for (const [version, manifest] of Object.entries(versions)) {
+    if (!semver.valid(version) || semver.prerelease(version)) continue;
+    const spec = manifest.dependencies?.[tracked] ?? manifest.peerDependencies?.[tracked] ?? manifest.devDependencies?.[tracked];
+    const pins = spec && semver.validRange(spec) ? semver.minVersion(spec)?.version : undefined;
+    if (pins) candidates.push({ version, pins });
+  }
+  // Newest pin first; among releases pinning the same version, the newest release.
+  candidates.sort((a, b) => semver.rcompare(a.pins, b.pins) || semver.rcompare(a.version, b.version));
+  return candidates.find((c) => semver.lte(c.pins, target)) ?? candidates.at(-1);
+}
+
+/** Asks the registry (one packument request); when it cannot be reached, the last answer cached for this question. */
+export async function nearestRelease(home: string, docsPackage: string, tracked: string, installed: string): Promise<TrackedRelease | undefined> {
+  const key = `${docsPackage} ${tracked}@${installed}`;
+  try {
+    const [{ default: pacote }, { registryOptions }] = await Promise.all([import('pacote'), import('../ingest/sources/npm-config.js')]);
+    const packument = await pacote.packument(docsPackage, await registryOptions());
+    const picked = pickRelease(packument.versions as Record<string, ReleaseManifest>, tracked, installed);
+    if (picked) remember(home, key, picked);
+    return picked;
+  } catch {
+    return cachedRelease(home, docsPackage, tracked, installed);
+  }
+}
+
+/** The last registry answer for this question, without asking (start-up must not wait on the network). */
+export function cachedRelease(home: string, docsPackage: string, tracked: string, installed: string): TrackedRelease | undefined {
+  const entry = readCache(home)[`${docsPackage} ${tracked}@${installed}`];
+  return entry && semver.valid(entry.version) && semver.valid(entry.pins) ? entry : undefined;
+}
+
+function cacheFile(home: string): string {
+  return confinePath(home, 'tracked-releases.json');
+}
+
+function readCache(home: string): Record<string, TrackedRelease> {
+  try {
+    const data = JSON.parse(readFileSync(cacheFile(home), 'utf8')) as unknown;
+    return data && typeof data === 'object' ? (data as Record<string, TrackedRelease>) : {};
+  } catch {
+    return {};
+  }
+}
+
+function remember(home: string, key: string, release: TrackedRelease): void {
+  const cache = readCache(home);
+  if (cache[key]?.version === release.version) return;
+  cache[key] = release;
+  // Bounded: a key per installed version seen; the oldest entries go first.
+  const entries = Object.entries(cache).slice(-200);
+  try {
+    mkdirSync(home, { recursive: true });
+    const file = cacheFile(home);
+    const temporary = `${file}.${process.pid}.tmp`;
+    writeFileSync(temporary, JSON.stringify(Object.fromEntries(entries)));
+    renameSync(temporary, file);
+  } catch {
+    // A read-only home only means the choice is asked again next time.
+  }
+}

@@ -1,0 +1,127 @@
+// A Mastra project as users have it: @mastra/* packages installed with their own dist/docs, no docs
+// server installed. The CLI and the MCP server answer from the installed versions, with the
+// docs-server release nearest to the installed @mastra/core for what the packages don't ship.
+import { spawn } from 'node:child_process';
+import { utimesSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { Client } from '@modelcontextprotocol/client';
+import { StdioClientTransport } from '@modelcontextprotocol/client/stdio';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startFakeRegistry } from '../fake-registry.js';
+import { MAIN, tempDir, writeFiles } from '../helpers.js';
+import { makeTarball } from '../tarball.js';
+
+const SHARED = '# Human in the loop\n\n## Approve tool calls\n\nSet `requireApproval: true` on a tool so a person approves each call before it runs.\n';
+
+function coreDocs(version: string): Record<string, string> {
+  return {
+    'node_modules/@mastra/core/package.json': JSON.stringify({ name: '@mastra/core', version }),
+    'node_modules/@mastra/core/dist/docs/SKILL.md': `# mastra-core\n\nDocs of @mastra/core ${version}.\n`,
+    'node_modules/@mastra/core/dist/docs/references/docs-memory-observational-memory.md': `# Observational memory\n\n## Enable observational memory\n\nIn @mastra/core ${version}, pass \`observationalMemory: { enabled: true }\` to the agent's memory options.\n`,
+    'node_modules/@mastra/core/dist/docs/references/docs-agents-human-in-the-loop.md': SHARED,
+  };
+}
+
+function docsServer(version: string): Buffer {
+  return makeTarball([
+    { path: 'package/package.json', content: JSON.stringify({ name: '@mastra/mcp-docs-server', version }) },
+    { path: 'package/.docs/docs/memory/observational-memory.md', content: `# Observational memory\n\n## Overview\n\nGuide from docs server ${version}: observational memory keeps notes about the conversation.\n` },
+    { path: 'package/.docs/course/01-first-agent/lesson.md', content: `# Build your first agent\n\nA course lesson shipped with docs server ${version}.\n` },
+  ]);
+}
+
+type TextContent = { type: 'text'; text: string };
+
+/** Runs the CLI in a project folder and parses its JSON (async: the fake registry runs in this process). */
+function cli(cwd: string, env: NodeJS.ProcessEnv, args: string[]): Promise<{ json: any; stderr: string }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [MAIN, ...args, '--json'], { cwd, env, stdio: ['ignore', 'pipe', 'pipe'] });
+    let out = '';
+    let err = '';
+    child.stdout.on('data', (d) => (out += d));
+    child.stderr.on('data', (d) => (err += d));
+    child.on('error', reject);
+    child.on('close', () => {
+      try {
+        resolve({ json: JSON.parse(out), stderr: err });
+      } catch {
+        reject(new Error(`not JSON: ${out}\n${err}`));
+      }
+    });
+  });
+}
+
+describe('docs of the installed versions (Mastra project)', () => {
+  const home = tempDir();
+  const projectA = tempDir();
+  const projectB = tempDir();
+  let registry: Awaited<ReturnType<typeof startFakeRegistry>>;
+  let env: NodeJS.ProcessEnv;
+
+  beforeAll(async () => {
+    registry = await startFakeRegistry([
+      {
+        name: '@mastra/mcp-docs-server',
+        versions: { '1.2.0': docsServer('1.2.0'), '1.2.1': docsServer('1.2.1'), '1.3.0': docsServer('1.3.0') },
+        dependencies: { '1.2.0': { '@mastra/core': '1.60.0' }, '1.2.1': { '@mastra/core': '1.68.0' }, '1.3.0': { '@mastra/core': '1.80.0' } },
+      },
+    ]);
+    env = { ...process.env, VDOCS_HOME: home.path, VDOCS_INDEX: join(home.path, 'index.sqlite'), npm_config_registry: registry.url, npm_config_cache: join(home.path, 'npm'), VDOCS_SEARCH_CACHE: '0' };
+    writeFiles(projectA.path, {
+      'package.json': JSON.stringify({ dependencies: { '@mastra/core': '^1.71.0', '@mastra/memory': '^1.31.0' } }),
+      ...coreDocs('1.71.0'),
+      'node_modules/@mastra/memory/package.json': JSON.stringify({ name: '@mastra/memory', version: '1.31.0' }),
+      'node_modules/@mastra/memory/dist/docs/references/docs-agents-human-in-the-loop.md': SHARED,
+      'node_modules/@mastra/memory/dist/docs/references/reference-memory-clone.md': '# cloneThread\n\nCopies a thread with its messages.\n',
+    });
+    writeFiles(projectB.path, { 'package.json': JSON.stringify({ dependencies: { '@mastra/core': '1.70.0' } }), ...coreDocs('1.70.0') });
+  });
+  afterAll(async () => {
+    await registry.close();
+    for (const d of [home, projectA, projectB]) d.remove();
+  });
+
+  it('vdocs search on a fresh home answers from the installed @mastra/core, and says why each version', async () => {
+    const { json, stderr } = await cli(projectA.path, env, ['search', 'enable observational memory on an agent']);
+    expect(stderr).toContain('indexing mastra (npm:@mastra/mcp-docs-server@1.2.1#.docs)');
+    expect(json.results[0]).toMatchObject({ docset: '@mastra/core', version: '1.71.0', path: 'references/docs-memory-observational-memory.md' });
+    expect(json.results[0].text).toContain('@mastra/core 1.71.0');
+    const reasons = Object.fromEntries(json.docsets.map((d: { name: string; version: string; reason: string }) => [`${d.name}@${d.version}`, d.reason]));
+    expect(reasons['@mastra/core@1.71.0']).toBe('installed');
+    expect(reasons['@mastra/memory@1.31.0']).toBe('installed');
+    // 1.2.1 pins core 1.68.0: the newest pin not above 1.71.0 (1.3.0 was written for 1.80.0).
+    expect(reasons['mastra@1.2.1']).toMatch(/^installed @mastra\/core 1\.71\.0: the nearest @mastra\/mcp-docs-server release \(written for @mastra\/core 1\.68\.0\)/);
+  });
+
+  it('folds the same section shipped by two installed packages into one hit', async () => {
+    const { json } = await cli(projectA.path, env, ['search', 'approve tool calls requireApproval']);
+    const copies = json.results.filter((r: { heading: string }) => r.heading.includes('Approve tool calls'));
+    expect(copies).toHaveLength(1);
+    expect([copies[0].docset, ...copies[0].alsoIn].join(' ')).toContain('@mastra/memory@1.31.0');
+  });
+
+  it('a project with another installed version gets that version, never the one indexed for the other project', async () => {
+    const { json } = await cli(projectB.path, env, ['search', 'enable observational memory on an agent']);
+    expect(json.results[0]).toMatchObject({ docset: '@mastra/core', version: '1.70.0' });
+    expect(json.results[0].text).toContain('@mastra/core 1.70.0');
+    expect(json.docsets.map((d: { name: string }) => d.name)).not.toContain('@mastra/memory');
+  });
+
+  it('the MCP server serves the installed version and follows an install that changes it', async () => {
+    const client = new Client({ name: 'vdocs-test', version: '1' });
+    await client.connect(new StdioClientTransport({ command: process.execPath, args: [MAIN, 'serve'], cwd: projectA.path, env: env as Record<string, string>, stderr: 'pipe' }));
+    const ask = async () => ((await client.callTool({ name: 'search_docs', arguments: { query: 'enable observational memory', limit: 2 } })).content as TextContent[])[0].text;
+    const before = await ask();
+    expect(before).toContain('@mastra/core 1.71.0, pass');
+    expect(before).toMatch(/from @mastra\/core@1\.71\.0 \(installed\)/);
+    // `npm install @mastra/core@1.72.0`: new files, and npm's record of node_modules rewritten.
+    writeFiles(projectA.path, coreDocs('1.72.0'));
+    const record = join(projectA.path, 'node_modules', '.package-lock.json');
+    writeFileSync(record, '{}');
+    utimesSync(record, new Date(), new Date(Date.now() + 60_000));
+    const after = await ask();
+    expect(after).toContain('@mastra/core 1.72.0, pass');
+    expect(after).toMatch(/from @mastra\/core@1\.72\.0 \(installed\)/);
+    await client.close();
+  });
+});
