@@ -5,6 +5,7 @@ import { loadConfig } from '../config.js';
 import { createSearchCache } from '../search/search-cache.js';
 import { DocsError } from '../errors.js';
 import { TOOL_NAMES } from '../server/create-server.js';
+import { createToolOffer, type ToolGroup } from '../server/offered-tools.js';
 import { startContext } from '../server/start-context.js';
 import { serveOverStdio } from '../server/transports/stdio.js';
 import { openStore } from '../store/open-store.js';
@@ -60,20 +61,26 @@ export function registerServe(program: Command): void {
         const projectDir = resolve(options.project[0] ?? process.cwd());
         const context = await startContext(store, config, projectDir, log);
         if (config.searchCacheSize > 0) context.searchCache = createSearchCache<string>(config.searchCacheSize);
-        if (options.tools) context.tools = parseTools(options.tools);
+        context.feeds = new Map(config.docsets.filter((d) => d.name && d.feed).map((d) => [d.name!, d.feed!]));
         if (options.compat) {
           if (options.compat !== 'mastra') throw new DocsError('INVALID_ARGUMENT', `--compat knows only "mastra", not "${options.compat}".`);
           context.compat = 'mastra';
         }
         context.fetchPolicy = config.fetchPolicy;
-        context.feeds = new Map(config.docsets.filter((d) => d.name && d.feed).map((d) => [d.name!, d.feed!]));
+        if (options.http) {
+          context.remote = true;
+          context.projectRoots = options.project.length > 0 ? options.project.map((p) => resolve(p)) : [projectDir];
+        }
+        // Offered: what can do something here (or exactly --tools), looked at again after indexing.
+        const offer = createToolOffer(context, options.tools ? parseTools(options.tools) : undefined);
+        context.offer = offer;
+        context.onIndexed = () => void offer.refresh();
+        await offer.refresh();
         if (!options.http) return serveOverStdio(context, async () => store.close());
         const tokens = [...options.token, ...(process.env.VDOCS_TOKENS ?? '').split(',').map((t) => t.trim()).filter(Boolean)];
         if (tokens.length === 0 && !['127.0.0.1', 'localhost', '::1'].includes(options.host)) {
           log(`warning: serving ${options.host} without --token; anyone who can reach it can read the docs`);
         }
-        context.remote = true;
-        context.projectRoots = options.project.length > 0 ? options.project.map((p) => resolve(p)) : [projectDir];
         const { serveOverHttp } = await import('../server/transports/http.js');
         const handle = await serveOverHttp(context, {
           host: options.host,
@@ -101,11 +108,11 @@ export function registerServe(program: Command): void {
     });
 }
 
-function parseTools(list: string): string[] {
+function parseTools(list: string): ToolGroup[] {
   const names = list.split(',').map((t) => t.trim()).filter(Boolean);
   const unknown = names.filter((n) => !(TOOL_NAMES as readonly string[]).includes(n));
   if (unknown.length > 0) throw new DocsError('INVALID_ARGUMENT', `Unknown tools: ${unknown.join(', ')}. Known: ${TOOL_NAMES.join(', ')}.`);
-  return names;
+  return names as ToolGroup[];
 }
 
 function collect(value: string, previous: string[]): string[] {

@@ -3,6 +3,7 @@ import type { FetchPolicy } from '../net/fetch-policy.js';
 import type { VersionPolicy } from '../search/resolve-doc-sets.js';
 import type { SearchCache } from '../search/search-cache.js';
 import type { Store } from '../store/store.js';
+import type { ToolOffer } from './offered-tools.js';
 
 export interface ServerContext {
   store: Store;
@@ -20,8 +21,10 @@ export interface ServerContext {
   feeds?: ReadonlyMap<string, string>;
   /** Also offer another docs server's tool names, mapped onto vdocs ('mastra'). */
   compat?: 'mastra';
-  /** Tools offered (default: all). */
-  tools?: readonly string[];
+  /** The tools offered now (default: all, fixed). */
+  offer?: ToolOffer;
+  /** Called when indexing changed what is stored (background rounds, the project's installed docs). */
+  onIndexed?: () => void;
   /** Answers go to remote clients (HTTP): no server paths in them, projectPath within projectRoots. */
   remote?: boolean;
   /** Folders remote clients may name as projectPath (default: projectDir). */

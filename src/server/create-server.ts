@@ -1,6 +1,7 @@
 // Builds one MCP server instance with vdocs' tools and resources over a shared context.
-import { McpServer } from '@modelcontextprotocol/server';
+import { McpServer, type RegisteredTool } from '@modelcontextprotocol/server';
 import type { ServerContext } from './context.js';
+import { TOOL_GROUPS, type ToolGroup } from './offered-tools.js';
 import { registerResources } from './resources.js';
 import { registerChangesSince } from './tools/changes-since-tool.js';
 import { registerDiffDocs } from './tools/diff-docs-tool.js';
@@ -21,9 +22,9 @@ export const SERVER_VERSION = '0.1.0';
 const INSTRUCTIONS =
   'Documentation for the libraries this project uses. search_docs finds the sections that answer a question; read_doc reads a page or section; every answer names the doc set and version it came from.';
 
-export const TOOL_NAMES = ['search_docs', 'read_doc', 'list_docs', 'list_docsets', 'diff_docs', 'changes_since', 'migration_guides', 'installed_packages', 'exports', 'course', 'news'] as const;
+export const TOOL_NAMES = TOOL_GROUPS;
 
-const REGISTER: Record<(typeof TOOL_NAMES)[number], (server: McpServer, context: ServerContext) => void> = {
+const REGISTER: Record<ToolGroup, (server: McpServer, context: ServerContext) => RegisteredTool[]> = {
   search_docs: registerSearchDocs,
   read_doc: registerReadDoc,
   list_docs: registerListDocs,
@@ -34,18 +35,35 @@ const REGISTER: Record<(typeof TOOL_NAMES)[number], (server: McpServer, context:
   installed_packages: registerInstalledPackages,
   // list_exports and get_export, offered together.
   exports: registerExportTools,
-  // The five course_* tools, offered together.
   course: registerCourseTools,
   news: registerNews,
 };
 
-/** `tools` limits the tools offered (every tool costs context tokens in each conversation). */
-export function createServer(context: ServerContext, tools: readonly string[] = TOOL_NAMES): McpServer {
+/**
+ * Tools are offered as `context.offer` says (every tool costs context tokens in each conversation).
+ * A server that lives as long as its connection (`live`: stdio) follows changes to that set; the
+ * SDK then tells the client its tool list changed.
+ */
+export function createServer(context: ServerContext, live = false): McpServer {
   const server = new McpServer(
     { name: 'vdocs', version: SERVER_VERSION },
-    { capabilities: { tools: {}, resources: {}, prompts: {} }, instructions: INSTRUCTIONS },
+    { capabilities: { tools: { listChanged: true }, resources: {}, prompts: {} }, instructions: INSTRUCTIONS },
   );
-  for (const name of TOOL_NAMES) if (tools.includes(name)) REGISTER[name](server, context);
+  const registered = new Map<ToolGroup, RegisteredTool[]>();
+  for (const name of TOOL_NAMES) registered.set(name, REGISTER[name](server, context));
+  const apply = (groups: ReadonlySet<ToolGroup>) => {
+    for (const [name, tools] of registered) {
+      for (const tool of tools) {
+        if (groups.has(name) && !tool.enabled) tool.enable();
+        if (!groups.has(name) && tool.enabled) tool.disable();
+      }
+    }
+  };
+  const offer = context.offer;
+  if (offer) {
+    apply(offer.groups);
+    if (live) offer.subscribe(apply);
+  }
   if (context.compat === 'mastra') registerMastraCompat(server, context);
   registerResources(server, context);
   registerPrompts(server);

@@ -96,6 +96,7 @@ export async function startContext(
   const plans = mode.foreground ? allPlans.filter((p) => neededNow(p, mode.foreground!.docset, listed.length === 0)) : allPlans;
   const policy = new Map<string, VersionPreference>();
   for (const plan of allPlans) if (plan.docSet.name && plan.preference) policy.set(plan.docSet.name, plan.preference);
+  const context: ServerContext = { store, home, projectDir, policy, ready, log };
 
   const names = new Set([...indexed].map((id) => id.slice(0, id.lastIndexOf('@'))));
   let waitAtStart = plans.some((p) => !p.docSet.name || !names.has(p.docSet.name) || (p.preference !== undefined && !indexed.has(`${p.docSet.name}@${p.preference.version}`)));
@@ -126,7 +127,10 @@ export async function startContext(
           },
         });
         failures.delete(plan.source);
-        if (result.changed) log(`indexed ${result.docSet.name}@${result.docSet.version} (${result.docSet.pageCount} pages)`);
+        if (result.changed) {
+          log(`indexed ${result.docSet.name}@${result.docSet.version} (${result.docSet.pageCount} pages)`);
+          context.onIndexed?.();
+        }
       } catch (error) {
         const message = (error as Error).message;
         failures.set(plan.source, message);
@@ -165,7 +169,7 @@ export async function startContext(
     const docSets = installedDocSets(projectDir, log).filter((d) => !configuredNames.has(d.name));
     for (const old of installed?.docSets ?? []) if (!docSets.some((d) => d.name === old.name)) policy.delete(old.name);
     for (const d of docSets) policy.set(d.name, { version: d.version, reason: 'installed' });
-    installed = { signature, docSets, indexing: indexInstalled(store, docSets, home, log) };
+    installed = { signature, docSets, indexing: indexInstalled(store, docSets, home, log).then(() => context.onIndexed?.()) };
     return installed.indexing;
   }
 
@@ -186,7 +190,7 @@ export async function startContext(
     );
   }
 
-  return { store, home, projectDir, policy, ready, log };
+  return context;
 }
 
 /**

@@ -8,7 +8,7 @@ import { MAIN, tempDir } from '../helpers.js';
 
 const textOf = (r: { content?: unknown }) => (r.content as Array<{ text: string }>)[0].text;
 
-describe('course tools', () => {
+describe('course tool', () => {
   const home = tempDir();
   const docs = tempDir();
   const env = { ...process.env, VDOCS_HOME: home.path, VDOCS_INDEX: join(home.path, 'index.sqlite') } as Record<string, string>;
@@ -37,25 +37,27 @@ describe('course tools', () => {
 
   it('starts, advances, and keeps progress across server restarts, locally', async () => {
     const first = await connect();
-    const start = textOf(await first.callTool({ name: 'course_start', arguments: {} }));
+    // Offered because a doc set has a course.
+    expect((await first.listTools()).tools.map((t) => t.name)).toContain('course');
+    const start = textOf(await first.callTool({ name: 'course', arguments: { action: 'start' } }));
     expect(start).toContain('2 lessons');
     expect(start).toContain('Lesson 1/2 "01-intro", step 1/2');
     expect(start).toContain('This course builds a widget.');
-    const next = textOf(await first.callTool({ name: 'course_next', arguments: {} }));
+    const next = textOf(await first.callTool({ name: 'course', arguments: { action: 'next' } }));
     expect(next).toContain('Install the kit.');
     await first.close();
 
     const second = await connect();
-    expect(textOf(await second.callTool({ name: 'course_status', arguments: {} }))).toContain('→ 1. 01-intro: 1/2 steps');
-    expect(textOf(await second.callTool({ name: 'course_start', arguments: {} }))).toContain('Resuming the course.');
-    const lesson = textOf(await second.callTool({ name: 'course_lesson', arguments: { name: 'tools' } }));
+    expect(textOf(await second.callTool({ name: 'course', arguments: { action: 'status' } }))).toContain('→ 1. 01-intro: 1/2 steps');
+    expect(textOf(await second.callTool({ name: 'course', arguments: { action: 'start' } }))).toContain('Resuming the course.');
+    const lesson = textOf(await second.callTool({ name: 'course', arguments: { action: 'lesson', lesson: 'tools' } }));
     expect(lesson).toContain('Write a tool.');
-    const done = textOf(await second.callTool({ name: 'course_next', arguments: {} }));
+    const done = textOf(await second.callTool({ name: 'course', arguments: { action: 'next' } }));
     expect(done).toContain('The course is complete: 2 steps done.');
-    expect(textOf(await second.callTool({ name: 'course_reset', arguments: {} }))).toContain('confirm: true');
-    expect(textOf(await second.callTool({ name: 'course_reset', arguments: { confirm: true } }))).toBe('Course progress deleted.');
-    expect(textOf(await second.callTool({ name: 'course_status', arguments: {} }))).toContain('Not started');
-    const unknown = await second.callTool({ name: 'course_lesson', arguments: { name: 'nope' } });
+    expect(textOf(await second.callTool({ name: 'course', arguments: { action: 'reset' } }))).toContain('confirm: true');
+    expect(textOf(await second.callTool({ name: 'course', arguments: { action: 'reset', confirm: true } }))).toBe('Course progress deleted.');
+    expect(textOf(await second.callTool({ name: 'course', arguments: { action: 'status' } }))).toContain('Not started');
+    const unknown = await second.callTool({ name: 'course', arguments: { action: 'lesson', lesson: 'nope' } });
     expect(textOf(unknown)).toContain('Lessons: 01-intro, 02-tools');
     await second.close();
   });

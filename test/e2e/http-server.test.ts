@@ -219,7 +219,7 @@ describe('vdocs serve --http under attack', () => {
   });
 
   it('shows remote clients no server paths and keeps projectPath inside the --project roots', async () => {
-    writeFiles(project.path, { 'package.json': '{"dependencies":{}}' });
+    writeFiles(project.path, { 'package.json': '{"dependencies":{}}', 'node_modules/.package-lock.json': '{}' });
     const server = await startServer(env, ['--project', project.path]);
     const docsets = (await (await fetch(server.url.replace('/mcp', '/api/docsets'))).json()) as { docsets: Array<{ source: string }> };
     expect(docsets.docsets[0].source).toBe('folder:acme-2.0');

@@ -125,3 +125,56 @@ describe('docs of the installed versions (Mastra project)', () => {
     await client.close();
   });
 });
+
+describe('tools offered when they can do something', () => {
+  const home = tempDir();
+  const project = tempDir();
+  const bare = tempDir();
+  const env = { ...process.env, VDOCS_HOME: home.path, VDOCS_INDEX: join(home.path, 'index.sqlite') } as Record<string, string>;
+  beforeAll(() => {
+    writeFiles(project.path, {
+      'package.json': JSON.stringify({ dependencies: { kit: '1.0.0' } }),
+      'node_modules/kit/package.json': JSON.stringify({ name: 'kit', version: '1.0.0' }),
+      'node_modules/kit/docs/guide.md': '# Guide\n\nKit builds widgets.\n',
+      'node_modules/kit/docs/course/01-intro/01-welcome.md': '# Welcome\n\nThe kit course.\n',
+    });
+  });
+  afterAll(() => {
+    for (const d of [home, project, bare]) d.remove();
+  });
+
+  it('adds the course tool when the installed docs bring a course, and tells the client', async () => {
+    let changed: (names: string[]) => void = () => undefined;
+    const announced = new Promise<string[]>((resolve) => (changed = resolve));
+    const client = new Client(
+      { name: 'vdocs-test', version: '1' },
+      { listChanged: { tools: { debounceMs: 0, onChanged: (_error, tools) => changed((tools ?? []).map((t) => t.name)) } } },
+    );
+    await client.connect(new StdioClientTransport({ command: process.execPath, args: [MAIN, 'serve', '--no-default'], cwd: project.path, env, stderr: 'pipe' }));
+    const before = (await client.listTools()).tools.map((t) => t.name);
+    expect(before).toContain('installed_packages');
+    expect(before).not.toContain('course');
+    expect(before).not.toContain('news');
+    // The first call indexes the project's installed docs; kit's course appears with them.
+    expect(((await client.callTool({ name: 'search_docs', arguments: { query: 'widgets' } })).content as TextContent[])[0].text).toContain('kit@1.0.0 (installed)');
+    expect(await announced).toContain('course');
+    await client.close();
+  });
+
+  it('stays within 1,100 tokens with no project and 1,500 in a Mastra-style project (characters / 4)', async () => {
+    const size = async (cwd: string) => {
+      const client = new Client({ name: 'vdocs-test', version: '1' });
+      await client.connect(new StdioClientTransport({ command: process.execPath, args: [MAIN, 'serve', '--no-default'], cwd, env, stderr: 'pipe' }));
+      await client.callTool({ name: 'list_docsets', arguments: {} });
+      const tools = await client.listTools();
+      await client.close();
+      return { names: tools.tools.map((t) => t.name), tokens: JSON.stringify(tools.tools).length / 4 };
+    };
+    const none = await size(bare.path);
+    expect(none.names).not.toContain('installed_packages');
+    expect(none.tokens).toBeLessThanOrEqual(1100);
+    const withProject = await size(project.path);
+    expect(withProject.names).toEqual(expect.arrayContaining(['course', 'installed_packages', 'list_exports', 'get_export']));
+    expect(withProject.tokens).toBeLessThanOrEqual(1500);
+  });
+});

@@ -1,23 +1,22 @@
 // changes_since: a package's changelog entries after a version, breaking changes first.
-import type { McpServer } from '@modelcontextprotocol/server';
+import type { McpServer, RegisteredTool } from '@modelcontextprotocol/server';
 import { z } from 'zod';
 import { changesSince } from '../../changelog/changes-since.js';
 import { clampMaxTokens } from '../../search/budget.js';
 import type { ServerContext } from '../context.js';
 import { READ_ONLY } from './annotations.js';
-import { runTool } from './tool-result.js';
+import { runTool, toolInput } from './tool-result.js';
 
-export function registerChangesSince(server: McpServer, context: ServerContext): void {
-  server.registerTool(
+export function registerChangesSince(server: McpServer, context: ServerContext): RegisteredTool[] {
+  const tool = server.registerTool(
     'changes_since',
     {
-      title: 'Changelog since a version',
       description: "A package's changelog entries after a version (up to `to`), newest first, breaking changes first.",
-      inputSchema: z.object({
+      inputSchema: toolInput({
         package: z.string().describe('npm package name'),
         version: z.string().describe('The version you have, e.g. 1.2.3'),
         to: z.string().optional(),
-        maxTokens: z.number().int().min(200).max(50000).optional(),
+        maxTokens: z.number().optional(),
         cursor: z.string().optional(),
       }),
       annotations: { ...READ_ONLY, openWorldHint: true },
@@ -29,4 +28,5 @@ export function registerChangesSince(server: McpServer, context: ServerContext):
       );
     },
   );
+  return [tool];
 }

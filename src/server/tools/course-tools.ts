@@ -1,12 +1,12 @@
-// The course tools: start or resume, status, jump to a lesson, next step, reset. Progress is local.
-import type { McpServer } from '@modelcontextprotocol/server';
+// The course tool: start or resume, status, jump to a lesson, next step, reset. Progress is local.
+import type { McpServer, RegisteredTool } from '@modelcontextprotocol/server';
 import { z } from 'zod';
 import { advance, currentStep, findLesson, loadCourse, resetProgress, saveProgress, type CourseState } from '../../course/course.js';
 import { DocsError } from '../../errors.js';
 import { readDoc } from '../../read/read-doc.js';
 import type { ServerContext } from '../context.js';
 import { formatRead } from '../format.js';
-import { runTool } from './tool-result.js';
+import { runTool, toolInput } from './tool-result.js';
 
 const docset = z.string().optional();
 
@@ -22,11 +22,11 @@ export function courseHandlers(context: ServerContext): CourseHandlers {
   const load = (name?: string) => loadCourse(context.store, context.home, { docset: name, policy: context.policy });
   const show = async (state: CourseState, note: string) => {
     const step = currentStep(state);
-    if (!step) return `${note}\nThe course is complete: ${state.progress?.completed.length ?? 0} steps done. course_reset starts it again.`;
+    if (!step) return `${note}\nThe course is complete: ${state.progress?.completed.length ?? 0} steps done. action reset starts it again.`;
     const p = state.progress!;
     const total = state.lessons[p.lesson].steps.length;
     const page = await readDoc(context.store, { path: step.path, docset: state.docSet.name, version: state.docSet.version, maxTokens: 3000 });
-    return `${note}\nLesson ${p.lesson + 1}/${state.lessons.length} "${state.lessons[p.lesson].name}", step ${p.step + 1}/${total}. Call course_next when done.\n\n${formatRead(page)}`;
+    return `${note}\nLesson ${p.lesson + 1}/${state.lessons.length} "${state.lessons[p.lesson].name}", step ${p.step + 1}/${total}. Call course with action next when done.\n\n${formatRead(page)}`;
   };
   return {
     async start(docset) {
@@ -39,7 +39,7 @@ export function courseHandlers(context: ServerContext): CourseHandlers {
       const state = await load(docset);
       const done = new Set(state.progress?.completed ?? []);
       const lines = state.lessons.map((l, i) => `${state.progress?.lesson === i ? '→' : ' '} ${i + 1}. ${l.name}: ${l.steps.filter((s) => done.has(s.path)).length}/${l.steps.length} steps`);
-      return `${state.progress ? 'In progress' : 'Not started (course_start)'} — ${state.docSet.name}@${state.docSet.version}\n${lines.join('\n')}`;
+      return `${state.progress ? 'In progress' : 'Not started (action start)'} — ${state.docSet.name}@${state.docSet.version}\n${lines.join('\n')}`;
     },
     async lesson(name, docset) {
       const state = await load(docset);
@@ -49,36 +49,49 @@ export function courseHandlers(context: ServerContext): CourseHandlers {
     },
     async next(docset) {
       const state = await load(docset);
-      if (!state.progress) throw new DocsError('INVALID_ARGUMENT', 'The course has not started: call course_start.');
+      if (!state.progress) throw new DocsError('INVALID_ARGUMENT', 'The course has not started: call course with action start.');
       saveProgress(context.home, state, advance(state)!);
       return show(state, 'Step done.');
     },
     async reset(confirm, docset) {
       const state = await load(docset);
-      if (confirm !== true) return 'This deletes your course progress. Call course_reset again with confirm: true to go ahead.';
+      if (confirm !== true) return 'This deletes your course progress. Call reset again with confirm: true to go ahead.';
       return resetProgress(context.home, state) ? 'Course progress deleted.' : 'There was no progress to delete.';
     },
   };
 }
 
-export function registerCourseTools(server: McpServer, context: ServerContext): void {
+/** One tool with an action, not five: every tool offered costs tokens in each conversation. */
+export function registerCourseTools(server: McpServer, context: ServerContext): RegisteredTool[] {
   const course = courseHandlers(context);
-  const writes = { readOnlyHint: false, destructiveHint: false, openWorldHint: false } as const;
-  server.registerTool('course_start', { description: 'Start or resume the interactive course of a doc set (its course/ folder).', inputSchema: z.object({ docset }), annotations: writes }, async (args) =>
-    runTool(context, 3000, () => course.start(args.docset)),
+  const tool = server.registerTool(
+    'course',
+    {
+      description: "A doc set's interactive course (its course/ folder): start or resume, status, jump to a lesson, next step, reset (confirm: true). Progress is kept locally.",
+      inputSchema: toolInput({
+        action: z.enum(['start', 'status', 'lesson', 'next', 'reset']),
+        lesson: z.string().optional().describe('Lesson name or number (action lesson)'),
+        confirm: z.boolean().optional(),
+        docset,
+      }),
+      annotations: { readOnlyHint: false, destructiveHint: true, openWorldHint: false },
+    },
+    async (args) =>
+      runTool(context, args.action === 'reset' ? 500 : 3000, async () => {
+        switch (args.action) {
+          case 'start':
+            return course.start(args.docset);
+          case 'status':
+            return course.status(args.docset);
+          case 'lesson':
+            if (!args.lesson) throw new DocsError('INVALID_ARGUMENT', 'action "lesson" needs lesson: a lesson name or number (action "status" lists them).');
+            return course.lesson(args.lesson, args.docset);
+          case 'next':
+            return course.next(args.docset);
+          case 'reset':
+            return course.reset(args.confirm, args.docset);
+        }
+      }),
   );
-  server.registerTool('course_status', { description: 'Course progress by lesson.', inputSchema: z.object({ docset }), annotations: { readOnlyHint: true, openWorldHint: false } }, async (args) =>
-    runTool(context, 2000, () => course.status(args.docset)),
-  );
-  server.registerTool('course_lesson', { description: 'Jump to a lesson by name or number.', inputSchema: z.object({ name: z.string(), docset }), annotations: writes }, async (args) =>
-    runTool(context, 3000, () => course.lesson(args.name, args.docset)),
-  );
-  server.registerTool('course_next', { description: 'Mark the current step done and show the next one.', inputSchema: z.object({ docset }), annotations: writes }, async (args) =>
-    runTool(context, 3000, () => course.next(args.docset)),
-  );
-  server.registerTool(
-    'course_reset',
-    { description: 'Delete course progress (needs confirm: true).', inputSchema: z.object({ confirm: z.boolean().optional(), docset }), annotations: { readOnlyHint: false, destructiveHint: true, openWorldHint: false } },
-    async (args) => runTool(context, 500, () => course.reset(args.confirm, args.docset)),
-  );
+  return [tool];
 }

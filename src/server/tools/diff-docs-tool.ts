@@ -1,25 +1,24 @@
 // diff_docs: what changed between two versions of a doc set, whole or for one path or topic.
-import type { McpServer } from '@modelcontextprotocol/server';
+import type { McpServer, RegisteredTool } from '@modelcontextprotocol/server';
 import { z } from 'zod';
 import { diffDocSets, renderDiff } from '../../diff/diff-doc-sets.js';
 import { clampMaxTokens } from '../../search/budget.js';
 import type { ServerContext } from '../context.js';
 import { READ_ONLY } from './annotations.js';
-import { runTool } from './tool-result.js';
+import { runTool, toolInput } from './tool-result.js';
 
-export function registerDiffDocs(server: McpServer, context: ServerContext): void {
-  server.registerTool(
+export function registerDiffDocs(server: McpServer, context: ServerContext): RegisteredTool[] {
+  const tool = server.registerTool(
     'diff_docs',
     {
-      title: 'Diff doc versions',
       description: 'What changed between two versions of a doc set: changed files with line counts, then unified hunks; with query, only the changed sections about that topic.',
-      inputSchema: z.object({
+      inputSchema: toolInput({
         docset: z.string(),
         from: z.string().describe('Older version (exact or range)'),
         to: z.string().describe('Newer version'),
         path: z.string().optional().describe('Limit to a file or folder'),
         query: z.string().optional().describe('Limit to sections about this topic'),
-        maxTokens: z.number().int().min(200).max(50000).optional(),
+        maxTokens: z.number().optional(),
         cursor: z.string().optional(),
       }),
       annotations: READ_ONLY,
@@ -29,4 +28,5 @@ export function registerDiffDocs(server: McpServer, context: ServerContext): voi
       return runTool(context, maxTokens, async () => (await renderDiff(await diffDocSets(context.store, args), maxTokens, args.cursor)).text);
     },
   );
+  return [tool];
 }

@@ -1,6 +1,6 @@
 // list_exports and get_export: a package's API from its type definitions, with the doc sections
 // that mention a symbol.
-import type { McpServer } from '@modelcontextprotocol/server';
+import type { McpServer, RegisteredTool } from '@modelcontextprotocol/server';
 import { z } from 'zod';
 import type { ExportCatalog } from '../../exports/export-catalog.js';
 import { clampMaxTokens, tokensToChars } from '../../search/budget.js';
@@ -9,7 +9,7 @@ import { paginateBlocks } from '../../read/paginate-blocks.js';
 import type { ServerContext } from '../context.js';
 import { resolveProjectPath } from '../project-path.js';
 import { READ_ONLY } from './annotations.js';
-import { runTool } from './tool-result.js';
+import { runTool, toolInput } from './tool-result.js';
 
 export interface ExportHandlers {
   list(args: { package: string; filter?: string; projectPath?: string; cursor?: string }): Promise<string>;
@@ -50,30 +50,29 @@ export function exportHandlers(context: ServerContext): ExportHandlers {
   };
 }
 
-export function registerExportTools(server: McpServer, context: ServerContext): void {
+export function registerExportTools(server: McpServer, context: ServerContext): RegisteredTool[] {
   const handlers = exportHandlers(context);
 
-  server.registerTool(
+  const list = server.registerTool(
     'list_exports',
     {
-      title: 'List package exports',
       description: "An installed package's exports from its type definitions, by entry point, with their kinds.",
-      inputSchema: z.object({ package: z.string(), filter: z.string().optional(), projectPath: z.string().optional(), cursor: z.string().optional() }),
+      inputSchema: toolInput({ package: z.string(), filter: z.string().optional(), projectPath: z.string().optional(), cursor: z.string().optional() }),
       annotations: READ_ONLY,
     },
     async (args) => runTool(context, 2000, () => handlers.list(args)),
   );
 
-  server.registerTool(
+  const get = server.registerTool(
     'get_export',
     {
-      title: 'Get one export',
       description: 'One export of an installed package: kind, full signature, JSDoc, members, declaration file and line, and the doc sections that mention it.',
-      inputSchema: z.object({ package: z.string(), name: z.string(), projectPath: z.string().optional(), includeSource: z.boolean().optional() }),
+      inputSchema: toolInput({ package: z.string(), name: z.string(), projectPath: z.string().optional(), includeSource: z.boolean().optional() }),
       annotations: READ_ONLY,
     },
     async (args) => runTool(context, 2000, () => handlers.get(args)),
   );
+  return [list, get];
 }
 
 async function docsMentioning(context: ServerContext, name: string): Promise<string[]> {

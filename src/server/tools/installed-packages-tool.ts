@@ -1,21 +1,20 @@
 // installed_packages: a project's dependencies as installed, and the docs each ships.
 import { statSync } from 'node:fs';
-import type { McpServer } from '@modelcontextprotocol/server';
+import type { McpServer, RegisteredTool } from '@modelcontextprotocol/server';
 import { z } from 'zod';
 import { DocsError } from '../../errors.js';
 import { listInstalled } from '../../project/list-installed.js';
 import type { ServerContext } from '../context.js';
 import { resolveProjectPath, showPath } from '../project-path.js';
 import { READ_ONLY } from './annotations.js';
-import { runTool } from './tool-result.js';
+import { runTool, toolInput } from './tool-result.js';
 
-export function registerInstalledPackages(server: McpServer, context: ServerContext): void {
-  server.registerTool(
+export function registerInstalledPackages(server: McpServer, context: ServerContext): RegisteredTool[] {
+  const tool = server.registerTool(
     'installed_packages',
     {
-      title: 'Installed packages',
       description: "The project's dependencies with their installed versions and the docs each ships (README, CHANGELOG, docs folder, types).",
-      inputSchema: z.object({ projectPath: z.string().optional().describe('Project folder (default: the server\'s)') }),
+      inputSchema: toolInput({ projectPath: z.string().optional().describe('Project folder (default: the server\'s)') }),
       annotations: READ_ONLY,
     },
     async (args) =>
@@ -31,4 +30,5 @@ export function registerInstalledPackages(server: McpServer, context: ServerCont
         return `${packages.length} packages installed in ${showPath(context, dir)}. Index their docs, version-matched: vdocs add project:${showPath(context, dir)}\n${lines.join('\n')}`;
       }),
   );
+  return [tool];
 }

@@ -1,20 +1,19 @@
 // list_docs: a compact tree of a doc set's pages.
-import type { McpServer } from '@modelcontextprotocol/server';
+import type { McpServer, RegisteredTool } from '@modelcontextprotocol/server';
 import { z } from 'zod';
 import { clampMaxTokens } from '../../search/budget.js';
 import { listDocs } from '../../read/list-docs.js';
 import type { ServerContext } from '../context.js';
 import { formatList } from '../format.js';
 import { READ_ONLY } from './annotations.js';
-import { runTool } from './tool-result.js';
+import { runTool, toolInput } from './tool-result.js';
 
-export function registerListDocs(server: McpServer, context: ServerContext): void {
-  server.registerTool(
+export function registerListDocs(server: McpServer, context: ServerContext): RegisteredTool[] {
+  const tool = server.registerTool(
     'list_docs',
     {
-      title: 'List doc pages',
       description: 'List the pages and folders of a doc set, two levels below the given folder, one line each.',
-      inputSchema: z.object({
+      inputSchema: toolInput({
         path: z.string().optional().describe('Folder (default: root)'),
         docset: z.string().optional(),
         version: z.string().optional(),
@@ -27,4 +26,5 @@ export function registerListDocs(server: McpServer, context: ServerContext): voi
       return runTool(context, maxTokens, async () => formatList(await listDocs(context.store, { ...args, maxTokens, policy: context.policy })));
     },
   );
+  return [tool];
 }

@@ -13,7 +13,7 @@ import { READ_ONLY } from './annotations.js';
 import { courseHandlers } from './course-tools.js';
 import { exportHandlers } from './exports-tools.js';
 import { formatMigration } from './migration-guides-tool.js';
-import { runTool } from './tool-result.js';
+import { runTool, toolInput } from './tool-result.js';
 
 const DOCSET = 'mastra';
 
@@ -25,7 +25,7 @@ export function registerMastraCompat(server: McpServer, context: ServerContext):
 
   server.registerTool(
     'mastraDocs',
-    { description: 'Mastra docs by path (pages, sections or folders), plus search by keywords. Same as vdocs read_doc and search_docs.', inputSchema: z.object({ paths: z.array(z.string()).min(1), queryKeywords: z.array(z.string()).optional() }), annotations: READ_ONLY },
+    { description: 'Mastra docs by path (pages, sections or folders), plus search by keywords. Same as vdocs read_doc and search_docs.', inputSchema: toolInput({ paths: z.array(z.string()).min(1), queryKeywords: z.array(z.string()).optional() }), annotations: READ_ONLY },
     async (args) =>
       runTool(context, 2000, async () => {
         const parts: string[] = [];
@@ -45,7 +45,7 @@ export function registerMastraCompat(server: McpServer, context: ServerContext):
   );
   server.registerTool(
     'mastraMigration',
-    { description: 'Mastra migration guides: browse, list sections, fetch sections, search. Same as vdocs migration_guides.', inputSchema: z.object({ path: z.string().optional(), sections: z.array(z.string()).optional(), listSections: z.boolean().optional(), queryKeywords: z.array(z.string()).optional() }), annotations: READ_ONLY },
+    { description: 'Mastra migration guides: browse, list sections, fetch sections, search. Same as vdocs migration_guides.', inputSchema: toolInput({ path: z.string().optional(), sections: z.array(z.string()).optional(), listSections: z.boolean().optional(), queryKeywords: z.array(z.string()).optional() }), annotations: READ_ONLY },
     async (args) =>
       runTool(context, 2000, async () =>
         formatMigration(await migrationGuides(context.store, { ...selector, path: args.path, sections: args.sections, listSections: args.listSections, query: args.queryKeywords?.join(' ') })),
@@ -53,22 +53,22 @@ export function registerMastraCompat(server: McpServer, context: ServerContext):
   );
   server.registerTool(
     'searchMastraDocs',
-    { description: 'Search the Mastra docs. Same as vdocs search_docs.', inputSchema: z.object({ query: z.string(), package: z.string().optional(), maxResults: z.number().int().min(1).max(20).optional(), projectPath: project }), annotations: READ_ONLY },
+    { description: 'Search the Mastra docs. Same as vdocs search_docs.', inputSchema: toolInput({ query: z.string(), package: z.string().optional(), maxResults: z.number().int().min(1).max(20).optional(), projectPath: project }), annotations: READ_ONLY },
     async (args) => runTool(context, 2000, async () => formatSearch(args.query, await searchDocs(context.store, { ...selector, query: args.query, limit: args.maxResults ?? 5 }))),
   );
   server.registerTool(
     'getMastraExports',
-    { description: "An installed @mastra package's exports. Same as vdocs list_exports.", inputSchema: z.object({ package: z.string(), filter: z.string().optional(), projectPath: project }), annotations: READ_ONLY },
+    { description: "An installed @mastra package's exports. Same as vdocs list_exports.", inputSchema: toolInput({ package: z.string(), filter: z.string().optional(), projectPath: project }), annotations: READ_ONLY },
     async (args) => runTool(context, 2000, () => exports.list(args)),
   );
   server.registerTool(
     'getMastraExportDetails',
-    { description: 'One export of an installed @mastra package. Same as vdocs get_export.', inputSchema: z.object({ package: z.string(), exportName: z.string(), includeImplementation: z.boolean().optional(), projectPath: project }), annotations: READ_ONLY },
+    { description: 'One export of an installed @mastra package. Same as vdocs get_export.', inputSchema: toolInput({ package: z.string(), exportName: z.string(), includeImplementation: z.boolean().optional(), projectPath: project }), annotations: READ_ONLY },
     async (args) => runTool(context, 2000, () => exports.get({ package: args.package, name: args.exportName, includeSource: args.includeImplementation, projectPath: args.projectPath })),
   );
   server.registerTool(
     'listMastraPackages',
-    { description: 'The @mastra packages installed in the project, with their versions and docs.', inputSchema: z.object({ projectPath: project }), annotations: READ_ONLY },
+    { description: 'The @mastra packages installed in the project, with their versions and docs.', inputSchema: toolInput({ projectPath: project }), annotations: READ_ONLY },
     async (args) =>
       runTool(context, 2000, async () => {
         const packages = listInstalled(resolveProjectPath(context, args.projectPath)).filter((p) => p.name.startsWith('@mastra/'));
@@ -76,11 +76,11 @@ export function registerMastraCompat(server: McpServer, context: ServerContext):
       }),
   );
   const writes = { readOnlyHint: false, destructiveHint: false, openWorldHint: false } as const;
-  server.registerTool('startMastraCourse', { description: 'Start or resume the Mastra course (local progress; no e-mail needed).', inputSchema: z.object({ email: z.string().optional() }), annotations: writes }, async () => runTool(context, 3000, () => course.start(DOCSET)));
-  server.registerTool('startMastraCourseLesson', { description: 'Jump to a Mastra course lesson.', inputSchema: z.object({ lessonName: z.string() }), annotations: writes }, async (args) => runTool(context, 3000, () => course.lesson(args.lessonName, DOCSET)));
-  server.registerTool('nextMastraCourseStep', { description: 'Next Mastra course step.', inputSchema: z.object({}), annotations: writes }, async () => runTool(context, 3000, () => course.next(DOCSET)));
-  server.registerTool('getMastraCourseStatus', { description: 'Mastra course progress.', inputSchema: z.object({}), annotations: READ_ONLY }, async () => runTool(context, 2000, () => course.status(DOCSET)));
-  server.registerTool('clearMastraCourseHistory', { description: 'Delete Mastra course progress (confirm: true).', inputSchema: z.object({ confirm: z.boolean().optional() }), annotations: { readOnlyHint: false, destructiveHint: true, openWorldHint: false } }, async (args) =>
+  server.registerTool('startMastraCourse', { description: 'Start or resume the Mastra course (local progress; no e-mail needed).', inputSchema: toolInput({ email: z.string().optional() }), annotations: writes }, async () => runTool(context, 3000, () => course.start(DOCSET)));
+  server.registerTool('startMastraCourseLesson', { description: 'Jump to a Mastra course lesson.', inputSchema: toolInput({ lessonName: z.string() }), annotations: writes }, async (args) => runTool(context, 3000, () => course.lesson(args.lessonName, DOCSET)));
+  server.registerTool('nextMastraCourseStep', { description: 'Next Mastra course step.', inputSchema: toolInput({}), annotations: writes }, async () => runTool(context, 3000, () => course.next(DOCSET)));
+  server.registerTool('getMastraCourseStatus', { description: 'Mastra course progress.', inputSchema: toolInput({}), annotations: READ_ONLY }, async () => runTool(context, 2000, () => course.status(DOCSET)));
+  server.registerTool('clearMastraCourseHistory', { description: 'Delete Mastra course progress (confirm: true).', inputSchema: toolInput({ confirm: z.boolean().optional() }), annotations: { readOnlyHint: false, destructiveHint: true, openWorldHint: false } }, async (args) =>
     runTool(context, 500, () => course.reset(args.confirm, DOCSET)),
   );
 }

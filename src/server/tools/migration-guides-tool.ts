@@ -1,27 +1,26 @@
 // migration_guides: browse, outline, fetch sections of, or search a doc set's migration guides.
-import type { McpServer } from '@modelcontextprotocol/server';
+import type { McpServer, RegisteredTool } from '@modelcontextprotocol/server';
 import { z } from 'zod';
 import { migrationGuides, type MigrationResult } from '../../read/migration-guides.js';
 import { clampMaxTokens } from '../../search/budget.js';
 import type { ServerContext } from '../context.js';
 import { describeDocSet, formatRead } from '../format.js';
 import { READ_ONLY } from './annotations.js';
-import { runTool } from './tool-result.js';
+import { runTool, toolInput } from './tool-result.js';
 
-export function registerMigrationGuides(server: McpServer, context: ServerContext): void {
-  server.registerTool(
+export function registerMigrationGuides(server: McpServer, context: ServerContext): RegisteredTool[] {
+  const tool = server.registerTool(
     'migration_guides',
     {
-      title: 'Migration guides',
       description: 'Migration and upgrade guides: list them, outline one, fetch chosen sections, or search them.',
-      inputSchema: z.object({
+      inputSchema: toolInput({
         docset: z.string().optional(),
         version: z.string().optional(),
         path: z.string().optional().describe('A guide (or folder of guides)'),
         listSections: z.boolean().optional(),
         sections: z.array(z.string()).optional().describe('Anchors or headings to fetch'),
         query: z.string().optional(),
-        maxTokens: z.number().int().min(200).max(50000).optional(),
+        maxTokens: z.number().optional(),
         cursor: z.string().optional(),
       }),
       annotations: READ_ONLY,
@@ -31,6 +30,7 @@ export function registerMigrationGuides(server: McpServer, context: ServerContex
       return runTool(context, maxTokens, async () => formatMigration(await migrationGuides(context.store, { ...args, maxTokens, policy: context.policy })));
     },
   );
+  return [tool];
 }
 
 export function formatMigration(result: MigrationResult): string {

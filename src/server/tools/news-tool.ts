@@ -1,18 +1,17 @@
 // news: recent entries of a doc set's configured feed. Clients name a doc set, never a URL or a
 // file: the server reads only what its configuration lists.
-import type { McpServer } from '@modelcontextprotocol/server';
+import type { McpServer, RegisteredTool } from '@modelcontextprotocol/server';
 import { z } from 'zod';
 import { DocsError } from '../../errors.js';
 import type { ServerContext } from '../context.js';
-import { runTool } from './tool-result.js';
+import { runTool, toolInput } from './tool-result.js';
 
-export function registerNews(server: McpServer, context: ServerContext): void {
-  server.registerTool(
+export function registerNews(server: McpServer, context: ServerContext): RegisteredTool[] {
+  const tool = server.registerTool(
     'news',
     {
-      title: 'News',
       description: "Recent posts from a doc set's news feed (RSS or Atom): titles, dates, links, summaries.",
-      inputSchema: z.object({ source: z.string().max(200).optional().describe('Doc set name (default: the first with a feed)'), limit: z.number().int().min(1).max(50).optional() }),
+      inputSchema: toolInput({ source: z.string().max(200).optional().describe('Doc set name (default: the first with a feed)'), limit: z.number().int().min(1).max(50).optional() }),
       annotations: { readOnlyHint: true, openWorldHint: true },
     },
     async (args) =>
@@ -33,4 +32,5 @@ export function registerNews(server: McpServer, context: ServerContext): void {
           .join('\n')}`;
       }),
   );
+  return [tool];
 }

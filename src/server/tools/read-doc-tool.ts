@@ -1,25 +1,24 @@
 // read_doc: a page, one section, or a folder listing; long pages continue with a cursor.
-import type { McpServer } from '@modelcontextprotocol/server';
+import type { McpServer, RegisteredTool } from '@modelcontextprotocol/server';
 import { z } from 'zod';
 import { clampMaxTokens } from '../../search/budget.js';
 import { readDoc } from '../../read/read-doc.js';
 import type { ServerContext } from '../context.js';
 import { formatRead } from '../format.js';
 import { READ_ONLY } from './annotations.js';
-import { runTool } from './tool-result.js';
+import { runTool, toolInput } from './tool-result.js';
 
-export function registerReadDoc(server: McpServer, context: ServerContext): void {
-  server.registerTool(
+export function registerReadDoc(server: McpServer, context: ServerContext): RegisteredTool[] {
+  const tool = server.registerTool(
     'read_doc',
     {
-      title: 'Read a doc page',
       description: 'Read a page (or one section of it) by its path, as search_docs and list_docs show it. A folder path lists its entries; long pages continue with the returned cursor.',
-      inputSchema: z.object({
+      inputSchema: toolInput({
         path: z.string().describe('Page path, e.g. docs/agents/overview.md; "page.md#anchor" selects a section'),
         docset: z.string().optional(),
         version: z.string().optional(),
         section: z.string().optional().describe('Section anchor or heading'),
-        maxTokens: z.number().int().min(200).max(50000).optional(),
+        maxTokens: z.number().optional(),
         cursor: z.string().optional(),
       }),
       annotations: READ_ONLY,
@@ -29,4 +28,5 @@ export function registerReadDoc(server: McpServer, context: ServerContext): void
       return runTool(context, maxTokens, async () => formatRead(await readDoc(context.store, { ...args, maxTokens, policy: context.policy })));
     },
   );
+  return [tool];
 }

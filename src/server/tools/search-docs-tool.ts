@@ -1,25 +1,24 @@
 // search_docs: ranked sections for a question, within a token budget.
-import type { McpServer } from '@modelcontextprotocol/server';
+import type { McpServer, RegisteredTool } from '@modelcontextprotocol/server';
 import { z } from 'zod';
 import { clampMaxTokens } from '../../search/budget.js';
 import { searchDocs } from '../../search/search-docs.js';
 import type { ServerContext } from '../context.js';
 import { formatSearch } from '../format.js';
 import { READ_ONLY } from './annotations.js';
-import { runTool } from './tool-result.js';
+import { runTool, toolInput } from './tool-result.js';
 
-export function registerSearchDocs(server: McpServer, context: ServerContext): void {
-  server.registerTool(
+export function registerSearchDocs(server: McpServer, context: ServerContext): RegisteredTool[] {
+  const tool = server.registerTool(
     'search_docs',
     {
-      title: 'Search docs',
       description: 'Search the indexed documentation and get the best-matching sections, ranked, with excerpts. Ask in plain words or with exact API names.',
-      inputSchema: z.object({
+      inputSchema: toolInput({
         query: z.string().describe('Question or keywords'),
         docset: z.string().optional().describe('Doc set name (list_docsets); default: all'),
         version: z.string().optional().describe('Exact version or semver range'),
-        limit: z.number().int().min(1).max(50).optional().describe('Max results (default 5)'),
-        maxTokens: z.number().int().min(200).max(50000).optional().describe('Answer budget (default 2000)'),
+        limit: z.number().optional().describe('Max results (default 5)'),
+        maxTokens: z.number().optional().describe('Answer budget (default 2000)'),
         kind: z.enum(['docs', 'code']).optional().describe('code: code examples first'),
       }),
       annotations: READ_ONLY,
@@ -37,4 +36,5 @@ export function registerSearchDocs(server: McpServer, context: ServerContext): v
       });
     },
   );
+  return [tool];
 }

@@ -1,5 +1,6 @@
 // Runs a tool body and turns its outcome into an MCP result: text on success, isError with the
 // DocsError's message (which says what to do next) on failure. Unexpected errors are reported too.
+import { z } from 'zod';
 import { isDocsError } from '../../errors.js';
 import { estimateTokens, tokensToChars } from '../../search/budget.js';
 import type { ServerContext } from '../context.js';
@@ -27,4 +28,27 @@ function fitBudget(text: string, maxTokens: number | undefined): string {
   if (estimateTokens(text) <= limit) return text;
   const note = '\n… (answer cut to fit maxTokens)';
   return text.slice(0, tokensToChars(limit) - note.length) + note;
+}
+
+/**
+ * A tool's input schema without the `$schema` line zod adds to each: every tools/list answer
+ * repeats it once per tool, in every conversation, and MCP's default dialect says the same.
+ */
+export function toolInput<S extends z.ZodRawShape>(shape: S): z.ZodObject<S> {
+  const schema = z.object(shape);
+  const standard = schema['~standard'];
+  const strip = (json: Record<string, unknown>) => {
+    const { $schema: _dialect, ...rest } = json;
+    return rest;
+  };
+  Object.defineProperty(schema, '~standard', {
+    value: {
+      ...standard,
+      jsonSchema: {
+        input: (options: Parameters<typeof standard.jsonSchema.input>[0]) => strip(standard.jsonSchema.input(options)),
+        output: (options: Parameters<typeof standard.jsonSchema.output>[0]) => strip(standard.jsonSchema.output(options)),
+      },
+    },
+  });
+  return schema;
 }

@@ -41,7 +41,7 @@ const PAGE_CSP =
   "default-src 'none'; script-src 'self'; style-src 'self'; connect-src 'self'; img-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
 
 export async function serveOverHttp(context: ServerContext, options: HttpOptions): Promise<HttpServerHandle> {
-  const mcp = toNodeHandler(createMcpHandler(() => createServer(context, context.tools), { onerror: (e) => context.log(`http: ${e.message}`) }), {
+  const mcp = toNodeHandler(createMcpHandler(() => createServer(context), { onerror: (e) => context.log(`http: ${e.message}`) }), {
     maxRequestBodySize: options.maxBodyBytes,
     onerror: (e) => context.log(`http: ${e.message}`),
   });

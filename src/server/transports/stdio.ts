@@ -4,7 +4,7 @@ import type { ServerContext } from '../context.js';
 import { createServer } from '../create-server.js';
 
 export function serveOverStdio(context: ServerContext, onClose: () => Promise<void>): void {
-  const handle = serveStdio(() => createServer(context, context.tools), { onerror: (error) => context.log(`stdio: ${error.message}`) });
+  const handle = serveStdio(() => createServer(context, true), { onerror: (error) => context.log(`stdio: ${error.message}`) });
   let closing = false;
   const shutdown = async () => {
     if (closing) return;
