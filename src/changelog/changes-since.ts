@@ -10,6 +10,7 @@ import { paginateBlocks } from '../read/paginate-blocks.js';
 import { clampMaxTokens, tokensToChars } from '../search/budget.js';
 import type { Store } from '../store/store.js';
 import { entriesBetween, parseChangelog, type ChangelogEntry } from './parse-changelog.js';
+import { registryChangelog } from './registry-changelog.js';
 
 export interface ChangesOptions {
   package: string;
@@ -42,7 +43,8 @@ export async function changesSince(store: Store, options: ChangesOptions): Promi
   const entries = entriesBetween(all, options.since, options.to);
   const newest = all.map((e) => e.version).sort(semver.rcompare)[0];
   const head = `Changes in ${options.package} after ${options.since}${options.to ? ` up to ${options.to}` : ''}: ${entries.length} versions (from ${found.from}; newest listed ${newest}).`;
-  if (entries.length === 0) return { text: `${head}\nNothing newer is listed.`, entries, from: found.from };
+  const beyond = semver.gte(options.since, newest) ? ` The changelog ends at ${newest}: versions after it are not described in it.` : '';
+  if (entries.length === 0) return { text: `${head}\nNothing newer is listed.${beyond}`, entries, from: found.from };
 
   const blocks: string[] = [];
   const breaking = entries.filter((e) => e.breaking.length > 0);
@@ -60,7 +62,7 @@ async function findChangelog(store: Store, options: ChangesOptions): Promise<{ t
     const page = (await store.listPages(docSet.id)).find((p) => CHANGELOG.test(p.path));
     if (page) return { text: (await store.getPage(docSet.id, page.path))!.content, from: `${docSet.name}@${docSet.version}/${page.path}` };
   }
-  const registryError = await fromRegistry(options).catch((error: unknown) => error as Error);
+  const registryError = await registryChangelog(options.package, options.home, readChangelog).catch((error: unknown) => error as Error);
   if (!(registryError instanceof Error)) return registryError;
   if (options.projectDir) {
     const text = await readChangelog(confinePath(options.projectDir, 'node_modules', options.package), 'CHANGELOG.md');
@@ -69,16 +71,6 @@ async function findChangelog(store: Store, options: ChangesOptions): Promise<{ t
   throw new DocsError('SOURCE_UNREADABLE', `No changelog found for ${options.package}: no doc set has a CHANGELOG.md, and the registry answered: ${registryError.message}`, {
     cause: registryError,
   });
-}
-
-async function fromRegistry(options: ChangesOptions): Promise<{ text: string; from: string }> {
-  const { fetchNpmPackage } = await import('../ingest/sources/fetch-npm-package.js');
-  const pkg = await fetchNpmPackage(`${options.package}@${options.to ?? 'latest'}`, options.home);
-  for (const name of ['CHANGELOG.md', 'changelog.md', 'CHANGELOG.MD', 'History.md', 'HISTORY.md']) {
-    const text = await readChangelog(pkg.root, name);
-    if (text !== undefined) return { text, from: `${pkg.name}@${pkg.version}/${name}` };
-  }
-  throw new DocsError('SOURCE_INVALID', `${pkg.name}@${pkg.version} ships no CHANGELOG.md.`);
 }
 
 /** A package's changelog file: a regular file inside the package, within the size limit, else undefined. */

@@ -2,9 +2,8 @@
 // @mastra/mcp-docs-server pins the library version its docs were written against; the release to
 // serve is the one whose pin is the newest not above the installed version (else the lowest above).
 // The registry's answer is remembered in the cache home so the choice holds offline.
-import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import semver from 'semver';
-import { confinePath } from '../confine-path.js';
+import { readJsonCache, writeJsonCache } from '../json-cache-file.js';
 
 export interface TrackedRelease {
   /** The docs package's release to serve. */
@@ -12,6 +11,8 @@ export interface TrackedRelease {
   /** The version of the tracked library that release depends on. */
   pins: string;
 }
+
+const CACHE = 'tracked-releases.json';
 
 type Dependencies = Record<string, string | undefined>;
 
@@ -44,7 +45,8 @@ export async function nearestRelease(home: string, docsPackage: string, tracked:
     const [{ default: pacote }, { registryOptions }] = await Promise.all([import('pacote'), import('../ingest/sources/npm-config.js')]);
     const packument = await pacote.packument(docsPackage, await registryOptions());
     const picked = pickRelease(packument.versions as Record<string, ReleaseManifest>, tracked, installed);
-    if (picked) remember(home, key, picked);
+    const cache = readJsonCache<TrackedRelease>(home, CACHE);
+    if (picked && cache[key]?.version !== picked.version) writeJsonCache(home, CACHE, { ...cache, [key]: picked }, 200);
     return picked;
   } catch {
     return cachedRelease(home, docsPackage, tracked, installed);
@@ -53,36 +55,6 @@ export async function nearestRelease(home: string, docsPackage: string, tracked:
 
 /** The last registry answer for this question, without asking (start-up must not wait on the network). */
 export function cachedRelease(home: string, docsPackage: string, tracked: string, installed: string): TrackedRelease | undefined {
-  const entry = readCache(home)[`${docsPackage} ${tracked}@${installed}`];
+  const entry = readJsonCache<TrackedRelease>(home, CACHE)[`${docsPackage} ${tracked}@${installed}`];
   return entry && semver.valid(entry.version) && semver.valid(entry.pins) ? entry : undefined;
-}
-
-function cacheFile(home: string): string {
-  return confinePath(home, 'tracked-releases.json');
-}
-
-function readCache(home: string): Record<string, TrackedRelease> {
-  try {
-    const data = JSON.parse(readFileSync(cacheFile(home), 'utf8')) as unknown;
-    return data && typeof data === 'object' ? (data as Record<string, TrackedRelease>) : {};
-  } catch {
-    return {};
-  }
-}
-
-function remember(home: string, key: string, release: TrackedRelease): void {
-  const cache = readCache(home);
-  if (cache[key]?.version === release.version) return;
-  cache[key] = release;
-  // Bounded: a key per installed version seen; the oldest entries go first.
-  const entries = Object.entries(cache).slice(-200);
-  try {
-    mkdirSync(home, { recursive: true });
-    const file = cacheFile(home);
-    const temporary = `${file}.${process.pid}.tmp`;
-    writeFileSync(temporary, JSON.stringify(Object.fromEntries(entries)));
-    renameSync(temporary, file);
-  } catch {
-    // A read-only home only means the choice is asked again next time.
-  }
 }

@@ -1,0 +1,80 @@
+// changes_since for a package whose newest releases stopped shipping CHANGELOG.md: the newest
+// tarball that has one is found by looking at as few tarballs as possible, and remembered.
+import { spawn } from 'node:child_process';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startFakeRegistry } from '../fake-registry.js';
+import { MAIN, tempDir } from '../helpers.js';
+import { makeTarball } from '../tarball.js';
+
+const LOG_1_1 = '# walker\n\n## 1.1.0\n\n### Minor Changes\n\n- Walk backwards.\n\n## 1.0.1-alpha.0\n\n- Early fix.\n\n## 1.0.1\n\n- Fix a crash breaking the walk when the path was empty.\n\n## 1.0.0\n\n- First.\n';
+
+function tarball(version: string, changelog?: string): Buffer {
+  return makeTarball([
+    { path: 'package/package.json', content: JSON.stringify({ name: 'walker', version }) },
+    ...(changelog ? [{ path: 'package/CHANGELOG.md', content: changelog }] : []),
+  ]);
+}
+
+function run(env: NodeJS.ProcessEnv, args: string[]): Promise<{ out: string; err: string; code: number | null }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [MAIN, ...args], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+    let out = '';
+    let err = '';
+    child.stdout.on('data', (d) => (out += d));
+    child.stderr.on('data', (d) => (err += d));
+    child.on('error', reject);
+    child.on('close', (code) => resolve({ out, err, code }));
+  });
+}
+
+describe('changelogs of packages that stopped shipping one', () => {
+  const home = tempDir();
+  let registry: Awaited<ReturnType<typeof startFakeRegistry>>;
+  let env: NodeJS.ProcessEnv;
+  beforeAll(async () => {
+    registry = await startFakeRegistry([
+      {
+        name: 'walker',
+        versions: {
+          '1.0.0': tarball('1.0.0', '# walker\n\n## 1.0.0\n\n- First.\n'),
+          '1.0.1': tarball('1.0.1', LOG_1_1.replace(/## 1\.1\.0[\s\S]*?(?=## 1\.0\.1-alpha)/, '')),
+          '1.1.0': tarball('1.1.0', LOG_1_1),
+          '1.2.0': tarball('1.2.0'),
+          '1.3.0': tarball('1.3.0'),
+        },
+      },
+    ]);
+    env = { ...process.env, VDOCS_HOME: home.path, VDOCS_INDEX: join(home.path, 'index.sqlite'), npm_config_registry: registry.url, npm_config_cache: join(home.path, 'npm') };
+  });
+  afterAll(async () => {
+    await registry.close();
+    home.remove();
+  });
+
+  const tarballs = () => registry.requests.filter((r) => r.endsWith('.tgz'));
+
+  it('walks back to the newest release with a changelog, downloading only what it must', async () => {
+    const first = await run(env, ['changes', 'walker', '--since', '1.0.0', '--json']);
+    expect(first.code).toBe(0);
+    const json = JSON.parse(first.out);
+    expect(json.from).toMatch(/^walker@1\.1\.0\/CHANGELOG\.md \(the newest release that ships a changelog; 1\.3\.0 ships none\)/);
+    expect(json.entries.map((e: { version: string }) => e.version)).toEqual(['1.1.0', '1.0.1']);
+    // The prerelease folded into its release; a bug fix that mentions "breaking" is not breaking.
+    expect(json.entries[1].body).toContain('Early fix.');
+    expect(json.entries.flatMap((e: { breaking: string[] }) => e.breaking)).toEqual([]);
+    // 1.3.0 (newest), then halving 1.0.0–1.2.0: 1.0.1, 1.1.0, 1.2.0. Never all five.
+    expect(tarballs().sort()).toEqual(['/walker/-/walker-1.0.1.tgz', '/walker/-/walker-1.1.0.tgz', '/walker/-/walker-1.2.0.tgz', '/walker/-/walker-1.3.0.tgz']);
+
+    // Warm: nothing downloaded again; --to takes any version the changelog covers.
+    const before = tarballs().length;
+    const second = await run(env, ['changes', 'walker', '--since', '1.0.0', '--to', '1.0.1', '--json']);
+    expect(JSON.parse(second.out).entries.map((e: { version: string }) => e.version)).toEqual(['1.0.1']);
+    expect(tarballs().length).toBe(before);
+  });
+
+  it('says when the changelog ends before the version asked about', async () => {
+    const result = await run(env, ['changes', 'walker', '--since', '1.2.0']);
+    expect(result.out).toContain('The changelog ends at 1.1.0: versions after it are not described in it.');
+  });
+});
