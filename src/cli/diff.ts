@@ -5,12 +5,18 @@ import { unifiedDiff } from '../diff/diff-pages.js';
 import { DocsError } from '../errors.js';
 import { withStore, type CommonOptions } from './open-store.js';
 import { printJson, printText, reportError } from './output.js';
+import { toInt } from './search.js';
 
 interface DiffCliOptions extends CommonOptions {
   path?: string;
   query?: string;
   patch?: boolean;
+  maxTokens?: number;
+  cursor?: string;
 }
+
+/** A terminal answer is longer than an agent's, but still paged: the rest follows with --cursor. */
+export const CLI_MAX_TOKENS = 10_000;
 
 export function registerDiff(program: Command): void {
   program
@@ -21,6 +27,8 @@ export function registerDiff(program: Command): void {
     .option('-p, --path <path>', 'limit to a file or folder')
     .option('-q, --query <topic>', 'only the changed sections about a topic')
     .option('--patch', 'print the whole unified diff (applies with patch -p1)')
+    .option('-t, --max-tokens <n>', `token budget of one part (default ${CLI_MAX_TOKENS})`, toInt)
+    .option('-c, --cursor <cursor>', 'continue a long answer')
     .option('--config <file>', 'config file (default: ./vdocs.config.json)')
     .option('--store <url>', 'postgres:// URL of a shared index (default: the SQLite file)')
     .option('--json', 'print {"files":[...]} as JSON')
@@ -49,7 +57,7 @@ export function registerDiff(program: Command): void {
           } else if (options.patch) {
             for (const f of diff.files) process.stdout.write(await patchOf(f.path));
           } else {
-            printText((await renderDiff(diff, 50_000)).text);
+            printText((await renderDiff(diff, options.maxTokens ?? CLI_MAX_TOKENS, options.cursor)).text);
           }
         });
       } catch (error) {

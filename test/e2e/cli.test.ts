@@ -68,6 +68,13 @@ describe('vdocs CLI', () => {
     const patch = run('diff', 'acme@1.0.0', 'acme@2.0.0', '--patch').stdout;
     expect(patch).toContain('--- /dev/null\n+++ b/guides/migration.md');
     expect(run('diff', 'acme@1.0.0', 'other@2.0.0').stderr).toMatch(/INVALID_ARGUMENT/);
+    // Paged like the tool: a small budget ends with a cursor, and --cursor continues where it stopped.
+    const first = run('diff', 'acme@1.0.0', 'acme@2.0.0', '--max-tokens', '200').stdout;
+    const cursor = /cursor="([^"]+)"/.exec(first)?.[1];
+    expect(cursor).toBeTruthy();
+    const rest = run('diff', 'acme@1.0.0', 'acme@2.0.0', '--max-tokens', '200', '--cursor', cursor!).stdout;
+    expect(rest).not.toEqual(first);
+    expect(`${first}${rest}`).toContain('guides/migration.md');
   });
 
   it('lists a folder tree', () => {
