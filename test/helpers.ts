@@ -1,4 +1,5 @@
 // Shared test set-up: temporary folders, a real SQLite index, and the fixture doc sets.
+import { spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -12,6 +13,22 @@ export const FIXTURES = join(ROOT, 'test', 'fixtures');
 export const ACME_1 = join(FIXTURES, 'acme-1.0');
 export const ACME_2 = join(FIXTURES, 'acme-2.0');
 export const MAIN = join(ROOT, 'dist', 'main.js');
+
+/**
+ * Runs the built CLI without blocking this process (a fake registry in the test may have to answer
+ * it), and gives its output and exit code.
+ */
+export function runCli(args: string[], options: { env: NodeJS.ProcessEnv; cwd?: string }): Promise<{ out: string; err: string; code: number | null }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [MAIN, ...args], { cwd: options.cwd, env: options.env, stdio: ['ignore', 'pipe', 'pipe'] });
+    let out = '';
+    let err = '';
+    child.stdout.on('data', (d) => (out += d));
+    child.stderr.on('data', (d) => (err += d));
+    child.on('error', reject);
+    child.on('close', (code) => resolve({ out, err, code }));
+  });
+}
 
 export function tempDir(prefix = 'vdocs-test-'): { path: string; remove: () => void } {
   const path = mkdtempSync(join(tmpdir(), prefix));

@@ -1,10 +1,9 @@
 // changes_since for a package whose newest releases stopped shipping CHANGELOG.md: the newest
 // tarball that has one is found by looking at as few tarballs as possible, and remembered.
-import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startFakeRegistry } from '../fake-registry.js';
-import { MAIN, tempDir } from '../helpers.js';
+import { runCli, tempDir } from '../helpers.js';
 import { makeTarball } from '../tarball.js';
 
 const LOG_1_1 = '# walker\n\n## 1.1.0\n\n### Minor Changes\n\n- Walk backwards.\n\n## 1.0.1-alpha.0\n\n- Early fix.\n\n## 1.0.1\n\n- Fix a crash breaking the walk when the path was empty.\n\n## 1.0.0\n\n- First.\n';
@@ -16,17 +15,7 @@ function tarball(version: string, changelog?: string): Buffer {
   ]);
 }
 
-function run(env: NodeJS.ProcessEnv, args: string[]): Promise<{ out: string; err: string; code: number | null }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [MAIN, ...args], { env, stdio: ['ignore', 'pipe', 'pipe'] });
-    let out = '';
-    let err = '';
-    child.stdout.on('data', (d) => (out += d));
-    child.stderr.on('data', (d) => (err += d));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ out, err, code }));
-  });
-}
+const run = (env: NodeJS.ProcessEnv, args: string[]) => runCli(args, { env });
 
 describe('changelogs of packages that stopped shipping one', () => {
   const home = tempDir();

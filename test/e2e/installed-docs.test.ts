@@ -1,14 +1,13 @@
 // A Mastra project as users have it: @mastra/* packages installed with their own dist/docs, no docs
 // server installed. The CLI and the MCP server answer from the installed versions, with the
 // docs-server release nearest to the installed @mastra/core for what the packages don't ship.
-import { spawn } from 'node:child_process';
 import { utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Client } from '@modelcontextprotocol/client';
 import { StdioClientTransport } from '@modelcontextprotocol/client/stdio';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startFakeRegistry } from '../fake-registry.js';
-import { MAIN, tempDir, writeFiles } from '../helpers.js';
+import { MAIN, runCli, tempDir, writeFiles } from '../helpers.js';
 import { makeTarball } from '../tarball.js';
 
 const SHARED = '# Human in the loop\n\n## Approve tool calls\n\nSet `requireApproval: true` on a tool so a person approves each call before it runs.\n';
@@ -32,23 +31,14 @@ function docsServer(version: string): Buffer {
 
 type TextContent = { type: 'text'; text: string };
 
-/** Runs the CLI in a project folder and parses its JSON (async: the fake registry runs in this process). */
-function cli(cwd: string, env: NodeJS.ProcessEnv, args: string[]): Promise<{ json: any; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [MAIN, ...args, '--json'], { cwd, env, stdio: ['ignore', 'pipe', 'pipe'] });
-    let out = '';
-    let err = '';
-    child.stdout.on('data', (d) => (out += d));
-    child.stderr.on('data', (d) => (err += d));
-    child.on('error', reject);
-    child.on('close', () => {
-      try {
-        resolve({ json: JSON.parse(out), stderr: err });
-      } catch {
-        reject(new Error(`not JSON: ${out}\n${err}`));
-      }
-    });
-  });
+/** Runs the CLI in a project folder and parses its JSON. */
+async function cli(cwd: string, env: NodeJS.ProcessEnv, args: string[]): Promise<{ json: any; stderr: string }> {
+  const { out, err } = await runCli([...args, '--json'], { cwd, env });
+  try {
+    return { json: JSON.parse(out), stderr: err };
+  } catch {
+    throw new Error(`not JSON: ${out}\n${err}`);
+  }
 }
 
 describe('docs of the installed versions (Mastra project)', () => {
