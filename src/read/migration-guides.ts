@@ -44,7 +44,13 @@ export async function migrationGuides(store: Store, options: MigrationOptions): 
   }
   if (!options.path) return { kind: 'guides', docSet, guides };
 
-  const wanted = cleanDocPath(options.path);
+  let wanted = cleanDocPath(options.path).replace(/\.md$/, '');
+  // Paths as other docs servers write them name the guide from the migrations folder down
+  // (`upgrade-to-v1/agent`): a guide or folder whose path ends with those segments is meant.
+  const bySuffix = guides.find((g) => g.path.endsWith(`/${wanted}.md`) || g.path.includes(`/${wanted}/`));
+  if (!guides.some((g) => g.path === wanted || g.path === `${wanted}.md` || g.path.startsWith(`${wanted}/`)) && bySuffix) {
+    wanted = bySuffix.path.endsWith(`/${wanted}.md`) ? bySuffix.path.slice(0, -3) : bySuffix.path.slice(0, bySuffix.path.indexOf(`/${wanted}/`) + wanted.length + 1);
+  }
   const guide = guides.find((g) => g.path === wanted || g.path === `${wanted}.md` || g.path.startsWith(`${wanted}/`));
   if (!guide) {
     throw new DocsError('PATH_NOT_FOUND', `"${wanted}" is not a migration guide of ${docSet.name}@${docSet.version}. Guides: ${guides.slice(0, 20).map((g) => g.path).join(', ')}.`);
@@ -62,8 +68,10 @@ export async function migrationGuides(store: Store, options: MigrationOptions): 
     const parts: Array<{ anchor: string; heading: string; text: string }> = [];
     const missing: string[] = [];
     for (const name of options.sections) {
-      const w = name.replace(/^#/, '').toLowerCase();
-      const s = sections.find((x) => x.anchor === w || (x.headingPath.at(-1) ?? '').toLowerCase() === w);
+      const w = name.replace(/^#/, '').trim().toLowerCase();
+      const heading = (x: (typeof sections)[number]) => (x.headingPath.at(-1) ?? '').toLowerCase();
+      // Exact anchor or heading first; else the first heading that contains the words asked for.
+      const s = sections.find((x) => x.anchor === w || heading(x) === w) ?? sections.find((x) => heading(x).includes(w) || x.anchor.includes(w.replace(/\s+/g, '-')));
       if (!s) {
         missing.push(name);
         continue;

@@ -66,6 +66,6 @@ export function createServer(context: ServerContext, live = false): McpServer {
   }
   if (context.compat === 'mastra') registerMastraCompat(server, context);
   registerResources(server, context);
-  registerPrompts(server);
+  registerPrompts(server, context.compat);
   return server;
 }

@@ -2,7 +2,8 @@
 import type { McpServer } from '@modelcontextprotocol/server';
 import { z } from 'zod';
 
-export function registerPrompts(server: McpServer): void {
+/** `compat`: also the prompt of @mastra/mcp-docs-server (`upgrade-to-v1`, optional `area`). */
+export function registerPrompts(server: McpServer, compat?: 'mastra'): void {
   server.registerPrompt(
     'upgrade',
     {
@@ -34,7 +35,7 @@ export function registerPrompts(server: McpServer): void {
     {
       title: 'Migration checklist',
       description: 'A checklist of the breaking changes in a doc set\'s migration guides.',
-      argsSchema: z.object({ docset: z.string().describe('Doc set of the library') }),
+      argsSchema: z.object({ docset: z.string().optional().describe('Doc set of the library (default: every doc set with migration guides)') }),
     },
     ({ docset }) => ({
       messages: [
@@ -42,7 +43,32 @@ export function registerPrompts(server: McpServer): void {
           role: 'user' as const,
           content: {
             type: 'text' as const,
-            text: `Call migration_guides for "${docset}", list each guide's sections, fetch the ones about breaking or changed behaviour, and turn them into a checklist: one line per change, with the guide section it comes from (path#anchor).`,
+            text: `Call migration_guides${docset ? ` for "${docset}"` : ' (every doc set with migration guides)'}, list each guide's sections, fetch the ones about breaking or changed behaviour, and turn them into a checklist: one line per change, with the guide section it comes from (path#anchor).`,
+          },
+        },
+      ],
+    }),
+  );
+  if (compat !== 'mastra') return;
+  server.registerPrompt(
+    'upgrade-to-v1',
+    {
+      title: 'Upgrade Mastra to v1',
+      description: 'Walk a Mastra upgrade to v1 with the upgrade-to-v1 migration guides (one area or all).',
+      argsSchema: z.object({ area: z.string().optional().describe('One area, e.g. agent, memory, workflows, tools') }),
+    },
+    ({ area }) => ({
+      messages: [
+        {
+          role: 'user' as const,
+          content: {
+            type: 'text' as const,
+            text: [
+              `Help me upgrade this project to Mastra v1${area ? `, for ${area}` : ''}.`,
+              `1. Call migration_guides with docset "mastra" and path "reference/migrations/upgrade-to-v1${area ? `/${area}` : ''}" to list ${area ? 'that guide\'s sections' : 'the guides by area'}.`,
+              '2. Fetch the sections about what changed, and call changes_since for @mastra/core with the installed version for breaking changes since.',
+              '3. Search this project for each API they name, then list the code changes file by file, in the order to make them.',
+            ].join('\n'),
           },
         },
       ],

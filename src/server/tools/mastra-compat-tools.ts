@@ -4,11 +4,13 @@ import type { McpServer } from '@modelcontextprotocol/server';
 import { z } from 'zod';
 import { listInstalled } from '../../project/list-installed.js';
 import { migrationGuides } from '../../read/migration-guides.js';
+import { listDocs } from '../../read/list-docs.js';
 import { readDoc } from '../../read/read-doc.js';
+import { resolveDocSets } from '../../search/resolve-doc-sets.js';
 import { searchDocs } from '../../search/search-docs.js';
 import type { ServerContext } from '../context.js';
 import { resolveProjectPath } from '../project-path.js';
-import { formatRead, formatSearch } from '../format.js';
+import { describeDocSet, formatList, formatRead, formatSearch } from '../format.js';
 import { READ_ONLY } from './annotations.js';
 import { courseHandlers } from './course-tools.js';
 import { exportHandlers } from './exports-tools.js';
@@ -54,7 +56,48 @@ export function registerMastraCompat(server: McpServer, context: ServerContext):
   server.registerTool(
     'searchMastraDocs',
     { description: 'Search the Mastra docs. Same as vdocs search_docs.', inputSchema: toolInput({ query: z.string(), package: z.string().optional(), maxResults: z.number().int().min(1).max(20).optional(), projectPath: project }), annotations: READ_ONLY },
-    async (args) => runTool(context, 2000, async () => formatSearch(args.query, await searchDocs(context.store, { ...selector, query: args.query, limit: args.maxResults ?? 5 }))),
+    async (args) =>
+      runTool(context, 2000, async () => {
+        // A package whose own docs are indexed (installed, or added) is searched alone; else the Mastra docs.
+        const named = args.package && (await context.store.listDocSets()).some((d) => d.name === args.package) ? args.package : undefined;
+        return formatSearch(args.query, await searchDocs(context.store, { docset: named ?? DOCSET, policy: context.policy, query: args.query, limit: args.maxResults ?? 5 }));
+      }),
+  );
+  server.registerTool(
+    'readMastraDocs',
+    {
+      description: "An installed @mastra package's own docs (dist/docs): its topics, a topic's files, or one file. Same as vdocs list_docs and read_doc with the package as doc set.",
+      inputSchema: toolInput({ package: z.string(), topic: z.string().optional(), file: z.string().optional(), projectPath: project }),
+      annotations: READ_ONLY,
+    },
+    async (args) =>
+      runTool(context, 2000, async () => {
+        // Pages are looked up in the index, never on disk: a topic or file name cannot leave the package's docs.
+        const path = [args.topic, args.file].filter(Boolean).join('/').replace(/^\/+/, '');
+        const docs = { docset: args.package, policy: context.policy };
+        if (!args.file) return formatList(await listDocs(context.store, { ...docs, path }));
+        return formatRead(await readDoc(context.store, { ...docs, path: /\.mdx?$/.test(path) ? path : `${path}.md`, maxTokens: 2000 }));
+      }),
+  );
+  server.registerTool(
+    'getMastraHelp',
+    { description: 'Where to start: the Mastra docs and packages this project has, and which tool answers what.', inputSchema: toolInput({ projectPath: project }), annotations: READ_ONLY },
+    async (args) =>
+      runTool(context, 1500, async () => {
+        const packages = listInstalled(resolveProjectPath(context, args.projectPath)).filter((p) => p.name.startsWith('@mastra/'));
+        const served = await resolveDocSets(context.store, { policy: context.policy }).catch(() => []);
+        return [
+          `Mastra docs served: ${served.filter((d) => d.name === DOCSET || d.name.startsWith('@mastra/')).map(describeDocSet).join(', ') || 'none yet'}.`,
+          `Installed @mastra packages: ${packages.map((p) => `${p.name}@${p.version}${p.docsFolder ? ' (own docs)' : ''}`).join(', ') || 'none'}.`,
+          '',
+          '- searchMastraDocs(query, package?): ranked sections that answer a question (also search_docs).',
+          '- mastraDocs(paths, queryKeywords?): read pages, sections (page.md#anchor) or folders of the Mastra docs.',
+          '- readMastraDocs(package, topic?, file?): an installed package\'s own docs, at its installed version.',
+          '- mastraMigration(path?, sections?, listSections?, queryKeywords?): migration guides, e.g. path "upgrade-to-v1/agent".',
+          '- getMastraExports(package) / getMastraExportDetails(package, exportName): the API of an installed package.',
+          '- startMastraCourse and the course tools: the interactive course, progress kept locally.',
+        ].join('\n');
+      }),
   );
   server.registerTool(
     'getMastraExports',
