@@ -93,7 +93,9 @@ export async function startContext(
   const listed = await store.listDocSets();
   const indexed = new Set(listed.map((d) => `${d.name}@${d.version}`));
   const allPlans = planDocSets(config.docsets, projectDir, home, log);
-  const plans = mode.foreground ? allPlans.filter((p) => neededNow(p, mode.foreground!.docset, listed.length === 0)) : allPlans;
+  // A command line asks the registry only for what is missing: a version already indexed is served as it is.
+  const missing = (p: Plan) => !(p.docSet.name && p.preference && indexed.has(`${p.docSet.name}@${p.preference.version}`));
+  const plans = mode.foreground ? allPlans.filter((p) => neededNow(p, mode.foreground!.docset, listed.length === 0) && missing(p)) : allPlans;
   const policy = new Map<string, VersionPreference>();
   for (const plan of allPlans) if (plan.docSet.name && plan.preference) policy.set(plan.docSet.name, plan.preference);
   const context: ServerContext = { store, home, projectDir, policy, ready, log };
