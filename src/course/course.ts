@@ -25,10 +25,15 @@ export interface CourseState {
   progress?: Progress;
 }
 
+/** A step of a course: `course/<lesson>/<step>.md`. */
+export function isCourseStep(path: string): boolean {
+  return path.startsWith('course/') && path.split('/').length === 3;
+}
+
 export async function loadCourse(store: Store, home: string, selector: DocSetSelector): Promise<CourseState> {
   const candidates = await resolveDocSets(store, selector);
   for (const docSet of candidates) {
-    const pages = (await store.listPages(docSet.id)).filter((p) => p.path.startsWith('course/') && p.path.split('/').length === 3);
+    const pages = (await store.listPages(docSet.id)).filter((p) => isCourseStep(p.path));
     if (pages.length === 0) continue;
     const byLesson = new Map<string, PageSummary[]>();
     for (const page of pages) {

@@ -4,6 +4,7 @@
 // again when the index or the project changes, and clients are told (tools/list_changed).
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
+import { isCourseStep } from '../course/course.js';
 import { resolveDocSets } from '../search/resolve-doc-sets.js';
 import type { ServerContext } from './context.js';
 
@@ -25,7 +26,8 @@ export function createToolOffer(context: ServerContext, fixed?: readonly ToolGro
   const listeners = new Set<(groups: ReadonlySet<ToolGroup>) => void>();
   let courseKey = '';
   let course = false;
-  let running: Promise<void> | undefined;
+  /** The last look asked for: each starts after the one before, so none misses a change made meanwhile. */
+  let looking: Promise<void> = Promise.resolve();
 
   async function hasCourse(): Promise<boolean> {
     const docSets = await resolveDocSets(context.store, { policy: context.policy }).catch(() => []);
@@ -33,7 +35,7 @@ export function createToolOffer(context: ServerContext, fixed?: readonly ToolGro
     if (key === courseKey) return course;
     course = false;
     for (const d of docSets) {
-      if ((await context.store.listPages(d.id)).some((p) => /^course\/[^/]+\/[^/]+$/.test(p.path))) {
+      if ((await context.store.listPages(d.id)).some((p) => isCourseStep(p.path))) {
         course = true;
         break;
       }
@@ -62,9 +64,8 @@ export function createToolOffer(context: ServerContext, fixed?: readonly ToolGro
       return groups;
     },
     refresh() {
-      // One look at a time; a call during a look waits for it.
-      running ??= look().finally(() => (running = undefined));
-      return running;
+      looking = looking.catch(() => undefined).then(look);
+      return looking;
     },
     subscribe(listener) {
       listeners.add(listener);
