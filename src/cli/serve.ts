@@ -4,8 +4,7 @@ import type { Command } from 'commander';
 import { loadConfig } from '../config.js';
 import { createSearchCache } from '../search/search-cache.js';
 import { DocsError } from '../errors.js';
-import { TOOL_NAMES } from '../server/create-server.js';
-import { createToolOffer, type ToolGroup } from '../server/offered-tools.js';
+import { createToolOffer, TOOL_GROUPS, type ToolGroup } from '../server/offered-tools.js';
 import { startContext } from '../server/start-context.js';
 import { serveOverStdio } from '../server/transports/stdio.js';
 import { openStore } from '../store/open-store.js';
@@ -41,7 +40,7 @@ export function registerServe(program: Command): void {
     .option('--project <dir>', 'project whose installed versions are served (default: the working directory); over HTTP, repeat it to let clients name other project folders', collect, [])
     .option('--config <file>', `config file (default: ./vdocs.config.json)`)
     .option('--store <url>', 'postgres:// URL of a shared index (default: the SQLite file)')
-    .option('--tools <names>', `offer only these tools, comma-separated (default: all: ${TOOL_NAMES.join(', ')})`)
+    .option('--tools <names>', `offer only these tools, comma-separated (default: all: ${TOOL_GROUPS.join(', ')})`)
     .option('--compat <server>', 'also offer the tool names of another docs server (mastra)')
     .option('--http', 'serve Streamable HTTP at /mcp instead of stdio')
     .option('--host <host>', 'HTTP address to bind', '127.0.0.1')
@@ -110,8 +109,8 @@ export function registerServe(program: Command): void {
 
 function parseTools(list: string): ToolGroup[] {
   const names = list.split(',').map((t) => t.trim()).filter(Boolean);
-  const unknown = names.filter((n) => !(TOOL_NAMES as readonly string[]).includes(n));
-  if (unknown.length > 0) throw new DocsError('INVALID_ARGUMENT', `Unknown tools: ${unknown.join(', ')}. Known: ${TOOL_NAMES.join(', ')}.`);
+  const unknown = names.filter((n) => !(TOOL_GROUPS as readonly string[]).includes(n));
+  if (unknown.length > 0) throw new DocsError('INVALID_ARGUMENT', `Unknown tools: ${unknown.join(', ')}. Known: ${TOOL_GROUPS.join(', ')}.`);
   return names as ToolGroup[];
 }
 

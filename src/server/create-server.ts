@@ -22,8 +22,6 @@ export const SERVER_VERSION = '0.1.0';
 const INSTRUCTIONS =
   'Documentation for the libraries this project uses. search_docs finds the sections that answer a question; read_doc reads a page or section; every answer names the doc set and version it came from.';
 
-export const TOOL_NAMES = TOOL_GROUPS;
-
 const REGISTER: Record<ToolGroup, (server: McpServer, context: ServerContext) => RegisteredTool[]> = {
   search_docs: registerSearchDocs,
   read_doc: registerReadDoc,
@@ -50,7 +48,7 @@ export function createServer(context: ServerContext, live = false): McpServer {
     { capabilities: { tools: { listChanged: true }, resources: {}, prompts: {} }, instructions: INSTRUCTIONS },
   );
   const registered = new Map<ToolGroup, RegisteredTool[]>();
-  for (const name of TOOL_NAMES) registered.set(name, REGISTER[name](server, context));
+  for (const name of TOOL_GROUPS) registered.set(name, REGISTER[name](server, context));
   const apply = (groups: ReadonlySet<ToolGroup>) => {
     for (const [name, tools] of registered) {
       for (const tool of tools) {
