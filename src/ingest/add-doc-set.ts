@@ -2,6 +2,7 @@
 import { safeRelativePath } from '../confine-path.js';
 import { DocsError } from '../errors.js';
 import type { FetchPolicy } from '../net/fetch-policy.js';
+import { splitDocSetName } from '../search/resolve-doc-sets.js';
 import type { Store, StoredDocSet } from '../store/store.js';
 import { hashFiles, indexFiles, pageKeys } from './index-files.js';
 import { loadSource, parseSourceSpec } from './sources/load-source.js';
@@ -26,12 +27,6 @@ export interface AddResult {
 }
 
 const NAME = /^[\w@./-]{1,100}$/;
-
-export function splitDocSetName(text: string): { name: string; version?: string } {
-  const at = text.lastIndexOf('@');
-  if (at > 0) return { name: text.slice(0, at), version: text.slice(at + 1) || undefined };
-  return { name: text };
-}
 
 export async function addDocSet(store: Store, sourceText: string, options: AddOptions): Promise<AddResult> {
   const spec = parseSourceSpec(sourceText);

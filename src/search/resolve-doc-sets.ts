@@ -22,6 +22,13 @@ export interface DocSetSelector {
   policy?: VersionPolicy;
 }
 
+/** `name@version` → its parts; a scoped name (`@scope/pkg`) keeps its leading `@`. */
+export function splitDocSetName(text: string): { name: string; version?: string } {
+  const at = text.lastIndexOf('@');
+  if (at > 0) return { name: text.slice(0, at), version: text.slice(at + 1) || undefined };
+  return { name: text };
+}
+
 /** Newest first: highest semver, then non-semver versions by indexing time. */
 export function compareVersionsDesc(a: StoredDocSet, b: StoredDocSet): number {
   const va = semver.valid(a.version);
@@ -36,13 +43,7 @@ export async function resolveDocSets(store: Store, selector: DocSetSelector): Pr
   const all = await store.listDocSets();
   let name = selector.docset?.trim();
   let version = selector.version?.trim();
-  if (name) {
-    const at = name.lastIndexOf('@');
-    if (at > 0 && !version) {
-      version = name.slice(at + 1);
-      name = name.slice(0, at);
-    }
-  }
+  if (name && !version) ({ name, version } = splitDocSetName(name));
   if (!name) {
     if (all.length === 0) throw new DocsError('DOC_SET_NOT_FOUND', 'No doc set is indexed yet. Add one with `vdocs add <folder | npm:package@version | llms.txt>`.');
     const byName = groupByName(inScope(all, selector.policy));

@@ -9,7 +9,7 @@ import { DocsError } from '../errors.js';
 import { findInstalled } from '../project/find-installed.js';
 import { indexInstalled, installedDocSets, installSignature, type InstalledDocSet } from '../project/installed-doc-sets.js';
 import { cachedRelease, nearestRelease, type TrackedRelease } from '../project/nearest-release.js';
-import type { VersionPreference } from '../search/resolve-doc-sets.js';
+import { splitDocSetName, type VersionPreference } from '../search/resolve-doc-sets.js';
 import type { Store } from '../store/store.js';
 import type { ServerContext } from './context.js';
 
@@ -92,16 +92,17 @@ export async function startContext(
   const { home } = config;
   const listed = await store.listDocSets();
   const indexed = new Set(listed.map((d) => `${d.name}@${d.version}`));
+  const names = new Set(listed.map((d) => d.name));
+  /** The version this plan prefers (installed or pinned) is indexed already. */
+  const preferredIndexed = (p: Plan) => p.docSet.name !== undefined && p.preference !== undefined && indexed.has(`${p.docSet.name}@${p.preference.version}`);
   const allPlans = planDocSets(config.docsets, projectDir, home, log);
   // A command line asks the registry only for what is missing: a version already indexed is served as it is.
-  const missing = (p: Plan) => !(p.docSet.name && p.preference && indexed.has(`${p.docSet.name}@${p.preference.version}`));
-  const plans = mode.foreground ? allPlans.filter((p) => neededNow(p, mode.foreground!.docset, listed.length === 0) && missing(p)) : allPlans;
+  const plans = mode.foreground ? allPlans.filter((p) => neededNow(p, mode.foreground!.docset, listed.length === 0) && !preferredIndexed(p)) : allPlans;
   const policy = new Map<string, VersionPreference>();
   for (const plan of allPlans) if (plan.docSet.name && plan.preference) policy.set(plan.docSet.name, plan.preference);
   const context: ServerContext = { store, home, projectDir, policy, ready, log };
 
-  const names = new Set([...indexed].map((id) => id.slice(0, id.lastIndexOf('@'))));
-  let waitAtStart = plans.some((p) => !p.docSet.name || !names.has(p.docSet.name) || (p.preference !== undefined && !indexed.has(`${p.docSet.name}@${p.preference.version}`)));
+  let waitAtStart = plans.some((p) => !p.docSet.name || !names.has(p.docSet.name) || (p.preference !== undefined && !preferredIndexed(p)));
   /** What the background work is doing: nothing, waiting on the registry, or downloading and indexing. */
   let phase: 'idle' | 'resolving' | 'indexing' = 'idle';
   const failures = new Map<string, string>();
@@ -183,7 +184,6 @@ export async function startContext(
     // Something is indexed: serve it (every answer names the version it came from).
     if (docSets.length > 0) return;
     const what = plans.map((p) => `${p.docSet.name ?? p.source} (${p.source})`).join(', ');
-    if (!what) throw new DocsError('DOC_SET_NOT_FOUND', 'No doc set is indexed yet. Add one with `vdocs add <folder | npm:package@version | llms.txt>`.');
     if (!done && phase === 'indexing') throw new DocsError('NOT_READY', `Still indexing ${what}; nothing else is indexed yet. Call again in a few seconds.`);
     const reasons = [...failures.values()].join('; ');
     throw new DocsError(
@@ -201,8 +201,7 @@ export async function startContext(
  * other doc sets never waits for a download it does not need.
  */
 function neededNow(plan: Plan, named: string | undefined, empty: boolean): boolean {
-  const name = plan.docSet.name;
-  if (named) return named.replace(/@[^@/]*$/, '') === name || named === name;
+  if (named) return splitDocSetName(named).name === plan.docSet.name;
   return empty || plan.track !== undefined || plan.preference?.reason === 'installed';
 }
 
