@@ -6,7 +6,7 @@ import type { FieldWeights, ScoredPage, ScoredSection, Store, StoredDocSet } fro
 import { clampMaxTokens, tokensToChars } from './budget.js';
 import { makeExcerpt, wordMatchers } from './excerpt.js';
 import { parseQuery } from './parse-query.js';
-import { resolveDocSets, type DocSetSelector } from './resolve-doc-sets.js';
+import { resolveDocSets, type DocSetSelector, type VersionPolicy } from './resolve-doc-sets.js';
 
 export const DEFAULT_LIMIT = 5;
 export const MAX_LIMIT = 50;
@@ -53,7 +53,7 @@ export async function searchDocs(store: Store, options: SearchOptions): Promise<
   const [candidates, pages] = await Promise.all([store.searchSections(sectionQuery), store.searchPages({ ...sectionQuery, limit: PAGE_CANDIDATES })]);
   const matchers = wordMatchers(query.words);
   const byId = new Map(docSets.map((d) => [d.id, d]));
-  let groups = groupCandidates(rerank(candidates, pages), byId);
+  let groups = groupCandidates(rerank(candidates, pages), byId, options.policy);
   if (options.kind === 'code') groups = [...groups.filter((g) => hasFence(g.best.section.text)), ...groups.filter((g) => !hasFence(g.best.section.text))];
   const budget = tokensToChars(clampMaxTokens(options.maxTokens));
   const pageLines = pageLinesOf(store);
@@ -167,8 +167,12 @@ function rerank(candidates: ScoredSection[], pages: ScoredPage[]): ScoredSection
  * installed packages shipping the same guide), fold into `alsoIn`; the copy shown is the one from
  * the doc set installed at its exact version, then the reference page.
  */
-function groupCandidates(candidates: ScoredSection[], docSets: ReadonlyMap<number, StoredDocSet>): Group[] {
-  const installed = (id: number) => (/^installed(?!.*not indexed)/.test(docSets.get(id)?.reason ?? '') ? 1 : 0);
+function groupCandidates(candidates: ScoredSection[], docSets: ReadonlyMap<number, StoredDocSet>, policy: VersionPolicy | undefined): Group[] {
+  const installed = (id: number) => {
+    const docSet = docSets.get(id);
+    const preference = docSet && policy?.get(docSet.name);
+    return preference?.reason === 'installed' && preference.version === docSet!.version ? 1 : 0;
+  };
   const where = (section: StoredSection, other: StoredSection) => {
     if (section.docSetId === other.docSetId) return section.path;
     const d = docSets.get(section.docSetId);
