@@ -46,11 +46,10 @@ export async function migrationGuides(store: Store, options: MigrationOptions): 
 
   let wanted = cleanDocPath(options.path).replace(/\.md$/, '');
   // Paths as other docs servers write them name the guide from the migrations folder down
-  // (`upgrade-to-v1/agent`): a guide or folder whose path ends with those segments is meant.
-  const bySuffix = guides.find((g) => g.path.endsWith(`/${wanted}.md`) || g.path.includes(`/${wanted}/`));
-  if (!guides.some((g) => g.path === wanted || g.path === `${wanted}.md` || g.path.startsWith(`${wanted}/`)) && bySuffix) {
-    wanted = bySuffix.path.endsWith(`/${wanted}.md`) ? bySuffix.path.slice(0, -3) : bySuffix.path.slice(0, bySuffix.path.indexOf(`/${wanted}/`) + wanted.length + 1);
-  }
+  // (`upgrade-to-v1/agent`): when no guide starts with them, the guide or folder they end is meant.
+  const stems = guides.map((g) => `/${g.path.replace(/\.md$/, '')}/`);
+  const inner = stems.find((stem) => stem.includes(`/${wanted}/`));
+  if (inner && !stems.some((stem) => stem.startsWith(`/${wanted}/`))) wanted = inner.slice(1, inner.indexOf(`/${wanted}/`) + wanted.length + 1);
   const guide = guides.find((g) => g.path === wanted || g.path === `${wanted}.md` || g.path.startsWith(`${wanted}/`));
   if (!guide) {
     throw new DocsError('PATH_NOT_FOUND', `"${wanted}" is not a migration guide of ${docSet.name}@${docSet.version}. Guides: ${guides.slice(0, 20).map((g) => g.path).join(', ')}.`);
