@@ -9,11 +9,9 @@ import { readJsonCache, writeJsonCache } from '../json-cache-file.js';
 export interface FoundChangelog {
   text: string;
   from: string;
-  /** The release whose tarball the text came from. */
-  version: string;
 }
 
-export const CHANGELOG_NAMES = ['CHANGELOG.md', 'changelog.md', 'CHANGELOG.MD', 'History.md', 'HISTORY.md'];
+const CHANGELOG_NAMES = ['CHANGELOG.md', 'changelog.md', 'CHANGELOG.MD', 'History.md', 'HISTORY.md'];
 
 /** Reads the changelog file of an unpacked package, or undefined. */
 export type ReadChangelog = (root: string, name: string) => Promise<string | undefined>;
@@ -38,38 +36,40 @@ export async function registryChangelog(name: string, home: string, read: ReadCh
   }
   if (versions.length === 0) throw new DocsError('SOURCE_INVALID', `The registry lists no released version of ${name}.`);
   const probes = readJsonCache<boolean>(home, PROBES);
-  const found = new Map<string, FoundChangelog>();
-  const look = async (version: string): Promise<boolean> => {
+  /** The changelog a release ships, or undefined; a release known to ship none is not downloaded again. */
+  const look = async (version: string): Promise<FoundChangelog | undefined> => {
     const key = `${name}@${version}`;
-    if (probes[key] === false) return false;
+    if (probes[key] === false) return undefined;
     const pkg = await fetchNpmPackage(key, home);
+    let found: FoundChangelog | undefined;
     for (const file of CHANGELOG_NAMES) {
       const text = await read(pkg.root, file);
       if (text !== undefined) {
-        found.set(version, { text, from: `${pkg.name}@${pkg.version}/${file}`, version });
-        probes[key] = true;
-        writeJsonCache(home, PROBES, probes, 5000);
-        return true;
+        found = { text, from: `${pkg.name}@${pkg.version}/${file}` };
+        break;
       }
     }
-    probes[key] = false;
-    writeJsonCache(home, PROBES, probes, 5000);
-    return false;
+    if (probes[key] !== (found !== undefined)) {
+      probes[key] = found !== undefined;
+      writeJsonCache(home, PROBES, probes, 5000);
+    }
+    return found;
   };
   const top = versions.length - 1;
-  if (await look(versions[top])) return found.get(versions[top])!;
+  const newest = await look(versions[top]);
+  if (newest) return newest;
   // Releases with a changelog come before those without: halve the range to the last that has one.
   let low = 0;
   let high = top - 1;
-  let best: string | undefined;
+  let best: FoundChangelog | undefined;
   while (low <= high) {
     const middle = (low + high) >> 1;
-    if (await look(versions[middle])) {
-      best = versions[middle];
+    const found = await look(versions[middle]);
+    if (found) {
+      best = found;
       low = middle + 1;
     } else high = middle - 1;
   }
   if (!best) throw new DocsError('SOURCE_INVALID', `No release of ${name} ships a CHANGELOG.md (looked at ${versions[top]} and older releases).`);
-  const changelog = found.get(best)!;
-  return { ...changelog, from: `${changelog.from} (the newest release that ships a changelog; ${versions[top]} ships none)` };
+  return { ...best, from: `${best.from} (the newest release that ships a changelog; ${versions[top]} ships none)` };
 }
