@@ -1,9 +1,8 @@
 // vdocs changes <package> --since <version>: changelog entries after a version.
 import type { Command } from 'commander';
 import { changesSince } from '../changelog/changes-since.js';
-import { CLI_MAX_TOKENS } from './diff.js';
 import { withStore, type CommonOptions } from './open-store.js';
-import { printJson, printText, reportError } from './output.js';
+import { CLI_MAX_TOKENS, printJson, printText, reportError } from './output.js';
 import { toInt } from './search.js';
 
 export function registerChanges(program: Command): void {

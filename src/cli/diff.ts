@@ -4,7 +4,7 @@ import { diffDocSets, renderDiff } from '../diff/diff-doc-sets.js';
 import { unifiedDiff } from '../diff/diff-pages.js';
 import { DocsError } from '../errors.js';
 import { withStore, type CommonOptions } from './open-store.js';
-import { printJson, printText, reportError } from './output.js';
+import { CLI_MAX_TOKENS, printJson, printText, reportError } from './output.js';
 import { toInt } from './search.js';
 
 interface DiffCliOptions extends CommonOptions {
@@ -15,8 +15,6 @@ interface DiffCliOptions extends CommonOptions {
   cursor?: string;
 }
 
-/** A terminal answer is longer than an agent's, but still paged: the rest follows with --cursor. */
-export const CLI_MAX_TOKENS = 10_000;
 
 export function registerDiff(program: Command): void {
   program

@@ -1,6 +1,9 @@
 // How the CLI prints: results on stdout (text or --json), errors and progress on stderr.
 import { isDocsError } from '../errors.js';
 
+/** A terminal answer is longer than an agent's, but still paged: the rest follows with --cursor. */
+export const CLI_MAX_TOKENS = 10_000;
+
 export function printJson(value: unknown): void {
   process.stdout.write(`${JSON.stringify(value, null, 2)}\n`);
 }
