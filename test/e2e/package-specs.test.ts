@@ -116,6 +116,11 @@ describe('package specs from outside', () => {
     const result = await run(['serve']);
     expect(result.status).toBe(1);
     expect(result.stderr).toMatch(/CONFIG_INVALID: .*not a registry package spec/);
+    // `tracks` names an installed package whose version picks the release: a package name only.
+    writeFileSync(join(work.path, 'vdocs.config.json'), JSON.stringify({ docsets: [{ name: 'x', source: 'npm:x@latest', tracks: attackerUrl }] }));
+    const tracked = await run(['serve']);
+    expect(tracked.status).toBe(1);
+    expect(tracked.stderr).toMatch(/CONFIG_INVALID: .*doc set x/);
     expect(attackerRequests).toEqual([]);
   });
 });
