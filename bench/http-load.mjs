@@ -85,7 +85,7 @@ async function run(urls) {
 const home = mkdtempSync(join(tmpdir(), 'vdocs-load-'));
 const env = { ...process.env, VDOCS_HOME: home, VDOCS_INDEX: join(home, 'index.sqlite') };
 try {
-  const root = fetchCorpus(join(here, '.cache'), 'A');
+  const [{ root }] = fetchCorpus(join(here, '.cache'), 'A');
   for (const store of STORE ? [undefined, STORE] : [undefined]) {
     await new Promise((resolve, reject) => {
       const c = spawn(process.execPath, [main, 'add', root, '--name', 'mastra@1.2.27', ...(store ? ['--store', store] : [])], { env, stdio: 'ignore' });

@@ -1,6 +1,8 @@
-// `npm run bench`: retrieval quality, speed and memory of vdocs on the two benchmark corpora.
-// Not a test: it prints figures. Options: --corpus A|B, --verbose (print misses), --skip-server.
-import { mkdtempSync, rmSync } from 'node:fs';
+// `npm run bench`: retrieval quality, speed and memory of vdocs on the benchmark corpora (A, B, and
+// D: three libraries in one index, asked without naming the library). Not a test: it prints figures.
+// Options: --corpus A|B|D, --verbose (print misses), --skip-server, --store <postgres url>,
+// --keep <dir> (reuse the indexes built there on an earlier run: for trying ranking changes).
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -15,24 +17,29 @@ const here = dirname(fileURLToPath(import.meta.url));
 const sharedBench = join(here, '..', '..', 'shared', 'bench');
 const cacheDir = join(here, '.cache');
 const args = process.argv.slice(2);
-const only = args.includes('--corpus') ? args[args.indexOf('--corpus') + 1] : undefined;
+const option = (name) => (args.includes(name) ? args[args.indexOf(name) + 1] : undefined);
+const only = option('--corpus');
 const verbose = args.includes('--verbose');
 const skipServer = args.includes('--skip-server');
-const storeUrl = args.includes('--store') ? args[args.indexOf('--store') + 1] : undefined;
+const storeUrl = option('--store');
+const keep = option('--keep');
 
 const percentile = (xs, p) => { const s = [...xs].sort((a, b) => a - b); return s[Math.min(s.length - 1, Math.floor(p * s.length))]; };
 
-const home = mkdtempSync(join(tmpdir(), 'vdocs-bench-'));
+const home = keep ?? mkdtempSync(join(tmpdir(), 'vdocs-bench-'));
+mkdirSync(home, { recursive: true });
 try {
-  for (const id of ['A', 'B']) {
+  for (const id of ['A', 'B', 'D']) {
     if (only && only !== id) continue;
-    const root = fetchCorpus(cacheDir, id);
+    const docSets = fetchCorpus(cacheDir, id);
+    const multi = docSets.length > 1;
     const dbFile = join(home, `${id}.sqlite`);
+    const reuse = keep && existsSync(dbFile) && !storeUrl;
     const store = storeUrl ? await (await import('../dist/store/postgres/open-postgres-store.js')).openPostgresStore(storeUrl) : openSqliteStore(dbFile);
-    // Corpus statistics (IDF) cover the whole index, as in the SQLite runs with one file per corpus.
-    if (storeUrl) for (const d of await store.listDocSets()) if (d.name !== `corpus-${id}`) await store.removeDocSet(d.name, d.version);
+    // One corpus per index, as in the SQLite runs with one file per corpus.
+    if (storeUrl) for (const d of await store.listDocSets()) if (!docSets.some((c) => c.name === d.name)) await store.removeDocSet(d.name, d.version);
     const t0 = performance.now();
-    const added = await addDocSet(store, root, { name: `corpus-${id}@1`, home });
+    if (!reuse) for (const d of docSets) await addDocSet(store, d.root, { name: `${d.name}@${d.version}`, home });
     const buildMs = performance.now() - t0;
     const questions = loadQuestions(join(sharedBench, `queries-${id}-public.jsonl`));
     const scored = [];
@@ -40,11 +47,14 @@ try {
     for (const q of questions) {
       const result = await searchDocs(store, { query: q.query, limit: 10 });
       const s = scoreQuestion(q, result.hits);
-      const fileRank = result.hits.findIndex((h) => q.gold.includes(h.path)) + 1;
+      const fileRank = result.hits.findIndex((h) => (!q.docset || h.docset === q.docset) && q.gold.includes(h.path)) + 1;
       scored.push({ ...s, q, fileRank });
       if (verbose && s.rank !== 1) {
-        console.log(`\n${q.id} [${q.category}] rank=${s.rank || '-'} gold=${q.gold.join(',')} anchor=${q.anchor}\n  ${q.query}`);
-        for (const h of result.hits.slice(0, 5)) console.log(`   ${q.gold.includes(h.path) ? '*' : ' '} ${h.path} :: ${h.heading} (${h.score})`);
+        console.log(`\n${q.id} [${q.category}] rank=${s.rank || '-'} gold=${q.docset ? `${q.docset}:` : ''}${q.gold.join(',')} anchor=${q.anchor}\n  ${q.query}`);
+        for (const h of result.hits.slice(0, 5)) {
+          const gold = (!q.docset || h.docset === q.docset) && q.gold.includes(h.path);
+          console.log(`   ${gold ? '*' : ' '} ${multi ? `${h.docset}:` : ''}${h.path} :: ${h.heading} (${h.score}, ${h.text.length} chars)`);
+        }
       }
     }
     for (let round = 0; round < 5; round++) {
@@ -54,18 +64,21 @@ try {
         latencies.push(performance.now() - t);
       }
     }
-    console.log(`\n== corpus ${id}${storeUrl ? ' (PostgreSQL store)' : ''}: ${added.docSet.pageCount} pages, ${added.docSet.sectionCount} sections; index build ${(buildMs / 1000).toFixed(2)} s`);
-    console.log(formatRow('all', summarize(scored)));
+    const stored = (await store.listDocSets()).filter((d) => docSets.some((c) => c.name === d.name));
+    const pages = stored.reduce((a, d) => a + d.pageCount, 0);
+    const sections = stored.reduce((a, d) => a + d.sectionCount, 0);
+    console.log(`\n== corpus ${id}${multi ? ` (${docSets.map((d) => d.name).join(', ')} in one index, no doc set named)` : ''}${storeUrl ? ' (PostgreSQL store)' : ''}: ${pages} pages, ${sections} sections; index build ${reuse ? 'reused' : `${(buildMs / 1000).toFixed(2)} s`}`);
+    console.log(formatRow('all', summarize(scored), multi));
     console.log(`  (diagnostic: a gold file in the top 5, anchor or not: ${(scored.filter((s) => s.fileRank >= 1 && s.fileRank <= 5).length / scored.length * 100).toFixed(1)}%)`);
     const categories = [...new Set(questions.map((q) => q.category))];
-    for (const c of categories) console.log(formatRow(`  ${c}`, summarize(scored.filter((s) => s.q.category === c))));
+    for (const c of categories) console.log(formatRow(`  ${c}`, summarize(scored.filter((s) => s.q.category === c)), multi));
     console.log(`search latency (in process, limit 10): p50 ${percentile(latencies, 0.5).toFixed(2)} ms, p95 ${percentile(latencies, 0.95).toFixed(2)} ms`);
     await store.close();
     if (id === 'A' && !skipServer && !storeUrl) {
-      const server = await measureServer({ home, dbFile, docset: `corpus-${id}` });
+      const server = await measureServer({ home, dbFile, docset: 'corpus-A' });
       console.log(`server (stdio): cold start to tools/list median ${server.coldStartMs.toFixed(0)} ms; tools/list ${server.toolsListTokens} tokens (chars/4); search over MCP p50 ${server.callP50.toFixed(1)} ms; RSS ${server.rssMiB.toFixed(0)} MiB after ${server.calls} searches`);
     }
   }
 } finally {
-  rmSync(home, { recursive: true, force: true });
+  if (!keep) rmSync(home, { recursive: true, force: true });
 }

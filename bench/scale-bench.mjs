@@ -109,8 +109,8 @@ function line(label, m, mcp) {
 
 const A = loadQuestions(join(sharedBench, 'queries-A-public.jsonl'));
 const B = loadQuestions(join(sharedBench, 'queries-B-public.jsonl'));
-const rootA = fetchCorpus(cacheDir, 'A');
-const rootB = fetchCorpus(cacheDir, 'B');
+const [{ root: rootA }] = fetchCorpus(cacheDir, 'A');
+const [{ root: rootB }] = fetchCorpus(cacheDir, 'B');
 const extra = MASTRA_BEFORE.map((v) => ({ name: `mastra@${v}`, root: join(fetchPackage(`@mastra/mcp-docs-server@${v}`, `mastra-${v}`), '.docs') }));
 const next = { name: 'next@16.4.6', root: join(fetchPackage('next@16.4.6', 'next'), 'dist', 'docs') };
 console.log(`vdocs bench:scale on ${storeUrl ? 'PostgreSQL' : 'SQLite'}; answer cache off; ${A.length} + ${B.length} distinct questions`);
