@@ -1,14 +1,15 @@
 // `npm run bench`: retrieval quality, speed and memory of vdocs on the benchmark corpora (A, B, and
 // D: three libraries in one index, asked without naming the library). Not a test: it prints figures.
 // Options: --corpus A|B|D, --verbose (print misses), --skip-server, --store <postgres url>,
-// --keep <dir> (reuse the indexes built there on an earlier run: for trying ranking changes).
+// --keep <dir> (reuse the indexes built there on an earlier run: for trying ranking changes),
+// --set name=value (override a RANKING constant for this run, to measure a change before making it).
 import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { openSqliteStore } from '../dist/store/sqlite/open-sqlite-store.js';
 import { addDocSet } from '../dist/ingest/add-doc-set.js';
-import { searchDocs } from '../dist/search/search-docs.js';
+import { RANKING, searchDocs } from '../dist/search/search-docs.js';
 import { fetchCorpus } from './corpora.mjs';
 import { formatRow, loadQuestions, scoreQuestion, summarize } from './retrieval.mjs';
 import { measureServer } from './server-probe.mjs';
@@ -23,6 +24,12 @@ const verbose = args.includes('--verbose');
 const skipServer = args.includes('--skip-server');
 const storeUrl = option('--store');
 const keep = option('--keep');
+
+for (let i = args.indexOf('--set'); i >= 0; i = args.indexOf('--set', i + 1)) {
+  const [name, value] = args[i + 1].split('=');
+  if (!(name in RANKING)) throw new Error(`--set: no RANKING constant "${name}"; there are ${Object.keys(RANKING).join(', ')}`);
+  RANKING[name] = Number(value);
+}
 
 const percentile = (xs, p) => { const s = [...xs].sort((a, b) => a - b); return s[Math.min(s.length - 1, Math.floor(p * s.length))]; };
 

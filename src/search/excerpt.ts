@@ -17,8 +17,8 @@ export function makeExcerpt(text: string, matchers: RegExp[], maxChars: number):
   if (text.length <= maxChars) return { text, truncated: false };
   if (maxChars <= 0) return { text: '', truncated: true };
   const lines = text.split('\n');
-  const scores = lines.map((line) => lineScore(line, matchers));
-  const [start, end] = bestWindow(lines, scores, maxChars);
+  const matches = lines.map((line) => matchers.flatMap((m, i) => (m.test(line) ? [i] : [])));
+  const [start, end] = bestWindow(lines, matches, termWeights(matches, matchers.length), maxChars);
   if (end <= start) return { text: cutLine(lines[start] ?? text, matchers, maxChars), truncated: true };
 
   let body = lines.slice(start, end);
@@ -33,50 +33,72 @@ export function makeExcerpt(text: string, matchers: RegExp[], maxChars: number):
   return { text: out, truncated: true };
 }
 
-function lineScore(line: string, matchers: RegExp[]): number {
-  let score = 0;
-  for (const m of matchers) if (m.test(line)) score++;
-  return score;
+/**
+ * A query word on few lines of this text tells more about where the answer is than one on every
+ * line (the page's subject): weight each word by its rarity among the text's lines.
+ */
+function termWeights(matches: number[][], count: number): number[] {
+  const lines = new Array<number>(count).fill(0);
+  for (const line of matches) for (const m of line) lines[m]++;
+  return lines.map((n) => (n === 0 ? 0 : 1 + Math.log(matches.length / n)));
 }
 
-/** Line window within the budget with the most matches; earliest wins ties, and it grows to fill the budget. */
-function bestWindow(lines: string[], scores: number[], maxChars: number): [number, number] {
+/** A repeated word adds this share of its weight again: breadth of the question covered counts first. */
+const REPEAT = 0.2;
+
+/**
+ * Line window within the budget that covers the most of the question (distinct words, weighted by
+ * rarity, repeats counting a little); earliest wins ties, and it grows to fill the budget.
+ */
+function bestWindow(lines: string[], matches: number[][], weights: number[], maxChars: number): [number, number] {
   const budget = maxChars - 4; // room for the ellipsis lines
+  const inWindow = new Array<number>(weights.length).fill(0);
   let bestStart = 0;
   let bestEnd = 0;
-  let bestScore = -1;
+  let bestScore = 0;
   let start = 0;
   let chars = 0;
   let score = 0;
+  const add = (line: number, sign: 1 | -1) => {
+    for (const m of matches[line]) {
+      if (sign > 0) score += inWindow[m]++ === 0 ? weights[m] : weights[m] * REPEAT;
+      else score -= --inWindow[m] === 0 ? weights[m] : weights[m] * REPEAT;
+    }
+  };
   for (let end = 0; end < lines.length; end++) {
     chars += lines[end].length + 1;
-    score += scores[end];
+    add(end, 1);
     while (chars > budget && start <= end) {
       chars -= lines[start].length + 1;
-      score -= scores[start];
+      add(start, -1);
       start++;
     }
-    if (start <= end && score > bestScore) {
+    if (start <= end && score > bestScore + 1e-9) {
       bestScore = score;
       bestStart = start;
       bestEnd = end + 1;
     }
   }
   if (bestEnd === 0) {
-    const first = scores.findIndex((s) => s > 0);
-    return [Math.max(0, first), Math.max(0, first)];
+    const first = matches.findIndex((m) => m.length > 0);
+    if (first < 0) return growWindow(lines, 0, 0, budget);
+    return [first, first];
   }
-  // Grow the window backwards, then forwards, while it fits: context around the match is worth having.
-  let used = lines.slice(bestStart, bestEnd).reduce((n, l) => n + l.length + 1, 0);
-  for (let back = 0; back < 2 && bestStart > 0 && used + lines[bestStart - 1].length + 1 <= budget; back++) {
-    bestStart--;
-    used += lines[bestStart].length + 1;
+  return growWindow(lines, bestStart, bestEnd, budget);
+}
+
+/** Grow a window backwards, then forwards, while it fits: context around the match is worth having. */
+function growWindow(lines: string[], start: number, end: number, budget: number): [number, number] {
+  let used = lines.slice(start, end).reduce((n, l) => n + l.length + 1, 0);
+  for (let back = 0; back < 2 && start > 0 && used + lines[start - 1].length + 1 <= budget; back++) {
+    start--;
+    used += lines[start].length + 1;
   }
-  while (bestEnd < lines.length && used + lines[bestEnd].length + 1 <= budget) {
-    used += lines[bestEnd].length + 1;
-    bestEnd++;
+  while (end < lines.length && used + lines[end].length + 1 <= budget) {
+    used += lines[end].length + 1;
+    end++;
   }
-  return [bestStart, bestEnd];
+  return [start, end];
 }
 
 function cutLine(line: string, matchers: RegExp[], maxChars: number): string {

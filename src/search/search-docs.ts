@@ -53,7 +53,8 @@ export async function searchDocs(store: Store, options: SearchOptions): Promise<
   const [candidates, pages] = await Promise.all([store.searchSections(sectionQuery), store.searchPages({ ...sectionQuery, limit: PAGE_CANDIDATES })]);
   const matchers = wordMatchers(query.words);
   const byId = new Map(docSets.map((d) => [d.id, d]));
-  let groups = groupCandidates(rerank(candidates, pages), byId, options.policy);
+  const named = namedDocSets(query.words, docSets);
+  let groups = groupCandidates(rerank(candidates, pages, named), byId, options.policy);
   if (options.kind === 'code') groups = [...groups.filter((g) => hasFence(g.best.section.text)), ...groups.filter((g) => !hasFence(g.best.section.text))];
   const budget = tokensToChars(clampMaxTokens(options.maxTokens));
   const pageLines = pageLinesOf(store);
@@ -71,7 +72,10 @@ export async function searchDocs(store: Store, options: SearchOptions): Promise<
       used++;
       continue;
     }
-    const weights = Array.from({ length: limit - hits.length }, (_, i) => 1 / Math.pow(hits.length + i + 1, RANKING.shareDecay));
+    // The budget is shared among the first few hits so that each shows its answering lines;
+    // later hits get what those left over, and the rest are counted as omitted.
+    const slots = Math.max(1, Math.min(limit, RANKING.fullHits) - hits.length);
+    const weights = Array.from({ length: slots }, (_, i) => 1 / Math.pow(hits.length + i + 1, RANKING.shareDecay));
     const share = (remaining * weights[0]) / weights.reduce((a, b) => a + b, 0) - HIT_OVERHEAD_CHARS;
     if (share < 120) break;
     const docSet = byId.get(section.docSetId)!;
@@ -105,9 +109,17 @@ export const RANKING = {
   /** Share of the page-level score added to each of its sections. */
   pageWeight: 0.3,
   /** Hit k gets a budget share proportional to 1 / k^shareDecay. */
-  shareDecay: 1,
+  shareDecay: 0.7,
+  /** Hits the budget is planned for; more are shown only with what these leave. */
+  fullHits: 5,
   /** Terms in more than this share of sections do not select candidates. */
   maxTermShare: 0.2,
+  /** Among several doc sets, share of a doc set's overall match (its best candidates) added to each of its sections. */
+  docSetWeight: 0.3,
+  /** How many of a doc set's best candidates measure its overall match. */
+  docSetDepth: 5,
+  /** A doc set the question names ("with undici") gets this share of the top score added. */
+  namedWeight: 0.5,
 };
 
 type PageLines = (docSetId: number, path: string) => Promise<string[] | undefined>;
@@ -150,16 +162,53 @@ async function readOn(pageLines: PageLines, section: StoredSection, text: string
 /**
  * A section of a page that matches the question as a whole is likelier to answer it than a
  * section that matches alone on an unrelated page: add a share of the page's own BM25 score,
- * scaled to the section scores of this query.
+ * scaled to the section scores of this query. Among several doc sets, the same holds one level
+ * up: the library whose best sections match the question most strongly, or that the question
+ * names, is likelier to hold the answer than one with a single lucky section.
  */
-function rerank(candidates: ScoredSection[], pages: ScoredPage[]): ScoredSection[] {
-  if (RANKING.pageWeight === 0 || pages.length === 0 || candidates.length === 0) return candidates;
-  const topPage = pages[0].score;
+function rerank(candidates: ScoredSection[], pages: ScoredPage[], named: ReadonlySet<number>): ScoredSection[] {
+  if (candidates.length === 0) return candidates;
   const topSection = candidates[0].score;
+  const topPage = pages[0]?.score ?? 1;
   const pageScore = new Map(pages.map((p) => [`${p.docSetId}\u0000${p.path}`, p.score / topPage]));
-  return candidates
-    .map((c) => ({ ...c, score: c.score + RANKING.pageWeight * topSection * (pageScore.get(`${c.section.docSetId}\u0000${c.section.path}`) ?? 0) }))
+  const withPages = candidates.map((c) => ({ ...c, score: c.score + RANKING.pageWeight * topSection * (pageScore.get(`${c.section.docSetId}\u0000${c.section.path}`) ?? 0) }));
+  const strength = docSetStrength(withPages);
+  if (strength.size < 2 && named.size === 0) return withPages.sort((a, b) => b.score - a.score);
+  const strongest = Math.max(...strength.values());
+  return withPages
+    .map((c) => {
+      const id = c.section.docSetId;
+      const overall = strength.size > 1 ? RANKING.docSetWeight * ((strength.get(id) ?? 0) / strongest) : 0;
+      return { ...c, score: c.score + topSection * (overall + (named.has(id) ? RANKING.namedWeight : 0)) };
+    })
     .sort((a, b) => b.score - a.score);
+}
+
+/** Sum of each doc set's best candidate scores: how well the library as a whole matches. */
+function docSetStrength(candidates: ScoredSection[]): Map<number, number> {
+  const best = new Map<number, number[]>();
+  for (const c of candidates) {
+    const scores = best.get(c.section.docSetId) ?? [];
+    if (scores.length < RANKING.docSetDepth) scores.push(c.score);
+    best.set(c.section.docSetId, scores);
+  }
+  return new Map([...best].map(([id, scores]) => [id, scores.reduce((a, b) => a + b, 0)]));
+}
+
+/**
+ * Doc sets the question names among several searched: a word equal to the package name
+ * (`undici`), or to a scoped package's name when the scope is named too (`mastra memory`).
+ */
+function namedDocSets(words: string[], docSets: StoredDocSet[]): Set<number> {
+  if (docSets.length < 2) return new Set();
+  const said = new Set(words);
+  const named = new Set<number>();
+  for (const d of docSets) {
+    const scoped = /^@([^/]+)\/(.+)$/.exec(d.name);
+    const hit = scoped ? said.has(scoped[2].toLowerCase()) && said.has(scoped[1].toLowerCase()) : said.has(d.name.toLowerCase());
+    if (hit) named.add(d.id);
+  }
+  return named.size === docSets.length ? new Set() : named;
 }
 
 /**
