@@ -12,6 +12,8 @@ export interface ParsedQuery {
   terms: string[];
   /** Meaningful lowercase words, to find the matching part of a section. */
   words: string[];
+  /** The query had nothing but stop words ("how to"), so those are searched for. */
+  onlyStopWords: boolean;
 }
 
 export function parseQuery(raw: string): ParsedQuery {
@@ -28,7 +30,7 @@ export function parseQuery(raw: string): ParsedQuery {
   }
   const meaningful = all.filter((t) => !STOP_WORDS.has(t));
   const chosen = unique(meaningful.length > 0 ? meaningful : all).slice(0, MAX_TERMS);
-  return { terms: chosen, words: chosen.filter((t) => t.length > 1 || /\d/.test(t)) };
+  return { terms: chosen, words: chosen.filter((t) => t.length > 1 || /\d/.test(t)), onlyStopWords: meaningful.length === 0 };
 }
 
 function unique(items: string[]): string[] {

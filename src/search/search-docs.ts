@@ -5,7 +5,7 @@ import type { Hit, StoredSection } from '../model.js';
 import type { FieldWeights, ScoredPage, ScoredSection, Store, StoredDocSet } from '../store/store.js';
 import { clampMaxTokens, tokensToChars } from './budget.js';
 import { makeExcerpt, wordMatchers } from './excerpt.js';
-import { parseQuery } from './parse-query.js';
+import { parseQuery, type ParsedQuery } from './parse-query.js';
 import { resolveDocSets, type DocSetSelector, type VersionPolicy } from './resolve-doc-sets.js';
 
 export const DEFAULT_LIMIT = 5;
@@ -31,7 +31,17 @@ export interface SearchResult {
   docSets: StoredDocSet[];
   /** Results that matched but did not fit the limit or the token budget. */
   omitted: number;
+  /**
+   * Nothing matches the question well: the best section holds under a quarter of its words, or
+   * the question had only stop words. The hits are the closest few, not answers; say so.
+   */
+  weak?: { found: string[]; missing: string[]; onlyStopWords: boolean };
 }
+
+/** Below this share of the question's words in the best section, the match is weak. */
+export const WEAK_COVERAGE = 0.25;
+/** Hits shown for a weak match: the closest few, not ten guesses. */
+const WEAK_LIMIT = 5;
 
 interface Group {
   best: ScoredSection;
@@ -42,7 +52,7 @@ interface Group {
 export async function searchDocs(store: Store, options: SearchOptions): Promise<SearchResult> {
   const query = parseQuery(options.query);
   const docSets = await resolveDocSets(store, options);
-  const limit = Math.min(MAX_LIMIT, Math.max(1, Math.floor(options.limit ?? DEFAULT_LIMIT)));
+  let limit = Math.min(MAX_LIMIT, Math.max(1, Math.floor(options.limit ?? DEFAULT_LIMIT)));
   const sectionQuery = {
     docSetIds: docSets.map((d) => d.id),
     terms: query.terms,
@@ -56,6 +66,8 @@ export async function searchDocs(store: Store, options: SearchOptions): Promise<
   const named = namedDocSets(query.words, docSets);
   let groups = groupCandidates(rerank(candidates, pages, named), byId, options.policy);
   if (options.kind === 'code') groups = [...groups.filter((g) => hasFence(g.best.section.text)), ...groups.filter((g) => !hasFence(g.best.section.text))];
+  const weak = weakMatch(groups[0], query);
+  if (weak) limit = Math.min(limit, WEAK_LIMIT);
   const budget = tokensToChars(clampMaxTokens(options.maxTokens));
   const pageLines = pageLinesOf(store);
 
@@ -101,7 +113,7 @@ export async function searchDocs(store: Store, options: SearchOptions): Promise<
       truncated: excerpt.truncated,
     });
   }
-  return { hits, docSets, omitted: groups.length - used };
+  return { hits, docSets, omitted: groups.length - used, ...(weak ? { weak } : {}) };
 }
 
 /** Tuned on the public bench sets (see the closing notes); constants, not settings. */
@@ -263,6 +275,17 @@ function groupCandidates(candidates: ScoredSection[], docSets: ReadonlyMap<numbe
     groups.push(group);
   }
   return groups;
+}
+
+/** The question's words the best section has and lacks, when it has too few of them (or only stop words were asked). */
+function weakMatch(best: Group | undefined, query: ParsedQuery): SearchResult['weak'] {
+  if (!best || query.words.length === 0) return undefined;
+  const section = best.best.section;
+  const text = `${section.headingPath.join('\n')}\n${section.text}`;
+  const matchers = wordMatchers(query.words);
+  const found = query.words.filter((_, i) => matchers[i].test(text));
+  if (!query.onlyStopWords && found.length >= query.words.length * WEAK_COVERAGE) return undefined;
+  return { found, missing: query.words.filter((w) => !found.includes(w)), onlyStopWords: query.onlyStopWords };
 }
 
 const FENCE = /^\s*(```|~~~)/m;

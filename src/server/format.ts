@@ -15,10 +15,20 @@ export function formatSearch(query: string, result: SearchResult): string {
   const drawn = result.docSets.filter((d) => result.hits.some((h) => h.docset === d.name && h.version === d.version));
   const scope = drawn.map(describeDocSet).join(', ');
   const searched = result.docSets.length > drawn.length ? ` (${result.docSets.length} doc sets searched)` : '';
-  const parts = [`${result.hits.length} section${result.hits.length === 1 ? '' : 's'} for "${truncate(query, 80)}" from ${scope}${searched}. Read one whole with read_doc(path, section).`];
+  const parts = [
+    result.weak
+      ? `No section matches "${truncate(query, 80)}" well in ${scope}${searched}: the closest ${result.hits.length === 1 ? 'one has' : `${result.hits.length} have`} ${weakWords(result.weak)}. Try other words or an API name, or browse with list_docs.`
+      : `${result.hits.length} section${result.hits.length === 1 ? '' : 's'} for "${truncate(query, 80)}" from ${scope}${searched}. Read one whole with read_doc(path, section).`,
+  ];
   result.hits.forEach((hit, i) => parts.push(formatHit(hit, i + 1, drawn.length > 1)));
   if (result.omitted > 0) parts.push(`(${result.omitted} more matches; raise limit or maxTokens, or narrow the query.)`);
   return parts.join('\n\n');
+}
+
+function weakWords(weak: NonNullable<SearchResult['weak']>): string {
+  const list = (words: string[]) => words.slice(0, 6).map((w) => `"${w}"`).join(', ');
+  if (weak.onlyStopWords) return 'only stop words to match, as the question has no other words';
+  return `${list(weak.found)} but not ${list(weak.missing)}`;
 }
 
 function formatHit(hit: Hit, rank: number, showDocSet: boolean): string {
