@@ -92,7 +92,7 @@ export async function searchDocs(store: Store, options: SearchOptions): Promise<
     if (share < 120) break;
     const docSet = byId.get(section.docSetId)!;
     const codeOnly = options.kind === 'code' && hasFence(section.text);
-    let text = group.rows.length > 0 ? tableText(group.rows) : codeOnly ? codeBlocks(section.text) : section.text;
+    let text = group.rows.length > 0 ? tableText(group.rows, await tableSize(store, section)) : codeOnly ? codeBlocks(section.text) : section.text;
     let lastLine = section.endLine;
     if (group.rows.length === 0 && !codeOnly && text.length < share * 0.8) ({ text, lastLine } = await readOn(pageLines, section, text, Math.floor(share)));
     const excerpt = makeExcerpt(text, matchers, Math.floor(share));
@@ -321,9 +321,21 @@ function codeBlocks(text: string): string {
   return out.join('\n').trim();
 }
 
-/** A table hit: the header lines once, then the matching rows in rank order. */
-function tableText(rows: StoredSection[]): string {
+/** A table hit: the header lines once, the matching rows in rank order, then how much more there is. */
+function tableText(rows: StoredSection[], total: number): string {
   const lines = rows[0].text.split('\n');
   const header = lines.slice(0, -1);
-  return [...header, ...rows.map((r) => r.text.split('\n').at(-1) ?? '')].join('\n');
+  const shown = [...header, ...rows.map((r) => r.text.split('\n').at(-1) ?? '')];
+  if (total > rows.length) {
+    const where = `${rows[0].path}${rows[0].anchor ? `#${rows[0].anchor}` : ''}`;
+    shown.push('', `(${rows.length} of the table's ${total} rows match best; read ${where} for all of them, or ask about one row by name.)`);
+  }
+  return shown.join('\n');
+}
+
+/** How many rows the table of a row hit has (its rows share the page, anchor and heading path). */
+async function tableSize(store: Store, row: StoredSection): Promise<number> {
+  const table = row.headingPath.slice(0, -1).join('\u0000');
+  const sections = await store.getSections(row.docSetId, row.path);
+  return sections.filter((s) => s.kind === 'row' && s.anchor === row.anchor && s.headingPath.slice(0, -1).join('\u0000') === table).length;
 }
