@@ -43,8 +43,13 @@ function termWeights(matches: number[][], count: number): number[] {
   return lines.map((n) => (n === 0 ? 0 : 1 + Math.log(matches.length / n)));
 }
 
-/** A repeated word adds this share of its weight again: breadth of the question covered counts first. */
-const REPEAT = 0.2;
+/**
+ * Repeats of a word add at most this share of its weight again (saturating): the breadth of the
+ * question a window covers counts first, so ten lines on the page's subject do not outweigh the
+ * one line with the words that answer.
+ */
+const REPEAT = 0.3;
+const worth = (count: number) => (count === 0 ? 0 : 1 + REPEAT * (1 - 1 / count));
 
 /**
  * Line window within the budget that covers the most of the question (distinct words, weighted by
@@ -61,8 +66,9 @@ function bestWindow(lines: string[], matches: number[][], weights: number[], max
   let score = 0;
   const add = (line: number, sign: 1 | -1) => {
     for (const m of matches[line]) {
-      if (sign > 0) score += inWindow[m]++ === 0 ? weights[m] : weights[m] * REPEAT;
-      else score -= --inWindow[m] === 0 ? weights[m] : weights[m] * REPEAT;
+      const before = inWindow[m];
+      inWindow[m] += sign;
+      score += weights[m] * (worth(inWindow[m]) - worth(before));
     }
   };
   for (let end = 0; end < lines.length; end++) {

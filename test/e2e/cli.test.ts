@@ -30,6 +30,16 @@ describe('vdocs CLI', () => {
     expect(results.map((r: { path: string }) => r.path)).toContain('guides/migration.md');
   });
 
+  it('says when nothing matches well, in text and as "weak" in JSON', () => {
+    const text = run('search', 'bake sourdough bread with rye flour for the widget', '--docset', 'acme');
+    expect(text.status).toBe(0);
+    expect(text.stdout).toMatch(/^No section matches "bake sourdough bread with rye flour for the widget" well in acme@2\.0\.0 .*: the closest \d? ?(one has|have) "widget" but not "bake", "sourdough", "bread", "rye", "flour"\. Try other words/);
+    const json = JSON.parse(run('search', 'bake sourdough bread with rye flour for the widget', '--docset', 'acme', '--json').stdout);
+    expect(json.weak).toEqual({ found: ['widget'], missing: ['bake', 'sourdough', 'bread', 'rye', 'flour'], onlyStopWords: false });
+    expect(json.results.length).toBeLessThanOrEqual(5);
+    expect(JSON.parse(run('search', 'rename color to palette', '--docset', 'acme', '--json').stdout).weak).toBeUndefined();
+  });
+
   it('reads a page and a section as JSON', () => {
     const page = JSON.parse(run('read', 'guides/caching.md', '--docset', 'acme', '--json').stdout);
     expect(page).toMatchObject({ kind: 'page', docset: 'acme', version: '2.0.0', path: 'guides/caching.md' });

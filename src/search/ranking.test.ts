@@ -1,0 +1,136 @@
+// Ranking failure classes, each reproduced on a small doc set written here: the test asserts that
+// the answering section is in the top k and that its answering line is in the excerpt shown.
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { tempDir, writeFiles } from '../../test/helpers.js';
+import { addDocSet } from '../ingest/add-doc-set.js';
+import { openSqliteStore } from '../store/sqlite/open-sqlite-store.js';
+import type { Store } from '../store/store.js';
+import type { Hit } from '../model.js';
+import { searchDocs } from './search-docs.js';
+
+const filler = (topic: string, n: number) =>
+  Array.from({ length: n }, (_, i) => `Paragraph ${i + 1} about ${topic}: the client sends requests, keeps connections open and reads each response as it arrives.`).join('\n\n');
+
+// A command-line tool's docs: several command pages repeat one long "Configuration" section that
+// names every command.
+const COMMANDS = ['install', 'link', 'dedupe', 'uninstall', 'publish', 'trust', 'pack', 'audit', 'prune', 'rebuild'];
+const sharedConfiguration = Array.from(
+  { length: 30 },
+  (_, i) => `* \`option-${i}\` (default false): applies to ${COMMANDS.map((c) => `tool ${c}`).join(', ')}; see setting ${i}.`,
+).join('\n');
+const CLI_DOCS = Object.fromEntries(
+  COMMANDS.map((c, i) => [
+    `commands/tool-${c}.md`,
+    `# tool-${c}\n\n${c === 'dedupe' ? 'Reduce duplication in the package tree by moving shared dependencies up.' : `The ${c} command, number ${i}.`}\n\n## Synopsis\n\n\`\`\`bash\ntool ${c}\n\`\`\`\n${i % 3 === 0 ? '' : `\n## Configuration\n\n${sharedConfiguration}\n`}`,
+  ]),
+);
+
+const CLIENT_DOCS = {
+  'api/client.md': [
+    '# Client',
+    '',
+    '## new Client(url, options)',
+    '',
+    filler('the client reading a response body', 16),
+    '',
+    ...Array.from({ length: 30 }, (_, i) => `* **setting${i}** {string} - tunes part ${i} of the connection pool.`),
+    '* **maxResponseSize** {number} - the largest response body, in bytes, the client accepts before it fails the request.',
+    ...Array.from({ length: 10 }, (_, i) => `* **extra${i}** {boolean} - enables feature ${i}.`),
+    '',
+  ].join('\n'),
+  'guides/streaming.md': `# Streaming\n\n## Reading a response body\n\n${filler('streaming a response body', 6)}\n`,
+  'guides/dev-reload.md': [
+    '# Development reloads',
+    '',
+    '## Hot reload',
+    '',
+    'When you edit a file the dev server swaps the changed module in place. Component state is preserved across edits',
+    'as long as the file only exports components; a file that exports anything else causes a full reload, which resets state.',
+    '',
+  ].join('\n'),
+  'guides/components.md': `# Components\n\n## Component state\n\nA component keeps its state in a store. Call save() to write the state on every change.\n\n## Saving\n\nThe save button writes every component to disk.\n`,
+};
+
+// The library's own name is on most of its sections, so it is too common there to select anything.
+const LOGGER_DOCS = {
+  'api.md': `# Logger\n\n## Timeouts\n\nA logger transport that does not flush within the timeout is dropped; set \`flushTimeout\` in milliseconds.\n\n${['Levels', 'Child loggers', 'Redaction', 'Serializers', 'Destinations']
+    .map((h) => `## ${h}\n\nThe logger handles ${h.toLowerCase()} for each line it writes.\n`)
+    .join('\n')}`,
+};
+
+const SERVER_DOCS = {
+  'reference/server.md': `# Server\n\n## Timeouts\n\nA request that takes longer than the timeout gets a 503; set \`requestTimeout\` in milliseconds.\n\n## Slow requests\n\nA request slower than \`slowThreshold\` is reported as slow when it applies.\n\n## Routes\n\nRegister routes with server.route().\n`,
+};
+
+const CATALOG_ROWS = Array.from({ length: 300 }, (_, i) => `| \`acme/model-${String(i).padStart(3, '0')}\` | ${(i + 1) * 1000} | $${(i % 7) + 1}.00 |`);
+const CATALOG_DOCS = {
+  'models.md': `# Acme models\n\nAcme offers 300 models through one API key.\n\n## Available models\n\n| Model | Context | Price |\n| --- | --- | --- |\n${CATALOG_ROWS.join('\n')}\n`,
+};
+
+describe('ranking failure classes', () => {
+  const home = tempDir();
+  let store: Store;
+  beforeAll(async () => {
+    store = openSqliteStore(join(home.path, 'index.sqlite'));
+    for (const [name, files] of Object.entries({ tool: CLI_DOCS, client: CLIENT_DOCS, logger: LOGGER_DOCS, server: SERVER_DOCS, catalog: CATALOG_DOCS })) {
+      writeFiles(join(home.path, name), files);
+      await addDocSet(store, join(home.path, name), { name: `${name}@1.0.0`, home: home.path });
+    }
+  });
+  afterAll(async () => {
+    await store.close();
+    home.remove();
+  });
+
+  const rankOf = (hits: Hit[], path: string, line: string) => hits.findIndex((h) => h.path === path && h.text.includes(line)) + 1;
+
+  it('puts the page a command names above a long shared section that lists the command', async () => {
+    for (const query of ['tool dedupe', 'tool-dedupe', 'what does tool dedupe do']) {
+      const { hits } = await searchDocs(store, { query, docset: 'tool' });
+      expect(hits[0].path, query).toBe('commands/tool-dedupe.md');
+      expect(rankOf(hits, 'commands/tool-dedupe.md', 'Reduce duplication'), query).toBeLessThanOrEqual(2);
+    }
+  });
+
+  it('shows the answering line of a long section, not its first lines, even below the top hit', async () => {
+    const { hits } = await searchDocs(store, { query: 'make the client fail when the response body is too large', docset: 'client', limit: 10 });
+    const rank = rankOf(hits, 'api/client.md', '**maxResponseSize**');
+    expect(rank).toBeGreaterThanOrEqual(1);
+    expect(rank).toBeLessThanOrEqual(3);
+  });
+
+  it('finds the answer to a concept question put in other words than the docs use', async () => {
+    const { hits } = await searchDocs(store, { query: 'why is component state wiped when I edit a file in development?', docset: 'client' });
+    expect(rankOf(hits, 'guides/dev-reload.md', 'resets state')).toBeGreaterThanOrEqual(1);
+    expect(rankOf(hits, 'guides/dev-reload.md', 'resets state')).toBeLessThanOrEqual(2);
+  });
+
+  it('prefers the library the question names among several that match', async () => {
+    for (const [query, docset] of [
+      ['with logger, what timeout applies when a request is slow', 'logger'],
+      ['with server, what timeout applies when a request is slow', 'server'],
+    ]) {
+      const { hits } = await searchDocs(store, { query });
+      expect(hits[0].docset, query).toBe(docset);
+    }
+  });
+
+  it('answers a question about one row of a 300-row table with the header, the row and the row count', async () => {
+    const { hits } = await searchDocs(store, { query: 'acme/model-123 price', docset: 'catalog' });
+    const table = hits.find((h) => h.text.includes('acme/model-123'))!;
+    expect(table.text.split('\n')[0]).toMatch(/\| Model \| Context \| Price \|/);
+    expect(table.text).toContain('| `acme/model-123` | 124000 | $5.00 |');
+    expect(table.text).toMatch(/of the table's 300 rows match best; read models\.md#available-models for all of them/);
+  });
+
+  it('says when nothing matches well, with the words found and missing', async () => {
+    const unrelated = await searchDocs(store, { query: 'bake sourdough bread with rye flour and a client', docset: 'client', limit: 10 });
+    expect(unrelated.weak).toEqual({ found: ['client'], missing: ['bake', 'sourdough', 'bread', 'rye', 'flour'], onlyStopWords: false });
+    expect(unrelated.hits.length).toBeLessThanOrEqual(5);
+    const stopWords = await searchDocs(store, { query: 'how to do it', docset: 'client' });
+    expect(stopWords.weak?.onlyStopWords).toBe(true);
+    const good = await searchDocs(store, { query: 'keep alive timeout of the client', docset: 'client' });
+    expect(good.weak).toBeUndefined();
+  });
+});
