@@ -14,6 +14,14 @@ describe('parseQuery', () => {
     expect(parseQuery('how do I use activateAfterIdle?').terms).toEqual(['use', 'activateafteridle', 'activate', 'idle']);
   });
 
+  it('takes quoted text of two words or more as phrases', () => {
+    expect(parseQuery(`throws 'Async function has  too many arguments' on "start", see \`app.listen(3000)\` or “Fast  Refresh”`).phrases).toEqual([
+      'async function has too many arguments',
+      'fast refresh',
+    ]);
+    expect(parseQuery('it\'s the user\'s config').phrases).toEqual([]);
+  });
+
   it('keeps stop words when the query has nothing else', () => {
     expect(parseQuery('how to').terms).toEqual(['how', 'to']);
   });

@@ -14,6 +14,8 @@ export interface ParsedQuery {
   words: string[];
   /** The query had nothing but stop words ("how to"), so those are searched for. */
   onlyStopWords: boolean;
+  /** Quoted text of two words or more (an error message, a phrase), lowercase with single spaces. */
+  phrases: string[];
 }
 
 export function parseQuery(raw: string): ParsedQuery {
@@ -30,7 +32,23 @@ export function parseQuery(raw: string): ParsedQuery {
   }
   const meaningful = all.filter((t) => !STOP_WORDS.has(t));
   const chosen = unique(meaningful.length > 0 ? meaningful : all).slice(0, MAX_TERMS);
-  return { terms: chosen, words: chosen.filter((t) => t.length > 1 || /\d/.test(t)), onlyStopWords: meaningful.length === 0 };
+  return { terms: chosen, words: chosen.filter((t) => t.length > 1 || /\d/.test(t)), onlyStopWords: meaningful.length === 0, phrases: quotedPhrases(raw) };
+}
+
+/** Text between matching quotes or backticks, when it is at least two words. */
+function quotedPhrases(raw: string): string[] {
+  const out: string[] = [];
+  // A quote inside a word is an apostrophe ("user's"), not an opening or closing quote.
+  for (const match of raw.matchAll(/(?<![\p{L}\p{N}])(["'`\u2018\u201c])([^"'`\u2018\u2019\u201c\u201d]{3,200}?)(["'`\u2019\u201d])(?![\p{L}\p{N}])/gu)) {
+    const phrase = normalizePhrase(match[2]);
+    if (/\S\s+\S/.test(phrase)) out.push(phrase);
+  }
+  return unique(out).slice(0, 4);
+}
+
+/** Lowercase, Markdown code ticks and emphasis dropped, whitespace runs as one space: how text and phrases are compared. */
+export function normalizePhrase(text: string): string {
+  return text.toLowerCase().replace(/[`*]/g, '').replace(/\s+/g, ' ').trim();
 }
 
 function unique(items: string[]): string[] {

@@ -63,6 +63,23 @@ const SERVER_DOCS = {
   'reference/server.md': `# Server\n\n## Timeouts\n\nA request that takes longer than the timeout gets a 503; set \`requestTimeout\` in milliseconds.\n\n## Slow requests\n\nA request slower than \`slowThreshold\` is reported as slow when it applies.\n\n## Routes\n\nRegister routes with server.route().\n`,
 };
 
+// An error table, and pages that use the message's words without the message.
+const ERROR_ROWS = [
+  ['ERR_HOOK_TYPE', 'The hook name must be a string.'],
+  ['ERR_HOOK_HANDLER', 'The hook callback must be a function.'],
+  ['ERR_HOOK_ASYNC_HANDLER', 'Async function has too many arguments. Async hooks should not take a callback.'],
+  ['ERR_HOOK_TIMEOUT', 'A callback for a hook timed out.'],
+  ['ERR_PLUGIN_TIMEOUT', 'A plugin did not start in time.'],
+  ['ERR_ROUTE_METHOD', 'The route method is not supported.'],
+  ['ERR_ROUTE_URL', 'The route URL must be a string.'],
+  ['ERR_SCHEMA_MISSING', 'A schema was referenced before it was added.'],
+];
+const HOOK_DOCS = {
+  'reference/errors.md': `# Errors\n\n## Error codes\n\n| Code | Message |\n| --- | --- |\n${ERROR_ROWS.map(([c, m]) => `| ${c} | ${m} |`).join('\n')}\n`,
+  'reference/hooks.md': `# Hooks\n\n## Async hooks\n\nAn async function registered as a hook receives the request and reply arguments; register it at startup.\nAsync hooks resolve a promise; a function with a callback argument is a callback hook.\n\n## Callback hooks\n\nA callback hook function takes request, reply and done arguments and throws nothing.\n`,
+  'reference/plugins.md': `# Plugins\n\n## Registering\n\nRegistering a plugin at startup calls its async function with the instance and options arguments.\n`,
+};
+
 const CATALOG_ROWS = Array.from({ length: 300 }, (_, i) => `| \`acme/model-${String(i).padStart(3, '0')}\` | ${(i + 1) * 1000} | $${(i % 7) + 1}.00 |`);
 const CATALOG_DOCS = {
   'models.md': `# Acme models\n\nAcme offers 300 models through one API key.\n\n## Available models\n\n| Model | Context | Price |\n| --- | --- | --- |\n${CATALOG_ROWS.join('\n')}\n`,
@@ -73,7 +90,7 @@ describe('ranking failure classes', () => {
   let store: Store;
   beforeAll(async () => {
     store = openSqliteStore(join(home.path, 'index.sqlite'));
-    for (const [name, files] of Object.entries({ tool: CLI_DOCS, client: CLIENT_DOCS, logger: LOGGER_DOCS, server: SERVER_DOCS, catalog: CATALOG_DOCS })) {
+    for (const [name, files] of Object.entries({ tool: CLI_DOCS, hooks: HOOK_DOCS, client: CLIENT_DOCS, logger: LOGGER_DOCS, server: SERVER_DOCS, catalog: CATALOG_DOCS })) {
       writeFiles(join(home.path, name), files);
       await addDocSet(store, join(home.path, name), { name: `${name}@1.0.0`, home: home.path });
     }
@@ -114,6 +131,11 @@ describe('ranking failure classes', () => {
       const { hits } = await searchDocs(store, { query });
       expect(hits[0].docset, query).toBe(docset);
     }
+  });
+
+  it('puts the section that holds a quoted error message word for word above sections with its words', async () => {
+    const { hits } = await searchDocs(store, { query: "registering an async hook with a callback argument throws 'Async function has too many arguments' at startup", docset: 'hooks' });
+    expect(rankOf(hits, 'reference/errors.md', 'ERR_HOOK_ASYNC_HANDLER')).toBe(1);
   });
 
   it('answers a question about one row of a 300-row table with the header, the row and the row count', async () => {

@@ -5,7 +5,7 @@ import type { Hit, StoredSection } from '../model.js';
 import type { FieldWeights, ScoredPage, ScoredSection, Store, StoredDocSet } from '../store/store.js';
 import { clampMaxTokens, tokensToChars } from './budget.js';
 import { makeExcerpt, wordMatchers } from './excerpt.js';
-import { parseQuery, type ParsedQuery } from './parse-query.js';
+import { normalizePhrase, parseQuery, type ParsedQuery } from './parse-query.js';
 import { resolveDocSets, type DocSetSelector, type VersionPolicy } from './resolve-doc-sets.js';
 
 export const DEFAULT_LIMIT = 5;
@@ -64,7 +64,7 @@ export async function searchDocs(store: Store, options: SearchOptions): Promise<
   const matchers = wordMatchers(query.words);
   const byId = new Map(docSets.map((d) => [d.id, d]));
   const named = namedDocSets(query.words, docSets);
-  let groups = groupCandidates(rerank(candidates, pages, named), byId, options.policy);
+  let groups = groupCandidates(rerank(candidates, pages, named, query.phrases), byId, options.policy);
   if (options.kind === 'code') groups = [...groups.filter((g) => hasFence(g.best.section.text)), ...groups.filter((g) => !hasFence(g.best.section.text))];
   const weak = weakMatch(groups[0], query);
   if (weak) limit = Math.min(limit, WEAK_LIMIT);
@@ -130,6 +130,8 @@ export const RANKING = {
   docSetWeight: 0.3,
   /** How many of a doc set's best candidates measure its overall match. */
   docSetDepth: 5,
+  /** Share of the top score added to a section that holds the question's quoted phrases word for word. */
+  phraseWeight: 0.5,
   /** A doc set the question names ("with undici") gets this share of the top score added. */
   namedWeight: 0.5,
 };
@@ -178,12 +180,15 @@ async function readOn(pageLines: PageLines, section: StoredSection, text: string
  * up: the library whose best sections match the question most strongly, or that the question
  * names, is likelier to hold the answer than one with a single lucky section.
  */
-function rerank(candidates: ScoredSection[], pages: ScoredPage[], named: ReadonlySet<number>): ScoredSection[] {
+function rerank(candidates: ScoredSection[], pages: ScoredPage[], named: ReadonlySet<number>, phrases: string[]): ScoredSection[] {
   if (candidates.length === 0) return candidates;
   const topSection = candidates[0].score;
   const topPage = pages[0]?.score ?? 1;
   const pageScore = new Map(pages.map((p) => [`${p.docSetId}\u0000${p.path}`, p.score / topPage]));
-  const withPages = candidates.map((c) => ({ ...c, score: c.score + RANKING.pageWeight * topSection * (pageScore.get(`${c.section.docSetId}\u0000${c.section.path}`) ?? 0) }));
+  const withPages = candidates.map((c) => {
+    const page = RANKING.pageWeight * (pageScore.get(`${c.section.docSetId}\u0000${c.section.path}`) ?? 0);
+    return { ...c, score: c.score + topSection * (page + RANKING.phraseWeight * phraseShare(c.section.text, phrases)) };
+  });
   const strength = docSetStrength(withPages);
   if (strength.size < 2 && named.size === 0) return withPages.sort((a, b) => b.score - a.score);
   const strongest = Math.max(...strength.values());
@@ -194,6 +199,13 @@ function rerank(candidates: ScoredSection[], pages: ScoredPage[], named: Readonl
       return { ...c, score: c.score + topSection * (overall + (named.has(id) ? RANKING.namedWeight : 0)) };
     })
     .sort((a, b) => b.score - a.score);
+}
+
+/** Share of the question's quoted phrases (an error message) that a section contains word for word. */
+function phraseShare(text: string, phrases: string[]): number {
+  if (phrases.length === 0) return 0;
+  const normalized = normalizePhrase(text);
+  return phrases.filter((p) => normalized.includes(p)).length / phrases.length;
 }
 
 /** Sum of each doc set's best candidate scores: how well the library as a whole matches. */
