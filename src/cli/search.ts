@@ -19,7 +19,7 @@ export function registerSearch(program: Command): void {
     .option('--config <file>', 'config file (default: ./vdocs.config.json)')
     .option('--store <url>', 'postgres:// URL of a shared index (default: the SQLite file)')
     .option('--no-default', 'do not index the default Mastra doc set')
-    .option('--json', 'print {"results":[...],"docsets":[...],"weak"?:{found,missing}} as JSON')
+    .option('--json', 'print {"results":[...],"docsets":[...],"weak"?,"suggestions"?} as JSON')
     .action(async (words: string[], options: CommonOptions & { docset?: string; docVersion?: string; limit?: number; maxTokens?: number; kind?: string }) => {
       const query = words.join(' ');
       try {
@@ -32,6 +32,7 @@ export function registerSearch(program: Command): void {
               results: result.hits.map((h) => ({ docset: h.docset, version: h.version, path: h.path, heading: h.heading, anchor: h.anchor, lines: h.lines, text: h.text, score: h.score, alsoIn: h.alsoIn })),
               docsets: result.docSets.map((d) => ({ name: d.name, version: d.version, reason: d.reason ?? 'latest' })),
               ...(result.weak ? { weak: result.weak } : {}),
+              ...(result.suggestions ? { suggestions: result.suggestions } : {}),
             });
           } else printText(formatSearch(query, result));
         });

@@ -138,6 +138,13 @@ describe('ranking failure classes', () => {
     expect(rankOf(hits, 'reference/errors.md', 'ERR_HOOK_ASYNC_HANDLER')).toBe(1);
   });
 
+  it('suggests the documented name for a misspelt API name', async () => {
+    const typo = await searchDocs(store, { query: 'with logger, how do I set flushTimeuot', docset: 'logger' });
+    expect(typo.suggestions).toEqual([{ word: 'flushTimeuot', nearest: ['flushTimeout'] }]);
+    const right = await searchDocs(store, { query: 'with logger, how do I set flushTimeout', docset: 'logger' });
+    expect(right.suggestions).toBeUndefined();
+  });
+
   it('answers a question about one row of a 300-row table with the header, the row and the row count', async () => {
     const { hits } = await searchDocs(store, { query: 'acme/model-123 price', docset: 'catalog' });
     const table = hits.find((h) => h.text.includes('acme/model-123'))!;

@@ -7,6 +7,7 @@ import { clampMaxTokens, tokensToChars } from './budget.js';
 import { makeExcerpt, wordMatchers } from './excerpt.js';
 import { normalizePhrase, parseQuery, type ParsedQuery } from './parse-query.js';
 import { resolveDocSets, type DocSetSelector, type VersionPolicy } from './resolve-doc-sets.js';
+import { suggestIdentifiers } from './suggest-identifiers.js';
 
 export const DEFAULT_LIMIT = 5;
 export const MAX_LIMIT = 50;
@@ -36,6 +37,8 @@ export interface SearchResult {
    * the question had only stop words. The hits are the closest few, not answers; say so.
    */
   weak?: { found: string[]; missing: string[]; onlyStopWords: boolean };
+  /** API names of the question that no candidate contains, with the nearest documented names (a typo). */
+  suggestions?: Array<{ word: string; nearest: string[] }>;
 }
 
 /** Below this share of the question's words in the best section, the match is weak. */
@@ -113,7 +116,8 @@ export async function searchDocs(store: Store, options: SearchOptions): Promise<
       truncated: excerpt.truncated,
     });
   }
-  return { hits, docSets, omitted: groups.length - used, ...(weak ? { weak } : {}) };
+  const suggestions = await suggestIdentifiers(store, docSets, options.query, candidates.map((c) => c.section));
+  return { hits, docSets, omitted: groups.length - used, ...(weak ? { weak } : {}), ...(suggestions.length > 0 ? { suggestions } : {}) };
 }
 
 /** Tuned on the public bench sets (see the closing notes); constants, not settings. */

@@ -7,9 +7,10 @@ import type { SearchResult } from '../search/search-docs.js';
 import type { StoredDocSet } from '../store/store.js';
 
 export function formatSearch(query: string, result: SearchResult): string {
+  const didYouMean = (result.suggestions ?? []).map((s) => `"${s.word}" is in no matching section; did you mean ${s.nearest.map((n) => `"${n}"`).join(' or ')}?`);
   if (result.hits.length === 0) {
     const scope = result.docSets.length <= 3 ? result.docSets.map(describeDocSet).join(', ') : `${result.docSets.length} doc sets (list_docsets names them)`;
-    return `No sections match "${query}" in ${scope}. Try other words, an API name, or list_docs to browse.`;
+    return [`No sections match "${query}" in ${scope}. Try other words, an API name, or list_docs to browse.`, ...didYouMean].join('\n');
   }
   // The header names the doc sets the hits came from, with why each version: not all that were searched.
   const drawn = result.docSets.filter((d) => result.hits.some((h) => h.docset === d.name && h.version === d.version));
@@ -20,6 +21,7 @@ export function formatSearch(query: string, result: SearchResult): string {
       ? `No section matches "${truncate(query, 80)}" well in ${scope}${searched}: the closest ${result.hits.length === 1 ? 'one has' : `${result.hits.length} have`} ${weakWords(result.weak)}. Try other words or an API name, or browse with list_docs.`
       : `${result.hits.length} section${result.hits.length === 1 ? '' : 's'} for "${truncate(query, 80)}" from ${scope}${searched}. Read one whole with read_doc(path, section).`,
   ];
+  if (didYouMean.length > 0) parts[0] += `\n${didYouMean.join('\n')}`;
   result.hits.forEach((hit, i) => parts.push(formatHit(hit, i + 1, drawn.length > 1)));
   if (result.omitted > 0) parts.push(`(${result.omitted} more matches; raise limit or maxTokens, or narrow the query.)`);
   return parts.join('\n\n');

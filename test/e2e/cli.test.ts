@@ -40,6 +40,13 @@ describe('vdocs CLI', () => {
     expect(JSON.parse(run('search', 'rename color to palette', '--docset', 'acme', '--json').stdout).weak).toBeUndefined();
   });
 
+  it('suggests the documented name for a misspelt API name', () => {
+    const text = run('search', 'how does activateAfterIdel work', '--docset', 'acme');
+    expect(text.stdout).toContain('"activateAfterIdel" is in no matching section; did you mean "activateAfterIdle"?');
+    const json = JSON.parse(run('search', 'how does activateAfterIdel work', '--docset', 'acme', '--json').stdout);
+    expect(json.suggestions).toEqual([{ word: 'activateAfterIdel', nearest: ['activateAfterIdle'] }]);
+  });
+
   it('reads a page and a section as JSON', () => {
     const page = JSON.parse(run('read', 'guides/caching.md', '--docset', 'acme', '--json').stdout);
     expect(page).toMatchObject({ kind: 'page', docset: 'acme', version: '2.0.0', path: 'guides/caching.md' });
