@@ -42,7 +42,7 @@ export interface SearchResult {
 }
 
 /** Below this share of the question's words in the best section, the match is weak. */
-export const WEAK_COVERAGE = 0.25;
+const WEAK_COVERAGE = 0.25;
 /** Hits shown for a weak match: the closest few, not ten guesses. */
 const WEAK_LIMIT = 5;
 
@@ -69,7 +69,7 @@ export async function searchDocs(store: Store, options: SearchOptions): Promise<
   const named = namedDocSets(query.words, docSets);
   let groups = groupCandidates(rerank(candidates, pages, named, query.phrases), byId, options.policy);
   if (options.kind === 'code') groups = [...groups.filter((g) => hasFence(g.best.section.text)), ...groups.filter((g) => !hasFence(g.best.section.text))];
-  const weak = weakMatch(groups[0], query);
+  const weak = weakMatch(groups[0], query, matchers);
   if (weak) limit = Math.min(limit, WEAK_LIMIT);
   const budget = tokensToChars(clampMaxTokens(options.maxTokens));
   const pageLines = pageLinesOf(store);
@@ -294,11 +294,10 @@ function groupCandidates(candidates: ScoredSection[], docSets: ReadonlyMap<numbe
 }
 
 /** The question's words the best section has and lacks, when it has too few of them (or only stop words were asked). */
-function weakMatch(best: Group | undefined, query: ParsedQuery): SearchResult['weak'] {
+function weakMatch(best: Group | undefined, query: ParsedQuery, matchers: RegExp[]): SearchResult['weak'] {
   if (!best || query.words.length === 0) return undefined;
   const section = best.best.section;
   const text = `${section.headingPath.join('\n')}\n${section.text}`;
-  const matchers = wordMatchers(query.words);
   const found = query.words.filter((_, i) => matchers[i].test(text));
   if (!query.onlyStopWords && found.length >= query.words.length * WEAK_COVERAGE) return undefined;
   return { found, missing: query.words.filter((w) => !found.includes(w)), onlyStopWords: query.onlyStopWords };
