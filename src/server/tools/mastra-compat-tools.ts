@@ -24,6 +24,7 @@ export function registerMastraCompat(server: McpServer, context: ServerContext):
   const course = courseHandlers(context);
   const selector = { docset: DOCSET, policy: context.policy };
   const project = z.string().optional();
+  const installedMastra = (projectPath: string | undefined) => listInstalled(resolveProjectPath(context, projectPath)).filter((p) => p.name.startsWith('@mastra/'));
 
   server.registerTool(
     'mastraDocs',
@@ -84,7 +85,7 @@ export function registerMastraCompat(server: McpServer, context: ServerContext):
     { description: 'Where to start: the Mastra docs and packages this project has, and which tool answers what.', inputSchema: toolInput({ projectPath: project }), annotations: READ_ONLY },
     async (args) =>
       runTool(context, 1500, async () => {
-        const packages = listInstalled(resolveProjectPath(context, args.projectPath)).filter((p) => p.name.startsWith('@mastra/'));
+        const packages = installedMastra(args.projectPath);
         const served = await resolveDocSets(context.store, { policy: context.policy }).catch(() => []);
         return [
           `Mastra docs served: ${served.filter((d) => d.name === DOCSET || d.name.startsWith('@mastra/')).map(describeDocSet).join(', ') || 'none yet'}.`,
@@ -114,7 +115,7 @@ export function registerMastraCompat(server: McpServer, context: ServerContext):
     { description: 'The @mastra packages installed in the project, with their versions and docs.', inputSchema: toolInput({ projectPath: project }), annotations: READ_ONLY },
     async (args) =>
       runTool(context, 2000, async () => {
-        const packages = listInstalled(resolveProjectPath(context, args.projectPath)).filter((p) => p.name.startsWith('@mastra/'));
+        const packages = installedMastra(args.projectPath);
         return packages.length ? packages.map((p) => `${p.name}@${p.version}${p.docsFolder ? ` (docs: ${p.docsFolder}/, ${p.docsPages} pages)` : ''}`).join('\n') : 'No @mastra packages are installed in this project.';
       }),
   );
