@@ -1,5 +1,5 @@
 // Cached access to package APIs: the export listing is kept on disk per package@version (a warm
-// listing is a file read), the compiler program in memory for a minute after its last use.
+// listing is a file read), the parsed declaration files in memory for a minute after their last use.
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { confinePath } from '../confine-path.js';
@@ -24,7 +24,7 @@ export function createExportCatalog(home: string) {
     const key = `${pkg.name}@${pkg.version}`;
     if (loaded?.key !== key) loaded = { key, api: loadPackageApi(pkg) };
     clearTimeout(loaded.timer);
-    // The program of a large package holds hundreds of MB: let it go when idle.
+    // The parsed files of a large package hold tens of MB: let them go when idle.
     loaded.timer = setTimeout(() => (loaded = undefined), PROGRAM_IDLE_MS).unref();
     return loaded.api;
   }
@@ -54,15 +54,16 @@ export function createExportCatalog(home: string) {
       listings.set(key, listing);
       return listing;
     },
-    get(name: string, symbol: string, projectDir: string, includeSource = false): { version: string; details: ExportDetail[] } {
+    get(name: string, path: string, projectDir: string, includeSource = false): { version: string; detail: ExportDetail } {
       const pkg = entries(name, projectDir);
-      const details = api(pkg).get(symbol, includeSource);
-      if (details.length === 0) {
-        const names = this.list(name, projectDir).exports.map((e) => e.name);
-        const near = names.filter((n) => n.toLowerCase().includes(symbol.toLowerCase())).slice(0, 8);
-        throw new DocsError('PATH_NOT_FOUND', `${pkg.name}@${pkg.version} exports no "${symbol}".${near.length ? ` Close: ${near.join(', ')}.` : ''} list_exports shows them all.`);
+      const detail = api(pkg).get(path, includeSource);
+      if (!detail) {
+        const head = path.split('.')[0].toLowerCase();
+        const names = [...new Set(this.list(name, projectDir).exports.map((e) => e.name))];
+        const near = names.filter((n) => n.toLowerCase().includes(head)).slice(0, 8);
+        throw new DocsError('PATH_NOT_FOUND', `${pkg.name}@${pkg.version} exports no "${path.split('.')[0]}".${near.length ? ` Close: ${near.join(', ')}.` : ''} list_exports shows them all.`);
       }
-      return { version: pkg.version, details };
+      return { version: pkg.version, detail };
     },
   };
 }

@@ -1,8 +1,11 @@
-// API exports from a package's type definitions, with the TypeScript compiler API: every export
-// of every entry point, and one export's signature, JSDoc, members and declaration site.
-import { existsSync, readFileSync } from 'node:fs';
+// A package's API from its type definitions: every export of every entry point, and one export
+// (or one member of it, `Agent.generate`) with its declaration, JSDoc, members and site. Read by
+// syntax through the module graph, so the first answer costs the few files it touches.
 import { relative } from 'node:path';
 import ts from 'typescript';
+import { DocsError } from '../errors.js';
+import { findImplementation, type SourceSpan } from './implementation-source.js';
+import { createModuleGraph, type ModuleGraph, type Target } from './module-graph.js';
 import type { PackageEntries } from './package-entries.js';
 
 export interface ExportSummary {
@@ -11,131 +14,283 @@ export interface ExportSummary {
   entry: string;
 }
 
-export interface ExportDetail extends ExportSummary {
+export interface ExportDetail {
+  /** As asked: `Agent` or `Agent.generate`. */
+  name: string;
+  kind: string;
+  entries: string[];
+  /** The declaration(s) as written in the `.d.ts` (overloads and merged declarations together). */
   signature: string;
   doc: string;
   tags: string[];
   members: string[];
+  /** For a member found on a base class or interface: that base's name. */
+  inheritedFrom?: string;
+  /** Type names the declaration refers to that the package itself declares. */
+  uses: string[];
   file: string;
   line: number;
-  source?: string;
+  /** Set when the name is re-exported from another package. */
+  external?: string;
+  source?: SourceSpan;
 }
 
 export interface PackageApi {
   list(): ExportSummary[];
-  get(name: string, includeSource?: boolean): ExportDetail[];
+  get(path: string, includeSource?: boolean): ExportDetail | undefined;
+}
+
+const MAX_PATH_PARTS = 6;
+const MAX_BASES = 8;
+const MAX_MEMBER_CHARS = 220;
+const MAX_USES = 24;
+
+interface Resolved {
+  source: ts.SourceFile;
+  nodes: ts.Node[];
+  inheritedFrom?: string;
+}
+
+interface Member extends Resolved {
+  name: string;
 }
 
 export function loadPackageApi(pkg: PackageEntries): PackageApi {
-  const program = ts.createProgram([...pkg.entries.values()], {
-    noEmit: true,
-    skipLibCheck: true,
-    types: [],
-    module: ts.ModuleKind.NodeNext,
-    moduleResolution: ts.ModuleResolutionKind.NodeNext,
-    target: ts.ScriptTarget.ES2022,
-    allowJs: false,
-  });
-  const checker = program.getTypeChecker();
-  const exportsOf = (file: string): ts.Symbol[] => {
-    const source = program.getSourceFile(file);
-    const symbol = source && checker.getSymbolAtLocation(source);
-    return symbol ? checker.getExportsOfModule(symbol) : [];
-  };
+  const graph = createModuleGraph(pkg.dir, 'types', pkg.entries);
+
+  function members(target: Resolved, depth = 0): Member[] {
+    const out = new Map<string, Member>();
+    const add = (name: string, node: ts.Node, source: ts.SourceFile, inheritedFrom?: string) => {
+      const seen = out.get(name);
+      if (!seen) out.set(name, { name, nodes: [node], source, inheritedFrom });
+      else if (seen.source === source && seen.inheritedFrom === inheritedFrom) seen.nodes.push(node);
+    };
+    for (const node of target.nodes) {
+      for (const member of ownMembers(node)) {
+        const name = memberName(member);
+        // `__name` members are internal by convention, though not marked private.
+        if (name !== undefined && !name.startsWith('__') && isPublic(member)) add(name, member, target.source, target.inheritedFrom);
+      }
+    }
+    if (depth >= MAX_BASES) return [...out.values()];
+    // Base classes and interfaces, then the types a variable or property is declared with.
+    for (const reference of referencedTypes(target.nodes)) {
+      const base = graph.localOf(target.source, reference);
+      if (base?.kind !== 'declarations') continue;
+      const from = isTypeOnlyReference(target.nodes) ? target.inheritedFrom : reference;
+      for (const m of members({ source: base.source, nodes: base.nodes, inheritedFrom: from }, depth + 1)) if (!out.has(m.name)) out.set(m.name, m);
+    }
+    return [...out.values()];
+  }
+
+  function resolvePath(first: Target, parts: string[]): { target: Resolved; owner?: string } | { external: string } | undefined {
+    if (first.kind === 'external') return { external: `${first.name === 'default' ? 'the default export' : first.name} of ${first.specifier}` };
+    let target: Resolved = first.kind === 'module' ? { source: first.source, nodes: [first.source] } : { source: first.source, nodes: first.nodes };
+    for (let i = 1; i < parts.length; i++) {
+      const part = parts[i];
+      if (ts.isSourceFile(target.nodes[0])) {
+        const next = graph.exportOf(target.source.fileName, part);
+        if (next?.kind === 'declarations' || next?.kind === 'module') {
+          target = next.kind === 'module' ? { source: next.source, nodes: [next.source] } : { source: next.source, nodes: next.nodes };
+          continue;
+        }
+      }
+      const all = members(target);
+      const found = all.find((m) => m.name === part);
+      if (!found) {
+        const near = all.map((m) => m.name).filter((n) => n.toLowerCase().includes(part.toLowerCase().slice(0, 4)));
+        const owner = parts.slice(0, i).join('.');
+        throw new DocsError('PATH_NOT_FOUND', `${owner} has no public member "${part}".${near.length ? ` Close: ${near.slice(0, 8).join(', ')}.` : ''} Ask for ${owner} to see all ${all.length}.`);
+      }
+      target = found;
+    }
+    return { target };
+  }
 
   return {
     list() {
       const out: ExportSummary[] = [];
-      for (const [entry, file] of pkg.entries) for (const symbol of exportsOf(file)) out.push({ name: symbol.getName(), kind: kindOf(resolveAlias(checker, symbol)), entry });
-      return out;
-    },
-    get(name, includeSource) {
-      const out: ExportDetail[] = [];
       for (const [entry, file] of pkg.entries) {
-        const found = exportsOf(file).find((s) => s.getName() === name);
-        if (!found) continue;
-        const symbol = resolveAlias(checker, found);
-        const declaration = symbol.declarations?.[0];
-        const sourceFile = declaration?.getSourceFile();
-        const line = declaration && sourceFile ? sourceFile.getLineAndCharacterOfPosition(declaration.getStart()).line + 1 : 0;
-        const detail: ExportDetail = {
-          name,
-          kind: kindOf(symbol),
-          entry,
-          signature: signatureOf(checker, symbol, declaration),
-          doc: ts.displayPartsToString(symbol.getDocumentationComment(checker)),
-          tags: symbol.getJsDocTags(checker).map((t) => `@${t.name}${t.text ? ` ${ts.displayPartsToString(t.text)}` : ''}`),
-          members: membersOf(checker, symbol),
-          file: sourceFile ? relative(pkg.dir, sourceFile.fileName) : '',
-          line,
-        };
-        if (includeSource && sourceFile) detail.source = implementationOf(sourceFile.fileName, name);
-        out.push(detail);
+        for (const name of graph.exportNames(file)) out.push({ name, kind: kindOfTarget(graph.exportOf(file, name)), entry });
       }
       return out;
+    },
+    get(path, includeSource) {
+      const parts = path.split('.');
+      if (parts.length > MAX_PATH_PARTS || !parts.every((p) => /^[A-Za-z_$][\w$]*$/.test(p))) {
+        throw new DocsError('INVALID_ARGUMENT', `"${path.slice(0, 100)}" is not an export name or Name.member path.`);
+      }
+      const head = parts[0];
+      const found = [...pkg.entries].map(([entry, file]) => ({ entry, target: graph.exportOf(file, head) })).filter((f) => f.target !== undefined);
+      if (found.length === 0) return undefined;
+      const first = found[0].target!;
+      const same = found.filter((f) => sameTarget(f.target!, first));
+      const resolved = resolvePath(first, parts);
+      const entries = same.map((f) => f.entry);
+      if (!resolved) return undefined;
+      if ('external' in resolved) {
+        return { name: path, kind: 'external', entries, signature: '', doc: '', tags: [], members: [], uses: [], file: '', line: 0, external: resolved.external };
+      }
+      const { source, nodes, inheritedFrom } = resolved.target;
+      const primary = nodes[0];
+      const { doc, tags } = docOf(nodes);
+      const detail: ExportDetail = {
+        name: path,
+        kind: primary === source ? 'namespace' : kindOf(primary),
+        entries,
+        signature: primary === source ? `export * as ${head}` : nodes.map(declarationText).join('\n'),
+        doc,
+        tags,
+        members: primary === source ? graph.exportNames(source.fileName) : members(resolved.target).map(memberLine),
+        inheritedFrom,
+        uses: primary === source ? [] : usedTypes(graph, source, nodes).filter((n) => n !== parts.at(-1)),
+        file: relative(pkg.dir, source.fileName),
+        line: primary === source ? 1 : source.getLineAndCharacterOfPosition(primary.getStart(source)).line + 1,
+      };
+      if (includeSource) detail.source = findImplementation(pkg, same.map((f) => f.entry), parts);
+      return detail;
     },
   };
 }
 
-function resolveAlias(checker: ts.TypeChecker, symbol: ts.Symbol): ts.Symbol {
-  return symbol.flags & ts.SymbolFlags.Alias ? checker.getAliasedSymbol(symbol) : symbol;
+function sameTarget(a: Target, b: Target): boolean {
+  if (a.kind === 'declarations' && b.kind === 'declarations') return a.nodes[0] === b.nodes[0];
+  if (a.kind === 'module' && b.kind === 'module') return a.source === b.source;
+  return a.kind === 'external' && b.kind === 'external' && a.specifier === b.specifier && a.name === b.name;
 }
 
-function kindOf(symbol: ts.Symbol): string {
-  const f = symbol.flags;
-  if (f & ts.SymbolFlags.Class) return 'class';
-  if (f & ts.SymbolFlags.Function) return 'function';
-  if (f & ts.SymbolFlags.Interface) return 'interface';
-  if (f & ts.SymbolFlags.TypeAlias) return 'type';
-  if (f & ts.SymbolFlags.Enum) return 'enum';
-  if (f & ts.SymbolFlags.Variable) return 'variable';
-  if (f & (ts.SymbolFlags.NamespaceModule | ts.SymbolFlags.ValueModule)) return 'namespace';
+function kindOfTarget(target: Target | undefined): string {
+  if (!target) return 'other';
+  if (target.kind === 'module') return 'namespace';
+  if (target.kind === 'external') return 'external';
+  return kindOf(target.nodes[0]);
+}
+
+export function kindOf(node: ts.Node): string {
+  if (ts.isClassDeclaration(node) || ts.isClassExpression(node)) return 'class';
+  if (ts.isFunctionDeclaration(node)) return 'function';
+  if (ts.isInterfaceDeclaration(node)) return 'interface';
+  if (ts.isTypeAliasDeclaration(node)) return 'type';
+  if (ts.isEnumDeclaration(node)) return 'enum';
+  if (ts.isModuleDeclaration(node)) return 'namespace';
+  if (ts.isVariableDeclaration(node)) return 'variable';
+  if (ts.isMethodDeclaration(node) || ts.isMethodSignature(node)) return 'method';
+  if (ts.isPropertyDeclaration(node) || ts.isPropertySignature(node)) return 'property';
+  if (ts.isGetAccessorDeclaration(node) || ts.isSetAccessorDeclaration(node)) return 'accessor';
+  if (ts.isConstructorDeclaration(node) || ts.isConstructSignatureDeclaration(node)) return 'constructor';
+  if (ts.isEnumMember(node)) return 'enum member';
   return 'other';
 }
 
-function signatureOf(checker: ts.TypeChecker, symbol: ts.Symbol, declaration: ts.Declaration | undefined): string {
-  const flags = ts.TypeFormatFlags.NoTruncation | ts.TypeFormatFlags.UseFullyQualifiedType;
-  if (symbol.flags & ts.SymbolFlags.Function && declaration) {
-    const type = checker.getTypeOfSymbolAtLocation(symbol, declaration);
-    return type
-      .getCallSignatures()
-      .map((s) => `${symbol.getName()}${checker.signatureToString(s, undefined, ts.TypeFormatFlags.NoTruncation)}`)
-      .join('\n');
-  }
-  if (symbol.flags & (ts.SymbolFlags.Class | ts.SymbolFlags.Interface | ts.SymbolFlags.TypeAlias | ts.SymbolFlags.Enum) && declaration) {
-    // The declaration's own head line(s), without the body: what an agent needs to write a call.
-    const text = declaration.getText();
-    const head = text.split('{')[0].trim();
-    return symbol.flags & ts.SymbolFlags.TypeAlias ? text.slice(0, 2000) : head;
-  }
-  if (declaration) return `${symbol.getName()}: ${checker.typeToString(checker.getTypeOfSymbolAtLocation(symbol, declaration), undefined, flags)}`;
-  return symbol.getName();
+/** The members a declaration holds itself (a class body, an interface, an object type, a namespace). */
+function ownMembers(node: ts.Node): readonly ts.Node[] {
+  if (ts.isClassLike(node) || ts.isInterfaceDeclaration(node) || ts.isEnumDeclaration(node)) return node.members;
+  if (ts.isSourceFile(node)) return node.statements;
+  if (ts.isModuleDeclaration(node)) return node.body && ts.isModuleBlock(node.body) ? node.body.statements : [];
+  const type = declaredType(node);
+  if (!type) return [];
+  const literals = ts.isIntersectionTypeNode(type) ? type.types : [type];
+  return literals.flatMap((t) => (ts.isTypeLiteralNode(t) ? [...t.members] : []));
 }
 
-function membersOf(checker: ts.TypeChecker, symbol: ts.Symbol): string[] {
-  if (!(symbol.flags & (ts.SymbolFlags.Class | ts.SymbolFlags.Interface))) return [];
-  const out: string[] = [];
-  symbol.members?.forEach((member, key) => {
-    const name = String(key);
-    if (name.startsWith('__') && name !== '__constructor') return;
-    const declaration = member.declarations?.[0];
-    if (!declaration) return;
-    if (ts.getCombinedModifierFlags(declaration) & (ts.ModifierFlags.Private | ts.ModifierFlags.Protected)) return;
-    const text = declaration.getText().replace(/\s+/g, ' ').replace(/\{.*$/, '').trim();
-    const doc = ts.displayPartsToString(member.getDocumentationComment(checker)).split('\n')[0];
-    out.push(doc ? `${text} — ${doc}` : text);
-  });
-  return out.slice(0, 80);
-}
-
-/** The implementation lines from the JavaScript beside the `.d.ts`, when the package ships it. */
-function implementationOf(dtsFile: string, name: string): string | undefined {
-  for (const js of [dtsFile.replace(/\.d\.ts$/, '.js'), dtsFile.replace(/\.d\.ts$/, '.mjs'), dtsFile.replace(/\.d\.mts$/, '.mjs'), dtsFile.replace(/\.d\.cts$/, '.cjs')]) {
-    if (js === dtsFile || !existsSync(js)) continue;
-    const lines = readFileSync(js, 'utf8').split('\n');
-    const start = lines.findIndex((l) => new RegExp(`(function\\*?|class|const|let|var)\\s+${name}\\b`).test(l));
-    if (start === -1) continue;
-    return lines.slice(start, start + 50).join('\n');
-  }
+/** The type a variable, property or type alias is declared with. */
+function declaredType(node: ts.Node): ts.TypeNode | undefined {
+  if (ts.isTypeAliasDeclaration(node)) return node.type;
+  if (ts.isVariableDeclaration(node) || ts.isPropertyDeclaration(node) || ts.isPropertySignature(node)) return node.type;
   return undefined;
+}
+
+/** Names of base classes/interfaces, or of the named types a variable, property or alias has. */
+function referencedTypes(nodes: ts.Node[]): string[] {
+  const out: string[] = [];
+  for (const node of nodes) {
+    if (ts.isClassLike(node) || ts.isInterfaceDeclaration(node)) {
+      for (const clause of node.heritageClauses ?? []) {
+        if (clause.token !== ts.SyntaxKind.ExtendsKeyword) continue;
+        for (const t of clause.types) if (ts.isIdentifier(t.expression)) out.push(t.expression.text);
+      }
+      continue;
+    }
+    const type = declaredType(node);
+    const parts = type && ts.isIntersectionTypeNode(type) ? type.types : type ? [type] : [];
+    for (const t of parts) if (ts.isTypeReferenceNode(t) && ts.isIdentifier(t.typeName)) out.push(t.typeName.text);
+  }
+  return out;
+}
+
+/** A variable's or property's named type is not a base: its members are the value's own. */
+function isTypeOnlyReference(nodes: ts.Node[]): boolean {
+  return !nodes.some((n) => ts.isClassLike(n) || ts.isInterfaceDeclaration(n));
+}
+
+function memberName(node: ts.Node): string | undefined {
+  if (ts.isConstructorDeclaration(node)) return 'constructor';
+  const name = (node as ts.NamedDeclaration).name;
+  if (ts.isVariableStatement(node)) {
+    const first = node.declarationList.declarations[0];
+    return first && ts.isIdentifier(first.name) ? first.name.text : undefined;
+  }
+  if (!name || ts.isPrivateIdentifier(name) || ts.isComputedPropertyName(name)) return undefined;
+  if (ts.isIdentifier(name) || ts.isStringLiteral(name) || ts.isNumericLiteral(name)) return name.text;
+  return undefined;
+}
+
+function isPublic(node: ts.Node): boolean {
+  const flags = ts.canHaveModifiers(node) ? (ts.getModifiers(node) ?? []).map((m) => m.kind) : [];
+  return !flags.includes(ts.SyntaxKind.PrivateKeyword) && !flags.includes(ts.SyntaxKind.ProtectedKeyword);
+}
+
+/** A declaration as written, without its JSDoc; a class or interface without its body. */
+function declarationText(node: ts.Node): string {
+  const source = node.getSourceFile();
+  if (ts.isClassLike(node) || ts.isInterfaceDeclaration(node)) {
+    const head = source.text.slice(node.getStart(source), node.members.pos).replace(/\{\s*$/, '');
+    return head.replace(/\/\*[\s\S]*?\*\/\s*/g, '').trim();
+  }
+  if (ts.isVariableDeclaration(node) && ts.isVariableDeclarationList(node.parent) && node.parent.declarations.length === 1) {
+    return node.parent.parent.getText(source);
+  }
+  return node.getText(source);
+}
+
+function memberLine(member: Member): string {
+  const node = member.nodes[0];
+  const isStatic = ts.canHaveModifiers(node) && (ts.getModifiers(node) ?? []).some((m) => m.kind === ts.SyntaxKind.StaticKeyword);
+  let text = declarationText(node).replace(/\s+/g, ' ').trim();
+  if (isStatic && !text.startsWith('static')) text = `static ${text}`;
+  if (text.length > MAX_MEMBER_CHARS) text = `${text.slice(0, MAX_MEMBER_CHARS)}…`;
+  if (member.nodes.length > 1) text += ` (+${member.nodes.length - 1} overload${member.nodes.length > 2 ? 's' : ''})`;
+  const doc = docOf(member.nodes).doc.split('\n')[0];
+  return `${text}${doc ? ` — ${doc}` : ''}${member.inheritedFrom ? ` (from ${member.inheritedFrom})` : ''}`;
+}
+
+function docOf(nodes: ts.Node[]): { doc: string; tags: string[] } {
+  for (const node of nodes) {
+    const host = ts.isVariableDeclaration(node) ? node.parent.parent : node;
+    const docs = ts.getJSDocCommentsAndTags(host).filter(ts.isJSDoc);
+    const last = docs.at(-1);
+    if (!last) continue;
+    const tags = (last.tags ?? []).map((tag) => {
+      const name = ts.isJSDocParameterTag(tag) || ts.isJSDocPropertyTag(tag) ? ` ${tag.name.getText()}` : '';
+      const text = ts.getTextOfJSDocComment(tag.comment);
+      return `@${tag.tagName.text}${name}${text ? ` ${text}` : ''}`;
+    });
+    return { doc: ts.getTextOfJSDocComment(last.comment) ?? '', tags };
+  }
+  return { doc: '', tags: [] };
+}
+
+/** Named types the declarations mention that the package declares (for the next get_export). */
+function usedTypes(graph: ModuleGraph, source: ts.SourceFile, nodes: ts.Node[]): string[] {
+  const names = new Set<string>();
+  const params = new Set<string>();
+  const visit = (node: ts.Node) => {
+    if (names.size >= MAX_USES * 2) return;
+    if (ts.isTypeParameterDeclaration(node)) params.add(node.name.text);
+    if (ts.isTypeReferenceNode(node) && ts.isIdentifier(node.typeName)) names.add(node.typeName.text);
+    if (ts.isExpressionWithTypeArguments(node) && ts.isIdentifier(node.expression)) names.add(node.expression.text);
+    ts.forEachChild(node, visit);
+  };
+  nodes.forEach(visit);
+  return [...names].filter((n) => !params.has(n) && graph.localOf(source, n)?.kind === 'declarations').slice(0, MAX_USES);
 }

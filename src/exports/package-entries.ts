@@ -12,6 +12,8 @@ export interface PackageEntries {
   dir: string;
   /** Subpath (`@scope/pkg`, `@scope/pkg/agent`) → absolute `.d.ts` file. */
   entries: Map<string, string>;
+  /** Subpath → absolute JavaScript file it loads at run time (ES module preferred). */
+  runtime: Map<string, string>;
   missing: string[];
 }
 
@@ -31,26 +33,55 @@ export function packageEntries(dir: string): PackageEntries {
   const manifest = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')) as Record<string, unknown>;
   const name = String(manifest.name);
   const entries = new Map<string, string>();
+  const runtime = new Map<string, string>();
   const missing: string[] = [];
-  const add = (subpath: string, file: string | undefined) => {
-    if (!file || subpath.includes('*')) return;
+  const subpathName = (subpath: string) => (subpath === '.' ? name : `${name}/${subpath.replace(/^\.\//, '')}`);
+  const inside = (file: string) => {
     const full = resolve(dir, file);
-    if (!isInside(dir, full)) return;
-    if (existsSync(full)) entries.set(subpath === '.' ? name : `${name}/${subpath.replace(/^\.\//, '')}`, full);
-    else missing.push(`${subpath} → ${file}`);
+    return isInside(dir, full) ? full : undefined;
+  };
+  const add = (subpath: string, value: unknown) => {
+    if (subpath.includes('*')) return;
+    const types = typesOf(value);
+    const full = types && inside(types);
+    if (full && existsSync(full)) entries.set(subpathName(subpath), full);
+    else if (types && full) missing.push(`${subpath} → ${types}`);
+    const js = runtimeOf(value);
+    const jsFull = js && inside(js);
+    if (jsFull && existsSync(jsFull)) runtime.set(subpathName(subpath), jsFull);
   };
   const exportsField = manifest.exports;
   if (exportsField && typeof exportsField === 'object' && !Array.isArray(exportsField)) {
     const map = exportsField as Record<string, unknown>;
     const keys = Object.keys(map);
-    if (keys.every((k) => k.startsWith('.'))) for (const key of keys) add(key, typesOf(map[key]));
-    else add('.', typesOf(map));
+    if (keys.every((k) => k.startsWith('.'))) for (const key of keys) add(key, map[key]);
+    else add('.', map);
+  } else if (typeof exportsField === 'string') {
+    add('.', exportsField);
   }
   if (!entries.has(name)) {
     const types = (manifest.types ?? manifest.typings) as string | undefined;
-    add('.', types ?? (existsSync(join(dir, 'index.d.ts')) ? 'index.d.ts' : undefined));
+    const file = types ?? (existsSync(join(dir, 'index.d.ts')) ? 'index.d.ts' : undefined);
+    if (file) add('.', { types: file });
   }
-  return { name, version: String(manifest.version ?? ''), dir, entries, missing };
+  if (!runtime.has(name)) {
+    const main = [manifest.module, manifest.main, 'index.js'].find((m): m is string => typeof m === 'string' && existsSync(resolve(dir, m)));
+    const full = main && inside(main);
+    if (full) runtime.set(name, full);
+  }
+  return { name, version: String(manifest.version ?? ''), dir, entries, runtime, missing };
+}
+
+/** The JavaScript target of an export condition tree, ES module branches first. */
+function runtimeOf(value: unknown): string | undefined {
+  if (typeof value === 'string') return /\.[cm]?js$/.test(value) ? value : undefined;
+  if (!value || typeof value !== 'object') return undefined;
+  const conditions = value as Record<string, unknown>;
+  for (const key of ['import', 'module', 'node', 'default', 'require']) {
+    const found = runtimeOf(conditions[key]);
+    if (found) return found;
+  }
+  return undefined;
 }
 
 /** The `types` target of an export condition tree (types, then import/require/default/node branches). */

@@ -19,13 +19,14 @@ describe('API exports from type definitions', () => {
         name: '@acme/kit',
         version: '3.1.0',
         exports: {
-          '.': { types: './dist/index.d.ts', import: './dist/index.js' },
+          '.': { types: './dist/index.d.ts', import: './dist/index.js', require: './dist/index.cjs' },
           './tools': { import: { types: './dist/tools.d.ts', default: './dist/tools.js' } },
           './gone': { types: './dist/gone.d.ts' },
         },
       }),
       'node_modules/@acme/kit/dist/index.d.ts': [
         "export { createTool } from './tools.js';",
+        "import { Base } from './base.js';",
         '/** Options of a widget. */',
         'export interface WidgetOptions {',
         '  /** Colour name. */',
@@ -36,14 +37,36 @@ describe('API exports from type definitions', () => {
         ' * Renders widgets.',
         ' * @example new Widget({ color: "red" })',
         ' */',
-        'export declare class Widget {',
+        'export declare class Widget extends Base {',
         '  constructor(options: WidgetOptions);',
         '  /** Draws it. */',
         '  render(target: string): void;',
+        '  /** Draws it on a canvas. */',
+        '  render(target: HTMLCanvasLike, scale: number): void;',
         '  private secret;',
         '}',
+        'export interface HTMLCanvasLike { width: number }',
         'export type Palette = "warm" | "cold";',
         'export declare const VERSION: string;',
+        '/** Every knob there is. */',
+        'export interface Knobs {',
+        ...Array.from({ length: 120 }, (_, i) => `  /** What knob ${i} turns. */\n  knob${i}?: number;`),
+        '}',
+      ].join('\n'),
+      'node_modules/@acme/kit/dist/base.d.ts': 'export declare class Base {\n  /** Says what it is. */\n  describe(verbose?: boolean): string;\n}\n',
+      // Bundled output: the class lives in a chunk under a short alias, as rollup-style bundlers emit it.
+      'node_modules/@acme/kit/dist/index.js': "import { t as Widget } from './chunk-x1.js';\nexport { createTool } from './tools.js';\nexport { Widget };\n",
+      'node_modules/@acme/kit/dist/chunk-x1.js': [
+        'var Base = class {',
+        "  describe(verbose) { return verbose ? 'a widget base' : 'base'; }",
+        '};',
+        'var Widget = class Widget extends Base {',
+        '  constructor(options) { super(); this.options = options; }',
+        '  render(target, scale) {',
+        "    return `drawn ${this.options.color} on ${target} x${scale ?? 1}`;",
+        '  }',
+        '};',
+        'export { Widget as t };',
       ].join('\n'),
       'node_modules/@acme/kit/dist/tools.d.ts': '/**\n * Defines a tool.\n * @param id The tool id.\n */\nexport declare function createTool(id: string, run: () => void): { id: string };\n',
       'node_modules/@acme/kit/dist/tools.js': 'export function createTool(id, run) {\n  return { id, run };\n}\n',
@@ -59,9 +82,9 @@ describe('API exports from type definitions', () => {
 
   it('lists every entry point\'s exports with kinds, and tolerates missing entries', async () => {
     const text = textOf(await client.callTool({ name: 'list_exports', arguments: { package: '@acme/kit' } }));
-    expect(text).toContain('@acme/kit@3.1.0: 6 exports');
+    expect(text).toContain('@acme/kit@3.1.0: 8 exports');
     expect(text).toContain('Entry points without types: 1');
-    expect(text).toContain('@acme/kit: createTool (function), WidgetOptions (interface), Widget (class), Palette (type), VERSION (variable)');
+    expect(text).toContain('@acme/kit: createTool (function), WidgetOptions (interface), Widget (class), HTMLCanvasLike (interface), Palette (type), VERSION (variable), Knobs (interface)');
     expect(text).toContain('@acme/kit/tools: createTool (function)');
     const filtered = textOf(await client.callTool({ name: 'list_exports', arguments: { package: '@acme/kit', filter: 'widget' } }));
     expect(filtered).toContain('2 exports matching "widget"');
@@ -69,21 +92,56 @@ describe('API exports from type definitions', () => {
 
   it('gives one export\'s signature, JSDoc, members, site and implementation', async () => {
     const fn = textOf(await client.callTool({ name: 'get_export', arguments: { package: '@acme/kit', name: 'createTool', includeSource: true } }));
-    expect(fn).toContain('createTool(id: string, run: () => void): { id: string; }');
+    expect(fn).toContain('export declare function createTool(id: string, run: () => void): { id: string };');
     expect(fn).toContain('Defines a tool.');
     expect(fn).toContain('@param id The tool id.');
-    expect(fn).toContain('declared in dist/tools.d.ts:5');
+    expect(fn).toContain('exported by @acme/kit, @acme/kit/tools (@acme/kit@3.1.0), declared in dist/tools.d.ts:5');
+    expect(fn).toContain('Implementation (dist/tools.js:1)');
     expect(fn).toContain('return { id, run };');
     const cls = textOf(await client.callTool({ name: 'get_export', arguments: { package: '@acme/kit', name: 'Widget' } }));
-    expect(cls).toContain('export declare class Widget');
-    expect(cls).toContain('- render(target: string): void; — Draws it.');
+    expect(cls).toContain('export declare class Widget extends Base');
+    expect(cls).toContain('- render(target: string): void; (+1 overload) — Draws it.');
+    expect(cls).toContain('- describe(verbose?: boolean): string; — Says what it is. (from Base)');
     expect(cls).not.toContain('secret');
     expect(cls).toContain('@example new Widget({ color: "red" })');
+    expect(cls).toContain('Types it uses: Base, WidgetOptions, HTMLCanvasLike');
+  });
+
+  it('answers one member, inherited or overloaded, with the implementation from a bundled chunk', async () => {
+    const render = textOf(await client.callTool({ name: 'get_export', arguments: { package: '@acme/kit', name: 'Widget.render', includeSource: true } }));
+    expect(render).toContain('Widget.render — method, exported by @acme/kit (@acme/kit@3.1.0), declared in dist/index.d.ts:16');
+    expect(render).toContain('render(target: string): void;\nrender(target: HTMLCanvasLike, scale: number): void;');
+    expect(render).toContain('Implementation (dist/chunk-x1.js:6)');
+    expect(render).toContain('return `drawn ${this.options.color} on ${target} x${scale ?? 1}`;');
+    expect(render).not.toContain('constructor(options) { super()');
+    const inherited = textOf(await client.callTool({ name: 'get_export', arguments: { package: '@acme/kit', name: 'Widget.describe' } }));
+    expect(inherited).toContain('Widget.describe — method inherited from Base');
+    expect(inherited).toContain('Says what it is.');
+    const option = textOf(await client.callTool({ name: 'get_export', arguments: { package: '@acme/kit', name: 'WidgetOptions.color' } }));
+    expect(option).toContain('color: string;');
+    expect(option).toContain('Colour name.');
+    const typo = await client.callTool({ name: 'get_export', arguments: { package: '@acme/kit', name: 'Widget.rendr' } });
+    expect(typo.isError).toBe(true);
+    expect(textOf(typo)).toContain('PATH_NOT_FOUND: Widget has no public member "rendr". Close: render.');
+  });
+
+  it('pages a long declaration with a cursor, losing and repeating nothing', async () => {
+    const seen: string[] = [];
+    let cursor: string | undefined;
+    for (let page = 0; page < 20; page++) {
+      const text = textOf(await client.callTool({ name: 'get_export', arguments: { package: '@acme/kit', name: 'Knobs', maxTokens: 300, ...(cursor ? { cursor } : {}) } }));
+      seen.push(...[...text.matchAll(/^- knob(\d+)\?: number; — What knob \1 turns\.$/gm)].map((m) => m[1]));
+      cursor = text.match(/cursor="([^"]+)"/)?.[1];
+      if (!cursor) break;
+    }
+    expect(seen).toEqual(Array.from({ length: 120 }, (_, i) => String(i)));
   });
 
   it('answers unknown symbols and packages with a next step', async () => {
     const unknown = await client.callTool({ name: 'get_export', arguments: { package: '@acme/kit', name: 'Widgt' } });
     expect(unknown.isError).toBe(true);
+    const path = await client.callTool({ name: 'get_export', arguments: { package: '@acme/kit', name: 'Widget.render();' } });
+    expect(textOf(path)).toMatch(/INVALID_ARGUMENT: "Widget.render\(\);" is not an export name/);
     const missing = await client.callTool({ name: 'list_exports', arguments: { package: 'not-installed' } });
     expect(textOf(missing)).toMatch(/PATH_NOT_FOUND: not-installed is not installed/);
     const hostile = await client.callTool({ name: 'list_exports', arguments: { package: '../../etc' } });

@@ -3,6 +3,7 @@
 import type { McpServer, RegisteredTool } from '@modelcontextprotocol/server';
 import { z } from 'zod';
 import type { ExportCatalog } from '../../exports/export-catalog.js';
+import type { ExportDetail } from '../../exports/package-api.js';
 import { clampMaxTokens, tokensToChars } from '../../search/budget.js';
 import { searchDocs } from '../../search/search-docs.js';
 import { paginateBlocks } from '../../read/paginate-blocks.js';
@@ -13,7 +14,7 @@ import { runTool, toolInput } from './tool-result.js';
 
 export interface ExportHandlers {
   list(args: { package: string; filter?: string; projectPath?: string; cursor?: string }): Promise<string>;
-  get(args: { package: string; name: string; projectPath?: string; includeSource?: boolean }): Promise<string>;
+  get(args: { package: string; name: string; projectPath?: string; includeSource?: boolean; cursor?: string; maxTokens?: number }): Promise<string>;
 }
 
 export function exportHandlers(context: ServerContext): ExportHandlers {
@@ -33,19 +34,11 @@ export function exportHandlers(context: ServerContext): ExportHandlers {
       return `${head}\n${paginateBlocks(blocks, tokensToChars(clampMaxTokens(undefined)) - head.length - 200, 'exports', args.cursor).text}`;
     },
     async get(args) {
-      const { version, details } = (await getCatalog()).get(args.package, args.name, project(args.projectPath), args.includeSource);
-      const d = details[0];
-      const parts = [
-        `${args.name} — ${d.kind} exported by ${details.map((x) => x.entry).join(', ')} (${args.package}@${version}), declared in ${d.file}:${d.line}`,
-        '```ts\n' + d.signature + '\n```',
-      ];
-      if (d.doc) parts.push(d.doc);
-      if (d.tags.length) parts.push(d.tags.join('\n'));
-      if (d.members.length) parts.push(`Members:\n${d.members.map((m) => `- ${m}`).join('\n')}`);
-      if (d.source) parts.push('Implementation:\n```js\n' + d.source + '\n```');
+      const { version, detail: d } = (await getCatalog()).get(args.package, args.name, project(args.projectPath), args.includeSource);
       const mentions = await docsMentioning(context, args.name);
-      if (mentions.length) parts.push(`Docs: ${mentions.join(', ')}`);
-      return parts.join('\n\n');
+      const head = `${args.package}@${version}`;
+      const budget = tokensToChars(clampMaxTokens(args.maxTokens)) - 200;
+      return paginateBlocks(exportBlocks(d, head, mentions, args.includeSource), budget, 'export', args.cursor).text;
     },
   };
 }
@@ -66,19 +59,54 @@ export function registerExportTools(server: McpServer, context: ServerContext): 
   const get = server.registerTool(
     'get_export',
     {
-      description: 'One export of an installed package: kind, full signature, JSDoc, members, declaration file and line, and the doc sections that mention it.',
-      inputSchema: toolInput({ package: z.string(), name: z.string(), projectPath: z.string().optional(), includeSource: z.boolean().optional() }),
+      description: 'One export of an installed package, or one member (`Agent.generate`): declaration, JSDoc, members, file and line, the doc sections that mention it; includeSource adds the implementation.',
+      inputSchema: toolInput({
+        package: z.string(),
+        name: z.string().max(200),
+        projectPath: z.string().optional(),
+        includeSource: z.boolean().optional(),
+        cursor: z.string().optional(),
+        maxTokens: z.number().int().optional(),
+      }),
       annotations: READ_ONLY,
     },
-    async (args) => runTool(context, 2000, () => handlers.get(args)),
+    async (args) => runTool(context, clampMaxTokens(args.maxTokens), () => handlers.get(args)),
   );
   return [list, get];
 }
 
+const CODE_LINES_PER_PART = 60;
+
+/** The answer as blocks the cursor pages through: long declarations and sources in line chunks. */
+function exportBlocks(d: ExportDetail, head: string, mentions: string[], includeSource?: boolean): string[] {
+  if (d.external) return [`${d.name} is re-exported from ${d.external}: ask get_export about that package.`];
+  const where = `${d.kind}${d.inheritedFrom ? ` inherited from ${d.inheritedFrom}` : ''}`;
+  const blocks = [`${d.name} — ${where}, exported by ${d.entries.join(', ')} (${head}), declared in ${d.file}:${d.line}`];
+  blocks.push(...codeParts(d.signature, 'ts'));
+  if (d.doc) blocks.push(d.doc);
+  if (d.tags.length) blocks.push(d.tags.join('\n'));
+  if (d.members.length) blocks.push(`Members (${d.members.length}; ask for ${d.name}.<member> for one):`, ...d.members.map((m) => `- ${m}`));
+  if (d.uses.length) blocks.push(`Types it uses: ${d.uses.join(', ')}`);
+  if (includeSource) {
+    if (d.source) blocks.push(`Implementation (${d.source.file}:${d.source.line}):`, ...codeParts(d.source.text, 'js'));
+    else blocks.push('Implementation: not found in the JavaScript this package ships (no ES module entry leads to it).');
+  }
+  if (mentions.length) blocks.push(`Docs: ${mentions.join(', ')}`);
+  return blocks;
+}
+
+function codeParts(text: string, lang: string): string[] {
+  const lines = text.split('\n');
+  const out: string[] = [];
+  for (let i = 0; i < lines.length; i += CODE_LINES_PER_PART) out.push('```' + lang + '\n' + lines.slice(i, i + CODE_LINES_PER_PART).join('\n') + '\n```');
+  return out;
+}
+
 async function docsMentioning(context: ServerContext, name: string): Promise<string[]> {
   try {
-    const result = await searchDocs(context.store, { query: name, limit: 8, maxTokens: 2000, policy: context.policy });
-    return result.hits.filter((h) => h.text.includes(name)).slice(0, 4).map((h) => `${h.docset}@${h.version}/${h.path}#${h.anchor}`);
+    const result = await searchDocs(context.store, { query: name.replace(/\./g, ' '), limit: 8, maxTokens: 2000, policy: context.policy });
+    const last = name.split('.').at(-1)!;
+    return result.hits.filter((h) => h.text.includes(last)).slice(0, 4).map((h) => `${h.docset}@${h.version}/${h.path}#${h.anchor}`);
   } catch {
     return [];
   }
