@@ -12,6 +12,8 @@ export interface ExportListing {
   version: string;
   exports: ExportSummary[];
   missing: string[];
+  /** Entry point → other packages it re-exports whole (their names are not listed here). */
+  reexports?: Record<string, string[]>;
 }
 
 const PROGRAM_IDLE_MS = 60_000;
@@ -42,13 +44,14 @@ export function createExportCatalog(home: string) {
       const memory = listings.get(key);
       if (memory) return memory;
       // The name and version come from a package.json in node_modules: outside data, confined.
-      const file = confinePath(join(home, 'exports'), `${key.replace('/', '+')}.json`);
+      const file = confinePath(join(home, 'exports'), `${key.replace('/', '+')}.v2.json`);
       if (existsSync(file)) {
         const cached = JSON.parse(readFileSync(file, 'utf8')) as ExportListing;
         listings.set(key, cached);
         return cached;
       }
-      const listing = { name: pkg.name, version: pkg.version, exports: api(entries(name, projectDir)).list(), missing: pkg.missing };
+      const packageApi = api(entries(name, projectDir));
+      const listing = { name: pkg.name, version: pkg.version, exports: packageApi.list(), missing: pkg.missing, reexports: Object.fromEntries(packageApi.foreignStars()) };
       mkdirSync(join(home, 'exports'), { recursive: true });
       writeFileSync(file, JSON.stringify(listing));
       listings.set(key, listing);

@@ -36,6 +36,8 @@ export interface ModuleGraph {
   exportOf(file: string, name: string): Target | undefined;
   localOf(source: ts.SourceFile, name: string): Target | undefined;
   exportNames(file: string): string[];
+  /** Other packages whose every export this file re-exports (`export * from 'zod'`). */
+  foreignStars(file: string): string[];
 }
 
 /**
@@ -128,7 +130,18 @@ export function createModuleGraph(root: string, style: ModuleStyle, selfEntries 
     return [...new Set(out)];
   }
 
+  function foreign(file: string, seen: Set<string>): string[] {
+    const index = indexOf(file);
+    if (!index || seen.has(file)) return [];
+    seen.add(file);
+    return index.stars.flatMap((specifier) => {
+      const target = resolveSpecifier(file, specifier);
+      return target ? foreign(target, seen) : specifier.startsWith('.') ? [] : [specifier];
+    });
+  }
+
   return {
+    foreignStars: (file) => [...new Set(foreign(file, new Set()))],
     exportOf: (file, name) => exported(file, name, 0),
     localOf: (source, name) => local(source, name, 0),
     exportNames: (file) => names(file, new Set()),

@@ -37,6 +37,8 @@ export interface ExportDetail {
 
 export interface PackageApi {
   list(): ExportSummary[];
+  /** Entry point → packages it re-exports whole. */
+  foreignStars(): Map<string, string[]>;
   get(path: string, includeSource?: boolean): ExportDetail | undefined;
 }
 
@@ -112,6 +114,14 @@ export function loadPackageApi(pkg: PackageEntries): PackageApi {
       const out: ExportSummary[] = [];
       for (const [entry, file] of pkg.entries) {
         for (const name of graph.exportNames(file)) out.push({ name, kind: kindOfTarget(graph.exportOf(file, name)), entry });
+      }
+      return out;
+    },
+    foreignStars() {
+      const out = new Map<string, string[]>();
+      for (const [entry, file] of pkg.entries) {
+        const stars = graph.foreignStars(file);
+        if (stars.length) out.set(entry, stars);
       }
       return out;
     },

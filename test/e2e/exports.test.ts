@@ -52,6 +52,7 @@ describe('API exports from type definitions', () => {
         'export interface Knobs {',
         ...Array.from({ length: 120 }, (_, i) => `  /** What knob ${i} turns. */\n  knob${i}?: number;`),
         '}',
+        "export * from '@acme/colors';",
       ].join('\n'),
       'node_modules/@acme/kit/dist/base.d.ts': 'export declare class Base {\n  /** Says what it is. */\n  describe(verbose?: boolean): string;\n}\n',
       // Bundled output: the class lives in a chunk under a short alias, as rollup-style bundlers emit it.
@@ -86,6 +87,7 @@ describe('API exports from type definitions', () => {
     expect(text).toContain('Entry points without types: 1');
     expect(text).toContain('@acme/kit: createTool (function), WidgetOptions (interface), Widget (class), HTMLCanvasLike (interface), Palette (type), VERSION (variable), Knobs (interface)');
     expect(text).toContain('@acme/kit/tools: createTool (function)');
+    expect(text).toContain('@acme/kit also re-exports everything from @acme/colors (list_exports of that package).');
     const filtered = textOf(await client.callTool({ name: 'list_exports', arguments: { package: '@acme/kit', filter: 'widget' } }));
     expect(filtered).toContain('2 exports matching "widget"');
   });

@@ -30,6 +30,7 @@ export function exportHandlers(context: ServerContext): ExportHandlers {
       const byEntry = new Map<string, string[]>();
       for (const e of shown) byEntry.set(e.entry, [...(byEntry.get(e.entry) ?? []), `${e.name} (${e.kind})`]);
       const blocks = [...byEntry].map(([entry, names]) => `${entry}: ${names.join(', ')}`);
+      for (const [entry, packages] of Object.entries(listing.reexports ?? {})) blocks.push(`${entry} also re-exports everything from ${packages.join(', ')} (list_exports of that package).`);
       const head = `${listing.name}@${listing.version}: ${shown.length} exports${filter ? ` matching "${args.filter}"` : ''} (get_export for one).${listing.missing.length ? ` Entry points without types: ${listing.missing.length}.` : ''}`;
       return `${head}\n${paginateBlocks(blocks, tokensToChars(clampMaxTokens(undefined)) - head.length - 200, 'exports', args.cursor).text}`;
     },
@@ -53,7 +54,8 @@ export function registerExportTools(server: McpServer, context: ServerContext): 
       inputSchema: toolInput({ package: z.string(), filter: z.string().optional(), projectPath: z.string().optional(), cursor: z.string().optional() }),
       annotations: READ_ONLY,
     },
-    async (args) => runTool(context, 2000, () => handlers.list(args)),
+    // Exports come from node_modules: no need to wait for doc sets being indexed.
+    async (args) => runTool(context, 2000, () => handlers.list(args), false),
   );
 
   const get = server.registerTool(
@@ -70,7 +72,7 @@ export function registerExportTools(server: McpServer, context: ServerContext): 
       }),
       annotations: READ_ONLY,
     },
-    async (args) => runTool(context, clampMaxTokens(args.maxTokens), () => handlers.get(args)),
+    async (args) => runTool(context, clampMaxTokens(args.maxTokens), () => handlers.get(args), false),
   );
   return [list, get];
 }
@@ -102,6 +104,7 @@ function codeParts(text: string, lang: string): string[] {
   return out;
 }
 
+/** Doc sections naming the export, from what is indexed now (an extra: never waits for indexing). */
 async function docsMentioning(context: ServerContext, name: string): Promise<string[]> {
   try {
     const result = await searchDocs(context.store, { query: name.replace(/\./g, ' '), limit: 8, maxTokens: 2000, policy: context.policy });

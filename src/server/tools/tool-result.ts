@@ -11,9 +11,10 @@ export interface TextResult {
   isError?: boolean;
 }
 
-export async function runTool(context: ServerContext, maxTokens: number | undefined, body: () => Promise<string>): Promise<TextResult> {
+/** `waitForIndex` false: the body reads no doc set (or makes do with what is indexed so far). */
+export async function runTool(context: ServerContext, maxTokens: number | undefined, body: () => Promise<string>, waitForIndex = true): Promise<TextResult> {
   try {
-    await context.ready();
+    if (waitForIndex) await context.ready();
     return { content: [{ type: 'text', text: fitBudget(await body(), maxTokens) }] };
   } catch (error) {
     const text = isDocsError(error) ? `${error.code}: ${error.message}` : `INTERNAL: ${(error as Error)?.message ?? String(error)}`;
