@@ -33,7 +33,7 @@ export async function withProject<T>(options: CommonOptions, docset: string | un
     const { startContext } = await import('../server/start-context.js');
     const log = (message: string) => process.stderr.write(`vdocs: ${message}\n`);
     const context = await startContext(store, config, process.cwd(), quietUnless(log), undefined, { foreground: { docset, onProgress: log } });
-    await context.ready();
+    await context.ready(docset);
     return run(context, config);
   });
 }

@@ -31,6 +31,22 @@ export function installedDocSets(projectDir: string, log: (message: string) => v
   return out;
 }
 
+/**
+ * The installed package a request names, when it ships any docs at all (a README will do): indexed
+ * on demand, where `installedDocSets` leaves README-only packages out of searches of everything.
+ */
+export function namedInstalledDocSet(projectDir: string, name: string): InstalledDocSet | undefined {
+  let packages: InstalledPackage[];
+  try {
+    packages = listInstalled(projectDir);
+  } catch {
+    return undefined;
+  }
+  const p = packages.find((x) => x.name === name);
+  if (!p || (!p.readme && !p.docsPages)) return undefined;
+  return { name: p.name, version: p.version, source: `installed:${p.dir}` };
+}
+
 /** Changes whenever an install changes what node_modules holds (npm, pnpm and yarn each touch one of these). */
 export function installSignature(projectDir: string): string {
   const files = ['package.json', 'package-lock.json', 'pnpm-lock.yaml', 'yarn.lock', 'node_modules/.package-lock.json', 'node_modules/.modules.yaml', 'node_modules/.yarn-state.yml'];

@@ -12,8 +12,11 @@ export interface ServerContext {
   projectDir: string;
   /** Versions to serve when a request names none (installed or pinned). */
   policy: VersionPolicy;
-  /** Resolves once doc sets configured for this server are indexed (at once when nothing is pending). */
-  ready(): Promise<void>;
+  /**
+   * Resolves once doc sets configured for this server are indexed (at once when nothing is pending);
+   * a named doc set that is an installed package of the project is indexed from node_modules first.
+   */
+  ready(docset?: string): Promise<void>;
   log(message: string): void;
   /** How configured URLs (feeds) may be fetched. */
   fetchPolicy?: FetchPolicy;

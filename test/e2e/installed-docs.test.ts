@@ -123,8 +123,11 @@ describe('tools offered when they can do something', () => {
   const env = { ...process.env, VDOCS_HOME: home.path, VDOCS_INDEX: join(home.path, 'index.sqlite') } as Record<string, string>;
   beforeAll(() => {
     writeFiles(project.path, {
-      'package.json': JSON.stringify({ dependencies: { kit: '1.0.0' } }),
+      'package.json': JSON.stringify({ dependencies: { kit: '1.0.0', tiny: '^2.0.0' } }),
       'node_modules/kit/package.json': JSON.stringify({ name: 'kit', version: '1.0.0' }),
+      'node_modules/tiny/package.json': JSON.stringify({ name: 'tiny', version: '2.0.1' }),
+      'node_modules/tiny/README.md': '# tiny\n\n## Usage\n\nCall `shrink(text, { ellipsis })` to shorten text to a width.\n',
+      'node_modules/tiny/index.js': 'export const shrink = (t) => t;\n',
       'node_modules/kit/docs/guide.md': '# Guide\n\nKit builds widgets.\n',
       'node_modules/kit/docs/course/01-intro/01-welcome.md': '# Welcome\n\nThe kit course.\n',
     });
@@ -149,6 +152,19 @@ describe('tools offered when they can do something', () => {
     expect(((await client.callTool({ name: 'search_docs', arguments: { query: 'widgets' } })).content as TextContent[])[0].text).toContain('kit@1.0.0 (installed)');
     expect(await announced).toContain('course');
     await client.close();
+  });
+
+  it('indexes a README-only dependency the request names, at its installed version, and only then', async () => {
+    const client = new Client({ name: 'vdocs-test', version: '1' });
+    await client.connect(new StdioClientTransport({ command: process.execPath, args: [MAIN, 'serve', '--no-default'], cwd: project.path, env, stderr: 'pipe' }));
+    const ask = async (args: Record<string, unknown>) => ((await client.callTool({ name: 'search_docs', arguments: args })).content as TextContent[])[0].text;
+    expect(await ask({ query: 'shorten text to a width' })).not.toContain('tiny@');
+    const named = await ask({ query: 'shorten text to a width', docset: 'tiny' });
+    expect(named).toMatch(/from tiny@2\.0\.1 \(installed\)/);
+    expect(named).toContain('shrink(text, { ellipsis })');
+    await client.close();
+    const { out } = await runCli(['search', 'shrink ellipsis', '--docset', 'tiny', '--json', '--no-default'], { cwd: project.path, env });
+    expect(JSON.parse(out).results[0]).toMatchObject({ docset: 'tiny', version: '2.0.1', path: 'README.md' });
   });
 
   it('stays within 1,100 tokens with no project and 1,500 in a Mastra-style project (characters / 4)', async () => {

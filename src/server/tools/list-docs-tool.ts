@@ -23,7 +23,7 @@ export function registerListDocs(server: McpServer, context: ServerContext): Reg
     },
     async (args) => {
       const maxTokens = clampMaxTokens(undefined);
-      return runTool(context, maxTokens, async () => formatList(await listDocs(context.store, { ...args, maxTokens, policy: context.policy })));
+      return runTool(context, maxTokens, async () => formatList(await listDocs(context.store, { ...args, maxTokens, policy: context.policy })), { docset: args.docset });
     },
   );
   return [tool];

@@ -25,7 +25,7 @@ export function registerReadDoc(server: McpServer, context: ServerContext): Regi
     },
     async (args) => {
       const maxTokens = clampMaxTokens(args.maxTokens);
-      return runTool(context, maxTokens, async () => formatRead(await readDoc(context.store, { ...args, maxTokens, policy: context.policy })));
+      return runTool(context, maxTokens, async () => formatRead(await readDoc(context.store, { ...args, maxTokens, policy: context.policy })), { docset: args.docset });
     },
   );
   return [tool];

@@ -33,7 +33,7 @@ export function registerSearchDocs(server: McpServer, context: ServerContext): R
         const text = formatSearch(args.query, await searchDocs(context.store, { ...args, maxTokens, policy: context.policy }));
         cache?.set(key, text);
         return text;
-      });
+      }, { docset: args.docset });
     },
   );
   return [tool];

@@ -11,10 +11,13 @@ export interface TextResult {
   isError?: boolean;
 }
 
-/** `waitForIndex` false: the body reads no doc set (or makes do with what is indexed so far). */
-export async function runTool(context: ServerContext, maxTokens: number | undefined, body: () => Promise<string>, waitForIndex = true): Promise<TextResult> {
+/**
+ * `wait` false: the body reads no doc set (or makes do with what is indexed so far); a docset:
+ * the doc set the request names, indexed first when it is an installed package not indexed yet.
+ */
+export async function runTool(context: ServerContext, maxTokens: number | undefined, body: () => Promise<string>, wait: boolean | { docset?: string } = true): Promise<TextResult> {
   try {
-    if (waitForIndex) await context.ready();
+    if (wait) await context.ready(typeof wait === 'object' ? wait.docset : undefined);
     return { content: [{ type: 'text', text: fitBudget(await body(), maxTokens) }] };
   } catch (error) {
     const text = isDocsError(error) ? `${error.code}: ${error.message}` : `INTERNAL: ${(error as Error)?.message ?? String(error)}`;
