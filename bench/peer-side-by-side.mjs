@@ -53,12 +53,12 @@ function isGold(path, gold) {
 
 /**
  * Ranked hits of an answer: vdocs `### 1. path#anchor [docset@version]` (the bracket only when
- * several doc sets answered; the header names the one otherwise) with its `(same text also in: …)`
+ * several doc sets answered; the header names the one otherwise) with its `(same section also in: …)`
  * line; the peer `## 1. @pkg - path`.
  */
 function rankedHits(text) {
   const only = /^\d+ sections? for .*? from (\S+@\S+)/.exec(text)?.[1] ?? '-';
-  const vdocs = [...text.matchAll(/^### \d+\. (\S+?)(?:#\S*)?(?: \[([^\]]+)\])?\n(?:.*\n)?(?:\(same text also in: (.*)\)\n)?/gm)];
+  const vdocs = [...text.matchAll(/^### \d+\. (\S+?)(?:#\S*)?(?: \[([^\]]+)\])?\n(?:.*\n)?(?:\(same section also in: (.*)\)\n)?/gm)];
   if (vdocs.length) return vdocs.map((m) => ({ paths: [m[1], ...(m[3] ?? '').split(', ').map((a) => a.replace(/^.*?:/, ''))], from: m[2] ?? only }));
   return [...text.matchAll(/^## \d+\. (\S+) - (\S+)/gm)].map((m) => ({ paths: [m[2]], from: m[1] }));
 }

@@ -1,5 +1,8 @@
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { acmeStore } from '../../test/helpers.js';
+import { acmeStore, tempDir, writeFiles } from '../../test/helpers.js';
+import { addDocSet } from '../ingest/add-doc-set.js';
+import { openSqliteStore } from '../store/sqlite/open-sqlite-store.js';
 import type { Store } from '../store/store.js';
 import { estimateTokens } from './budget.js';
 import { searchDocs } from './search-docs.js';
@@ -66,5 +69,64 @@ describe('searchDocs', () => {
       code: 'VERSION_NOT_FOUND',
       message: expect.stringContaining('acme@2.0.0, acme@1.0.0'),
     });
+  });
+});
+
+describe('searchDocs folding across doc sets', () => {
+  const home = tempDir();
+  let store: Store;
+  const page = (extra: string) =>
+    [
+      '# Scheduling',
+      '',
+      '## Run on a cron schedule',
+      '',
+      `Declare a \`schedule\` field on a workflow and the runner fires it on the cron expression you give, in the time zone of the server.${extra}`,
+      'Scheduled runs and manual runs share one execution path, so retries and logs look the same for both.',
+      '',
+      '## Triggers',
+      '',
+      '| Trigger | What starts it |',
+      '| --- | --- |',
+      '| cron | A cron expression fires the workflow on a schedule |',
+      '| webhook | An HTTP call fires the workflow |',
+      // Over eight rows: each row is its own section; the last differs between the versions.
+      ...Array.from({ length: 8 }, (_, i) => `| event-${i} | Event ${i} ${i === 7 && extra ? 'or its retry ' : ''}starts a run |`),
+      '',
+    ].join('\n');
+  beforeAll(async () => {
+    store = openSqliteStore(join(home.path, 'index.sqlite'));
+    const sets: Array<[string, Record<string, string>]> = [
+      // One guide at two versions under two names (a docs package and the library's own docs).
+      ['guide@2.0.0', { 'docs/scheduling.md': page('') }],
+      ['@acme/runner@2.3.0', { 'references/docs-scheduling.md': page(' Pauses are kept.') }],
+      // Same heading path, other words: another library's guide, never folded.
+      ['other@1.0.0', { 'scheduling.md': '# Scheduling\n\n## Run on a cron schedule\n\nThe other tool reads a crontab file from disk at start and runs each line with a shell; a workflow has no schedule field here.\n' }],
+    ];
+    for (const [name, files] of sets) {
+      const dir = join(home.path, name.replace(/[@/]/g, '_'));
+      writeFiles(dir, files);
+      await addDocSet(store, dir, { name, home: home.path });
+    }
+  });
+  afterAll(async () => {
+    await store.close();
+    home.remove();
+  });
+
+  it('folds the same section of two doc sets whose text differs slightly, showing the installed copy', async () => {
+    const policy = new Map([['@acme/runner', { version: '2.3.0', reason: 'installed' as const }]]);
+    const { hits } = await searchDocs(store, { query: 'run a workflow on a cron schedule field', policy });
+    const sections = hits.filter((h) => h.anchor === 'run-on-a-cron-schedule');
+    expect(sections.map((h) => h.docset).sort()).toEqual(['@acme/runner', 'other']);
+    expect(sections.find((h) => h.docset === '@acme/runner')!.alsoIn).toEqual(['guide@2.0.0:docs/scheduling.md']);
+  });
+
+  it('folds a large table whose matching row another doc set has too', async () => {
+    const { hits } = await searchDocs(store, { query: 'which trigger fires the workflow from a cron expression' });
+    // A table hit starts with the header; the section above its rows is another hit.
+    const tables = hits.filter((h) => h.anchor === 'triggers' && h.text.startsWith('| Trigger'));
+    expect(tables).toHaveLength(1);
+    expect(tables[0].alsoIn).toHaveLength(1);
   });
 });

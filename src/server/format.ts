@@ -36,7 +36,7 @@ function weakWords(weak: NonNullable<SearchResult['weak']>): string {
 function formatHit(hit: Hit, rank: number, showDocSet: boolean): string {
   const where = `${hit.path}${hit.anchor ? `#${hit.anchor}` : ''}`;
   const from = showDocSet ? ` [${hit.docset}@${hit.version}]` : '';
-  const also = hit.alsoIn.length > 0 ? `\n(same text also in: ${hit.alsoIn.join(', ')})` : '';
+  const also = hit.alsoIn.length > 0 ? `\n(same section also in: ${hit.alsoIn.join(', ')})` : '';
   const cut = hit.truncated ? ' (excerpt)' : '';
   return `### ${rank}. ${where}${from}\n${hit.heading} · lines ${hit.lines[0]}-${hit.lines[1]}${cut}${also}\n${hit.text}`;
 }
