@@ -273,7 +273,7 @@ function groupCandidates(candidates: ScoredSection[], docSets: ReadonlyMap<numbe
   const byHash = new Map<string, Group>();
   const byTable = new Map<string, Group>();
   const byRowHash = new Map<string, Group>();
-  const byHeading = new Map<string, Array<{ group: Group; docSetId: number; words: Set<string> }>>();
+  const byHeading = new Map<string, Array<{ group: Group; section: StoredSection; words?: Set<string> }>>();
   for (const candidate of candidates) {
     const s = candidate.section;
     if (s.kind === 'row') {
@@ -304,15 +304,16 @@ function groupCandidates(candidates: ScoredSection[], docSets: ReadonlyMap<numbe
       continue;
     }
     const headingKey = s.headingPath.join('\u0000').toLowerCase();
-    const words = wordSet(s.text);
-    const same = byHeading.get(headingKey)?.find((g) => g.docSetId !== s.docSetId && nearlySame(g.words, words));
+    // Word sets only for sections that share a heading path across doc sets: rare, and not free.
+    const others = byHeading.get(headingKey)?.filter((g) => g.section.docSetId !== s.docSetId) ?? [];
+    const same = others.find((g) => nearlySame((g.words ??= wordSet(g.section.text)), wordSet(s.text)));
     if (same) {
       fold(same.group, s);
       continue;
     }
     const group: Group = { best: candidate, rows: [], alsoIn: new Set() };
     byHash.set(s.contentHash, group);
-    byHeading.set(headingKey, [...(byHeading.get(headingKey) ?? []), { group, docSetId: s.docSetId, words }]);
+    byHeading.set(headingKey, [...(byHeading.get(headingKey) ?? []), { group, section: s }]);
     groups.push(group);
   }
   return groups;
