@@ -13,38 +13,33 @@ export interface InstalledDocSet {
   source: string;
 }
 
-/** Packages whose own docs folder has pages; README-only packages are indexed when asked for by name. */
-export function installedDocSets(projectDir: string, log: (message: string) => void): InstalledDocSet[] {
+export interface InstalledDocs {
+  docSets: InstalledDocSet[];
+  /** Installed packages that ship a README and no docs folder, and were not named: doc sets once named. */
+  readmeOnly: string[];
+}
+
+/**
+ * Packages whose own docs folder has pages, and the README-only packages in `named` (a request
+ * asked for them by name); the other README-only ones stay out of searches of everything.
+ */
+export function installedDocSets(projectDir: string, log: (message: string) => void, named: ReadonlySet<string> = new Set()): InstalledDocs {
   let packages: InstalledPackage[];
   try {
     packages = listInstalled(projectDir);
   } catch {
     // Not a project (no package.json): nothing installed to serve.
-    return [];
+    return { docSets: [], readmeOnly: [] };
   }
-  const out: InstalledDocSet[] = [];
+  const docSets: InstalledDocSet[] = [];
+  const readmeOnly: string[] = [];
   for (const p of packages) {
-    if (!p.docsFolder || p.docsPages === 0) continue;
-    out.push({ name: p.name, version: p.version, source: `installed:${p.dir}` });
+    const hasFolder = p.docsFolder !== undefined && p.docsPages > 0;
+    if (hasFolder || (p.readme && named.has(p.name))) docSets.push({ name: p.name, version: p.version, source: `installed:${p.dir}` });
+    else if (p.readme) readmeOnly.push(p.name);
   }
-  if (out.length > 0) log(`project ${projectDir}: ${out.map((d) => `${d.name}@${d.version}`).join(', ')} ship docs`);
-  return out;
-}
-
-/**
- * The installed package a request names, when it ships any docs at all (a README will do): indexed
- * on demand, where `installedDocSets` leaves README-only packages out of searches of everything.
- */
-export function namedInstalledDocSet(projectDir: string, name: string): InstalledDocSet | undefined {
-  let packages: InstalledPackage[];
-  try {
-    packages = listInstalled(projectDir);
-  } catch {
-    return undefined;
-  }
-  const p = packages.find((x) => x.name === name);
-  if (!p || (!p.readme && !p.docsPages)) return undefined;
-  return { name: p.name, version: p.version, source: `installed:${p.dir}` };
+  if (docSets.length > 0) log(`project ${projectDir}: ${docSets.map((d) => `${d.name}@${d.version}`).join(', ')} ship docs`);
+  return { docSets, readmeOnly };
 }
 
 /** Changes whenever an install changes what node_modules holds (npm, pnpm and yarn each touch one of these). */

@@ -7,7 +7,7 @@ import semver from 'semver';
 import type { Config, ConfiguredDocSet } from '../config.js';
 import { DocsError } from '../errors.js';
 import { findInstalled } from '../project/find-installed.js';
-import { indexInstalled, installedDocSets, installSignature, namedInstalledDocSet, type InstalledDocSet } from '../project/installed-doc-sets.js';
+import { indexInstalled, installedDocSets, installSignature, type InstalledDocSet } from '../project/installed-doc-sets.js';
 import { cachedRelease, nearestRelease, type TrackedRelease } from '../project/nearest-release.js';
 import { splitDocSetName, type VersionPreference } from '../search/resolve-doc-sets.js';
 import type { Store } from '../store/store.js';
@@ -164,35 +164,29 @@ export async function startContext(
   const firstRound = firstDone ? Promise.resolve() : schedule(plans).finally(() => (firstDone = true));
 
   const configuredNames = new Set(allPlans.map((p) => p.docSet.name).filter(Boolean));
-  let installed: { signature: string; docSets: InstalledDocSet[]; indexing: Promise<void> } | undefined;
+  let installed: { signature: string; docSets: InstalledDocSet[]; readmeOnly: ReadonlySet<string>; indexing: Promise<void> } | undefined;
   /** README-only packages a request named: served from then on, like the ones with a docs folder. */
   const named = new Set<string>();
   /** The project's installed docs, found again when its installs change; indexing them needs no network. */
   function refreshInstalled(): Promise<void> {
-    const signature = installSignature(projectDir);
+    const signature = `${installSignature(projectDir)}\u0000${[...named].join(',')}`;
     if (installed?.signature === signature) return installed.indexing;
-    const found = installedDocSets(projectDir, log);
-    const asked = [...named].filter((n) => !found.some((d) => d.name === n)).map((n) => namedInstalledDocSet(projectDir, n));
-    const docSets = [...found, ...asked.filter((d) => d !== undefined)].filter((d) => !configuredNames.has(d.name));
+    const found = installedDocSets(projectDir, log, named);
+    const docSets = found.docSets.filter((d) => !configuredNames.has(d.name));
     for (const old of installed?.docSets ?? []) if (!docSets.some((d) => d.name === old.name)) policy.delete(old.name);
     for (const d of docSets) policy.set(d.name, { version: d.version, reason: 'installed' });
-    installed = { signature, docSets, indexing: indexInstalled(store, docSets, home, log).then(() => context.onIndexed?.()) };
+    installed = { signature, docSets, readmeOnly: new Set(found.readmeOnly), indexing: indexInstalled(store, docSets, home, log).then(() => context.onIndexed?.()) };
     return installed.indexing;
-  }
-
-  /** A doc set a request names that is not indexed but installed here: read it from node_modules now. */
-  async function indexNamed(docset: string): Promise<void> {
-    const { name } = splitDocSetName(docset);
-    if (named.has(name) || configuredNames.has(name) || installed?.docSets.some((d) => d.name === name)) return;
-    if (!namedInstalledDocSet(projectDir, name)) return;
-    named.add(name);
-    installed = undefined;
-    await refreshInstalled();
   }
 
   async function ready(docset?: string): Promise<void> {
     await refreshInstalled();
-    if (docset) await indexNamed(docset);
+    // A README-only dependency the request names becomes a doc set (the last listing says which are).
+    const name = docset && splitDocSetName(docset).name;
+    if (name && installed?.readmeOnly.has(name) && !configuredNames.has(name)) {
+      named.add(name);
+      await refreshInstalled();
+    }
     if (!waitAtStart) return;
     const done = firstDone || (await waitForRound(firstRound, () => phase, timings));
     const docSets = await store.listDocSets();
