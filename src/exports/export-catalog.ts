@@ -61,10 +61,10 @@ export function createExportCatalog(home: string) {
       const pkg = entries(name, projectDir);
       const detail = api(pkg).get(path, includeSource);
       if (!detail) {
-        const head = path.split('.')[0].toLowerCase();
+        const head = path.split('.')[0];
         const names = [...new Set(this.list(name, projectDir).exports.map((e) => e.name))];
-        const near = names.filter((n) => n.toLowerCase().includes(head)).slice(0, 8);
-        throw new DocsError('PATH_NOT_FOUND', `${pkg.name}@${pkg.version} exports no "${path.split('.')[0]}".${near.length ? ` Close: ${near.join(', ')}.` : ''} list_exports shows them all.`);
+        const near = names.filter((n) => n.toLowerCase().includes(head.toLowerCase())).slice(0, 8);
+        throw new DocsError('PATH_NOT_FOUND', `${pkg.name}@${pkg.version} exports no "${head}".${near.length ? ` Close: ${near.join(', ')}.` : ''} list_exports shows them all.`);
       }
       return { version: pkg.version, detail };
     },

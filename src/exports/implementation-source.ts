@@ -3,7 +3,8 @@
 // Bundled packages rename and re-export through chunks (`export { Agent as t }`); the graph follows.
 import { relative } from 'node:path';
 import ts from 'typescript';
-import { createModuleGraph } from './module-graph.js';
+import { declarationHost, memberName } from './declaration-syntax.js';
+import type { ModuleGraph } from './module-graph.js';
 import type { PackageEntries } from './package-entries.js';
 
 export interface SourceSpan {
@@ -12,9 +13,11 @@ export interface SourceSpan {
   text: string;
 }
 
-/** The first entry whose runtime file leads to the named declaration, or undefined when none does. */
-export function findImplementation(pkg: PackageEntries, entries: string[], parts: string[]): SourceSpan | undefined {
-  const graph = createModuleGraph(pkg.dir, 'runtime', pkg.runtime);
+/**
+ * The first entry whose runtime file leads to the named declaration, or undefined when none does.
+ * `graph` is the package's `runtime` module graph (kept by the caller: bundles take a while to parse).
+ */
+export function findImplementation(pkg: PackageEntries, graph: ModuleGraph, entries: string[], parts: string[]): SourceSpan | undefined {
   for (const entry of entries) {
     const file = pkg.runtime.get(entry);
     const target = file ? graph.exportOf(file, parts[0]) : undefined;
@@ -23,7 +26,7 @@ export function findImplementation(pkg: PackageEntries, entries: string[], parts
     for (const part of parts.slice(1)) node = node && memberOf(node, part);
     if (!node) continue;
     const source = target.source;
-    const host = ts.isVariableDeclaration(node) && ts.isVariableDeclarationList(node.parent) && node.parent.declarations.length === 1 ? node.parent.parent : node;
+    const host = declarationHost(node);
     const start = source.getLineAndCharacterOfPosition(host.getStart(source));
     const lineStart = source.getPositionOfLineAndCharacter(start.line, 0);
     return { file: relative(pkg.dir, source.fileName), line: start.line + 1, text: source.text.slice(lineStart, host.end) };
@@ -36,9 +39,5 @@ function memberOf(node: ts.Node, name: string): ts.Node | undefined {
   const value = ts.isVariableDeclaration(node) ? node.initializer : node;
   if (!value) return undefined;
   const members: readonly ts.Node[] = ts.isClassLike(value) ? value.members : ts.isObjectLiteralExpression(value) ? value.properties : [];
-  return members.find((m) => {
-    if (ts.isConstructorDeclaration(m)) return name === 'constructor';
-    const memberName = (m as ts.NamedDeclaration).name;
-    return memberName !== undefined && (ts.isIdentifier(memberName) || ts.isStringLiteral(memberName)) && memberName.text === name;
-  });
+  return members.find((m) => memberName(m) === name);
 }

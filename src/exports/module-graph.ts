@@ -5,6 +5,7 @@ import { readFileSync, realpathSync, statSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import ts from 'typescript';
 import { isInside } from '../confine-path.js';
+import { hasModifier } from './declaration-syntax.js';
 
 const MAX_FILE_BYTES = 16 * 1024 * 1024;
 const MAX_FILES = 5000;
@@ -190,8 +191,4 @@ function indexStatements(source: ts.SourceFile): FileIndex {
     }
   }
   return index;
-}
-
-function hasModifier(node: ts.Node, kind: ts.SyntaxKind): boolean {
-  return ts.canHaveModifiers(node) && (ts.getModifiers(node) ?? []).some((m) => m.kind === kind);
 }

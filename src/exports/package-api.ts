@@ -4,6 +4,7 @@
 import { relative } from 'node:path';
 import ts from 'typescript';
 import { DocsError } from '../errors.js';
+import { declarationHost, hasModifier, memberName } from './declaration-syntax.js';
 import { findImplementation, type SourceSpan } from './implementation-source.js';
 import { createModuleGraph, type ModuleGraph, type Target } from './module-graph.js';
 import type { PackageEntries } from './package-entries.js';
@@ -59,6 +60,7 @@ interface Member extends Resolved {
 
 export function loadPackageApi(pkg: PackageEntries): PackageApi {
   const graph = createModuleGraph(pkg.dir, 'types', pkg.entries);
+  let runtime: ModuleGraph | undefined;
 
   function members(target: Resolved, depth = 0): Member[] {
     const out = new Map<string, Member>();
@@ -85,15 +87,15 @@ export function loadPackageApi(pkg: PackageEntries): PackageApi {
     return [...out.values()];
   }
 
-  function resolvePath(first: Target, parts: string[]): { target: Resolved; owner?: string } | { external: string } | undefined {
+  function resolvePath(first: Target, parts: string[]): { target: Resolved } | { external: string } {
     if (first.kind === 'external') return { external: `${first.name === 'default' ? 'the default export' : first.name} of ${first.specifier}` };
-    let target: Resolved = first.kind === 'module' ? { source: first.source, nodes: [first.source] } : { source: first.source, nodes: first.nodes };
+    let target = resolved(first);
     for (let i = 1; i < parts.length; i++) {
       const part = parts[i];
       if (ts.isSourceFile(target.nodes[0])) {
         const next = graph.exportOf(target.source.fileName, part);
         if (next?.kind === 'declarations' || next?.kind === 'module') {
-          target = next.kind === 'module' ? { source: next.source, nodes: [next.source] } : { source: next.source, nodes: next.nodes };
+          target = resolved(next);
           continue;
         }
       }
@@ -131,17 +133,16 @@ export function loadPackageApi(pkg: PackageEntries): PackageApi {
         throw new DocsError('INVALID_ARGUMENT', `"${path.slice(0, 100)}" is not an export name or Name.member path.`);
       }
       const head = parts[0];
-      const found = [...pkg.entries].map(([entry, file]) => ({ entry, target: graph.exportOf(file, head) })).filter((f) => f.target !== undefined);
-      if (found.length === 0) return undefined;
-      const first = found[0].target!;
-      const same = found.filter((f) => sameTarget(f.target!, first));
-      const resolved = resolvePath(first, parts);
+      const exporting = [...pkg.entries].map(([entry, file]) => ({ entry, target: graph.exportOf(file, head) })).filter((f) => f.target !== undefined);
+      if (exporting.length === 0) return undefined;
+      const first = exporting[0].target!;
+      const same = exporting.filter((f) => sameTarget(f.target!, first));
+      const found = resolvePath(first, parts);
       const entries = same.map((f) => f.entry);
-      if (!resolved) return undefined;
-      if ('external' in resolved) {
-        return { name: path, kind: 'external', entries, signature: '', doc: '', tags: [], members: [], uses: [], file: '', line: 0, external: resolved.external };
+      if ('external' in found) {
+        return { name: path, kind: 'external', entries, signature: '', doc: '', tags: [], members: [], uses: [], file: '', line: 0, external: found.external };
       }
-      const { source, nodes, inheritedFrom } = resolved.target;
+      const { source, nodes, inheritedFrom } = found.target;
       const primary = nodes[0];
       const { doc, tags } = docOf(nodes);
       const detail: ExportDetail = {
@@ -151,16 +152,21 @@ export function loadPackageApi(pkg: PackageEntries): PackageApi {
         signature: primary === source ? `export * as ${head}` : nodes.map(declarationText).join('\n'),
         doc,
         tags,
-        members: primary === source ? graph.exportNames(source.fileName) : members(resolved.target).map(memberLine),
+        members: primary === source ? graph.exportNames(source.fileName) : members(found.target).map(memberLine),
         inheritedFrom,
         uses: primary === source ? [] : usedTypes(graph, source, nodes).filter((n) => n !== parts.at(-1)),
         file: relative(pkg.dir, source.fileName),
         line: primary === source ? 1 : source.getLineAndCharacterOfPosition(primary.getStart(source)).line + 1,
       };
-      if (includeSource) detail.source = findImplementation(pkg, same.map((f) => f.entry), parts);
+      if (includeSource) detail.source = findImplementation(pkg, (runtime ??= createModuleGraph(pkg.dir, 'runtime', pkg.runtime)), entries, parts);
       return detail;
     },
   };
+}
+
+/** A graph target as a member lookup starts from it: a whole module is its one source file. */
+function resolved(target: Exclude<Target, { kind: 'external' }>): Resolved {
+  return target.kind === 'module' ? { source: target.source, nodes: [target.source] } : { source: target.source, nodes: target.nodes };
 }
 
 function sameTarget(a: Target, b: Target): boolean {
@@ -233,21 +239,8 @@ function isTypeOnlyReference(nodes: ts.Node[]): boolean {
   return !nodes.some((n) => ts.isClassLike(n) || ts.isInterfaceDeclaration(n));
 }
 
-function memberName(node: ts.Node): string | undefined {
-  if (ts.isConstructorDeclaration(node)) return 'constructor';
-  const name = (node as ts.NamedDeclaration).name;
-  if (ts.isVariableStatement(node)) {
-    const first = node.declarationList.declarations[0];
-    return first && ts.isIdentifier(first.name) ? first.name.text : undefined;
-  }
-  if (!name || ts.isPrivateIdentifier(name) || ts.isComputedPropertyName(name)) return undefined;
-  if (ts.isIdentifier(name) || ts.isStringLiteral(name) || ts.isNumericLiteral(name)) return name.text;
-  return undefined;
-}
-
 function isPublic(node: ts.Node): boolean {
-  const flags = ts.canHaveModifiers(node) ? (ts.getModifiers(node) ?? []).map((m) => m.kind) : [];
-  return !flags.includes(ts.SyntaxKind.PrivateKeyword) && !flags.includes(ts.SyntaxKind.ProtectedKeyword);
+  return !hasModifier(node, ts.SyntaxKind.PrivateKeyword) && !hasModifier(node, ts.SyntaxKind.ProtectedKeyword);
 }
 
 /** A declaration as written, without its JSDoc; a class or interface without its body. */
@@ -257,15 +250,12 @@ function declarationText(node: ts.Node): string {
     const head = source.text.slice(node.getStart(source), node.members.pos).replace(/\{\s*$/, '');
     return head.replace(/\/\*[\s\S]*?\*\/\s*/g, '').trim();
   }
-  if (ts.isVariableDeclaration(node) && ts.isVariableDeclarationList(node.parent) && node.parent.declarations.length === 1) {
-    return node.parent.parent.getText(source);
-  }
-  return node.getText(source);
+  return declarationHost(node).getText(source);
 }
 
 function memberLine(member: Member): string {
   const node = member.nodes[0];
-  const isStatic = ts.canHaveModifiers(node) && (ts.getModifiers(node) ?? []).some((m) => m.kind === ts.SyntaxKind.StaticKeyword);
+  const isStatic = hasModifier(node, ts.SyntaxKind.StaticKeyword);
   let text = declarationText(node).replace(/\s+/g, ' ').trim();
   if (isStatic && !text.startsWith('static')) text = `static ${text}`;
   if (text.length > MAX_MEMBER_CHARS) text = `${text.slice(0, MAX_MEMBER_CHARS)}…`;
