@@ -306,14 +306,15 @@ function groupCandidates(candidates: ScoredSection[], docSets: ReadonlyMap<numbe
     const headingKey = s.headingPath.join('\u0000').toLowerCase();
     // Word sets only for sections that share a heading path across doc sets: rare, and not free.
     const others = byHeading.get(headingKey)?.filter((g) => g.section.docSetId !== s.docSetId) ?? [];
-    const same = others.find((g) => nearlySame((g.words ??= wordSet(g.section.text)), wordSet(s.text)));
+    const words = others.length > 0 ? wordSet(s.text) : undefined;
+    const same = words && others.find((g) => nearlySame((g.words ??= wordSet(g.section.text)), words));
     if (same) {
       fold(same.group, s);
       continue;
     }
     const group: Group = { best: candidate, rows: [], alsoIn: new Set() };
     byHash.set(s.contentHash, group);
-    byHeading.set(headingKey, [...(byHeading.get(headingKey) ?? []), { group, section: s }]);
+    byHeading.set(headingKey, [...(byHeading.get(headingKey) ?? []), { group, section: s, words }]);
     groups.push(group);
   }
   return groups;
