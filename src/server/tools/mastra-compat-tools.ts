@@ -103,12 +103,13 @@ export function registerMastraCompat(server: McpServer, context: ServerContext):
   server.registerTool(
     'getMastraExports',
     { description: "An installed @mastra package's exports. Same as vdocs list_exports.", inputSchema: toolInput({ package: z.string(), filter: z.string().optional(), projectPath: project }), annotations: READ_ONLY },
-    async (args) => runTool(context, 2000, () => exports.list(args)),
+    // As list_exports and get_export: exports come from node_modules, not from indexed doc sets.
+    async (args) => runTool(context, 2000, () => exports.list(args), false),
   );
   server.registerTool(
     'getMastraExportDetails',
     { description: 'One export of an installed @mastra package. Same as vdocs get_export.', inputSchema: toolInput({ package: z.string(), exportName: z.string(), includeImplementation: z.boolean().optional(), projectPath: project }), annotations: READ_ONLY },
-    async (args) => runTool(context, 2000, () => exports.get({ package: args.package, name: args.exportName, includeSource: args.includeImplementation, projectPath: args.projectPath })),
+    async (args) => runTool(context, 2000, () => exports.get({ package: args.package, name: args.exportName, includeSource: args.includeImplementation, projectPath: args.projectPath }), false),
   );
   server.registerTool(
     'listMastraPackages',
