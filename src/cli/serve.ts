@@ -58,7 +58,7 @@ export function registerServe(program: Command): void {
         const store = await openStore(config);
         const log = (message: string) => process.stderr.write(`vdocs: ${message}\n`);
         const projectDir = resolve(options.project[0] ?? process.cwd());
-        const context = await startContext(store, config, projectDir, log);
+        const context = await startContext(store, config, projectDir, log, undefined, { deferBackground: !options.http });
         if (config.searchCacheSize > 0) context.searchCache = createSearchCache<string>(config.searchCacheSize);
         context.feeds = new Map(config.docsets.filter((d) => d.name && d.feed).map((d) => [d.name!, d.feed!]));
         if (options.compat) {

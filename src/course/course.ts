@@ -33,7 +33,7 @@ export function isCourseStep(path: string): boolean {
 export async function loadCourse(store: Store, home: string, selector: DocSetSelector): Promise<CourseState> {
   const candidates = await resolveDocSets(store, selector);
   for (const docSet of candidates) {
-    const pages = (await store.listPages(docSet.id)).filter((p) => isCourseStep(p.path));
+    const pages = (await store.listPages(docSet.id, 'course/')).filter((p) => isCourseStep(p.path));
     if (pages.length === 0) continue;
     const byLesson = new Map<string, PageSummary[]>();
     for (const page of pages) {

@@ -26,6 +26,8 @@ export interface ServerContext {
   compat?: 'mastra';
   /** The tools offered now (default: all, fixed). */
   offer?: ToolOffer;
+  /** Starts the background round now if it was deferred (see StartMode.deferBackground). */
+  startBackground?: () => void;
   /** Called when indexing changed what is stored (background rounds, the project's installed docs). */
   onIndexed?: () => void;
   /** Answers go to remote clients (HTTP): no server paths in them, projectPath within projectRoots. */

@@ -35,7 +35,7 @@ export function createToolOffer(context: ServerContext, fixed?: readonly ToolGro
     if (key === courseKey) return course;
     course = false;
     for (const d of docSets) {
-      if ((await context.store.listPages(d.id)).some((p) => isCourseStep(p.path))) {
+      if ((await context.store.listPages(d.id, 'course/')).some((p) => isCourseStep(p.path))) {
         course = true;
         break;
       }

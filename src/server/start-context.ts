@@ -74,6 +74,12 @@ function trackedSource(track: NonNullable<Plan['track']>, release: TrackedReleas
 export interface StartMode {
   /** Index in the foreground only what this request needs (the doc set it names, defaults on a fresh index or in a project that uses them); no retries. */
   foreground?: { docset?: string; onProgress?: (message: string) => void };
+  /**
+   * The first background round (registry checks, downloads, indexing) waits for
+   * `context.startBackground()` or the first call, so loading the indexer does not hold up the
+   * client's handshake.
+   */
+  deferBackground?: boolean;
 }
 
 /**
@@ -161,7 +167,10 @@ export async function startContext(
     firstDone = true;
     waitAtStart = true;
   }
-  const firstRound = firstDone ? Promise.resolve() : schedule(plans).finally(() => (firstDone = true));
+  let firstRound: Promise<void> | undefined;
+  const startBackground = () => (firstRound ??= firstDone ? Promise.resolve() : schedule(plans).finally(() => (firstDone = true)));
+  context.startBackground = () => void startBackground();
+  if (!mode.deferBackground) startBackground();
 
   const configuredNames = new Set(allPlans.map((p) => p.docSet.name).filter(Boolean));
   let installed: { signature: string; docSets: InstalledDocSet[]; readmeOnly: ReadonlySet<string>; indexing: Promise<void> } | undefined;
@@ -180,6 +189,7 @@ export async function startContext(
   }
 
   async function ready(docset?: string): Promise<void> {
+    const round = startBackground();
     await refreshInstalled();
     // A README-only dependency the request names becomes a doc set (the last listing says which are).
     const name = docset && splitDocSetName(docset).name;
@@ -188,7 +198,7 @@ export async function startContext(
       await refreshInstalled();
     }
     if (!waitAtStart) return;
-    const done = firstDone || (await waitForRound(firstRound, () => phase, timings));
+    const done = firstDone || (await waitForRound(round, () => phase, timings));
     const docSets = await store.listDocSets();
     // Something is indexed: serve it (every answer names the version it came from).
     if (docSets.length > 0) return;

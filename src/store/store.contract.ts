@@ -132,6 +132,8 @@ export function storeContract(label: string, open: () => Promise<ContractStore>)
       expect(await store.removeDocSet('w', '1.0.0')).toBe(true);
       expect(await storedPages()).toBe(2);
       expect((await store.listPages(v2.id)).map((p) => p.path)).toEqual(['guide/cache.md', 'guide/intro.md']);
+      expect((await store.listPages(v2.id, 'guide/i')).map((p) => p.path)).toEqual(['guide/intro.md']);
+      expect(await store.listPages(v2.id, 'guide/%')).toEqual([]);
       expect((await store.getPage(v2.id, 'guide/cache.md'))?.content).toContain('ttlSeconds');
       expect((await store.getSections(v2.id, 'guide/intro.md')).map((s) => s.anchor)).toEqual(['intro', 'install']);
       const hits = await store.searchSections({ docSetIds: [v2.id], terms: ['ttlseconds'], weights: FIELD_WEIGHTS, limit: 5 });

@@ -125,7 +125,8 @@ export interface Store {
   /** Whole pages ranked for the same terms (title, path, body weights from `weights`). */
   searchPages(query: SectionQuery): Promise<ScoredPage[]>;
   getPage(docSetId: number, path: string): Promise<Page | undefined>;
-  listPages(docSetId: number): Promise<PageSummary[]>;
+  /** A doc set's pages in path order; with `prefix`, only those whose path starts with it. */
+  listPages(docSetId: number, prefix?: string): Promise<PageSummary[]>;
   getSections(docSetId: number, path: string): Promise<StoredSection[]>;
   close(): Promise<void>;
 }

@@ -4,7 +4,15 @@ import type { ServerContext } from '../context.js';
 import { createServer } from '../create-server.js';
 
 export function serveOverStdio(context: ServerContext, onClose: () => Promise<void>): void {
-  const handle = serveStdio(() => createServer(context, true), { onerror: (error) => context.log(`stdio: ${error.message}`) });
+  const handle = serveStdio(
+    () => {
+      const server = createServer(context, true);
+      // Background indexing starts once the client is initialized: its handshake comes first.
+      server.server.oninitialized = () => context.startBackground?.();
+      return server;
+    },
+    { onerror: (error) => context.log(`stdio: ${error.message}`) },
+  );
   let closing = false;
   const shutdown = async () => {
     if (closing) return;

@@ -367,9 +367,10 @@ export async function openPostgresStore(url: string, options: PostgresStoreOptio
       ).catch(failed('Reading a page'));
       return row;
     },
-    async listPages(docSetId) {
+    async listPages(docSetId, prefix = '') {
       return bounded(
-        sql<PageSummary[]>`SELECT dp.path, pv.title, pv.hash FROM vdocs_docset_pages dp JOIN vdocs_page_versions pv ON pv.id = dp.page_id WHERE dp.docset_id = ${docSetId} ORDER BY dp.path COLLATE "C"`,
+        sql<PageSummary[]>`SELECT dp.path, pv.title, pv.hash FROM vdocs_docset_pages dp JOIN vdocs_page_versions pv ON pv.id = dp.page_id
+          WHERE dp.docset_id = ${docSetId} AND starts_with(dp.path, ${prefix}) ORDER BY dp.path COLLATE "C"`,
         'Listing pages',
       ).catch(failed('Listing pages'));
     },

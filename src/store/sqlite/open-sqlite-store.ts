@@ -82,8 +82,8 @@ export function openSqliteStore(file: string, options: SqliteStoreOptions = {}):
     getPage: db.prepare<[number, string], Page>(
       'SELECT dp.path, pv.title, pv.hash, pv.content FROM docset_pages dp JOIN page_versions pv ON pv.id = dp.page_id WHERE dp.docset_id = ? AND dp.path = ?',
     ),
-    listPages: db.prepare<[number], PageSummary>(
-      'SELECT dp.path, pv.title, pv.hash FROM docset_pages dp JOIN page_versions pv ON pv.id = dp.page_id WHERE dp.docset_id = ? ORDER BY dp.path',
+    listPages: db.prepare<[number, string, string], PageSummary>(
+      'SELECT dp.path, pv.title, pv.hash FROM docset_pages dp JOIN page_versions pv ON pv.id = dp.page_id WHERE dp.docset_id = ? AND substr(dp.path, 1, length(?)) = ? ORDER BY dp.path',
     ),
     getSections: db.prepare<[number, string], SectionRow & { title: string }>(
       `SELECT ${SECTION_COLUMNS} FROM docset_pages dp
@@ -424,8 +424,8 @@ export function openSqliteStore(file: string, options: SqliteStoreOptions = {}):
     async getPage(docSetId, path): Promise<Page | undefined> {
       return guard(() => st.getPage.get(docSetId, path));
     },
-    async listPages(docSetId) {
-      return guard(() => st.listPages.all(docSetId));
+    async listPages(docSetId, prefix = '') {
+      return guard(() => st.listPages.all(docSetId, prefix, prefix));
     },
     async getSections(docSetId, path) {
       return guard(() => st.getSections.all(docSetId, path).map(toSection));
