@@ -3,6 +3,9 @@ import { serveStdio } from '@modelcontextprotocol/server/stdio';
 import type { ServerContext } from '../context.js';
 import { createServer } from '../create-server.js';
 
+/** How long background indexing waits for the client's handshake at most. */
+const HANDSHAKE_GRACE_MS = 1000;
+
 export function serveOverStdio(context: ServerContext, onClose: () => Promise<void>): void {
   const handle = serveStdio(
     () => {
@@ -13,6 +16,8 @@ export function serveOverStdio(context: ServerContext, onClose: () => Promise<vo
     },
     { onerror: (error) => context.log(`stdio: ${error.message}`) },
   );
+  // A client that is slow to initialize (or none at all) does not hold indexing back for long.
+  setTimeout(() => context.startBackground?.(), HANDSHAKE_GRACE_MS).unref();
   let closing = false;
   const shutdown = async () => {
     if (closing) return;

@@ -1,17 +1,17 @@
 // PostgreSQL backend for teams: several vdocs instances share one database. Writes are one
 // transaction under an advisory lock per library (doc set name); a generation counter tells every
-// instance when its cached statistics are stale. Candidates come from a GIN full-text index; ranking
-// is the same BM25 as SQLite's (bm25.ts), computed here because ts_rank has no IDF.
+// instance when its cached statistics are stale. Search reads a postings table (one row per term and
+// section, with the term's count in each field and the section's length), so PostgreSQL computes
+// the same BM25 as SQLite's FTS5 (bm25.ts) in one aggregate over the query terms' postings only.
 import postgres from 'postgres';
 import { DocsError } from '../../errors.js';
 import type { Page } from '../../model.js';
 import { toDocSet, toSection, type DocSetRow, type SectionRow } from '../rows.js';
 import type { DocSetWrite, KnownPage, PageSummary, ScoredPage, ScoredSection, SectionQuery, Store } from '../store.js';
 import { sharesEnough, staysCompact } from '../segments.js';
-import { bm25f, idf, mergeScales, type FieldStats } from '../bm25.js';
+import { B, idf, K1, mergeScales } from '../bm25.js';
 import { stemTerm, stemTerms } from './stem-terms.js';
 
-const CANDIDATES = 300;
 const BATCH = 500;
 
 // Segments (versions of one library that are mostly alike, store/segments.ts) scope candidates and
@@ -29,9 +29,7 @@ CREATE TABLE IF NOT EXISTS vdocs_docsets (
 );
 CREATE TABLE IF NOT EXISTS vdocs_page_versions (
   id serial PRIMARY KEY, segment_id int NOT NULL REFERENCES vdocs_segments(id) ON DELETE CASCADE, key text NOT NULL,
-  path text NOT NULL, title text NOT NULL, hash text NOT NULL, content text NOT NULL,
-  f_title text NOT NULL, f_path text NOT NULL, f_body text NOT NULL,
-  tsv tsvector GENERATED ALWAYS AS (to_tsvector('simple', f_title || ' ' || f_path || ' ' || f_body)) STORED,
+  path text NOT NULL, title text NOT NULL, hash text NOT NULL, content text NOT NULL, n_terms int NOT NULL,
   UNIQUE (segment_id, key)
 );
 CREATE TABLE IF NOT EXISTS vdocs_docset_pages (
@@ -43,34 +41,47 @@ CREATE TABLE IF NOT EXISTS vdocs_sections (
   id serial PRIMARY KEY, page_id int NOT NULL REFERENCES vdocs_page_versions(id) ON DELETE CASCADE, segment_id int NOT NULL,
   ord int NOT NULL, kind text NOT NULL, anchor text NOT NULL, heading_path text NOT NULL,
   level int NOT NULL, start_line int NOT NULL, end_line int NOT NULL, text text NOT NULL, code text NOT NULL, content_hash text NOT NULL,
-  f_title text NOT NULL, f_headings text NOT NULL, f_path text NOT NULL, f_body text NOT NULL, f_code text NOT NULL,
-  tsv tsvector GENERATED ALWAYS AS (to_tsvector('simple', f_title || ' ' || f_headings || ' ' || f_path || ' ' || f_body || ' ' || f_code)) STORED
+  n_terms int NOT NULL
 );
 CREATE INDEX IF NOT EXISTS vdocs_sections_page ON vdocs_sections (page_id, ord);
+CREATE INDEX IF NOT EXISTS vdocs_sections_segment ON vdocs_sections (segment_id);
+-- Postings: a stemmed term's count in each field of one section (page), led by the segment so a
+-- search reads only its segment's postings of the query terms; the index covers every column.
+CREATE TABLE IF NOT EXISTS vdocs_section_terms (
+  segment_id int NOT NULL, term text NOT NULL, section_id int NOT NULL, page_id int NOT NULL,
+  n_title smallint NOT NULL, n_headings smallint NOT NULL, n_path smallint NOT NULL, n_body int NOT NULL, n_code int NOT NULL, n_terms int NOT NULL
+);
+CREATE INDEX IF NOT EXISTS vdocs_section_terms_by_term ON vdocs_section_terms (segment_id, term)
+  INCLUDE (section_id, page_id, n_title, n_headings, n_path, n_body, n_code, n_terms);
+CREATE TABLE IF NOT EXISTS vdocs_page_terms (
+  segment_id int NOT NULL, term text NOT NULL, page_id int NOT NULL,
+  n_title smallint NOT NULL, n_path smallint NOT NULL, n_body int NOT NULL, n_terms int NOT NULL
+);
+CREATE INDEX IF NOT EXISTS vdocs_page_terms_by_term ON vdocs_page_terms (segment_id, term) INCLUDE (page_id, n_title, n_path, n_body, n_terms);
 CREATE TABLE IF NOT EXISTS vdocs_secondary (
   docset_id int NOT NULL REFERENCES vdocs_docsets(id) ON DELETE CASCADE, section_id int NOT NULL, PRIMARY KEY (docset_id, section_id)
 );
 `;
 
-/** Full-text indexes led by the segment, so a scoped search reads only its segment's entries (btree_gin). */
-const SCOPED_INDEXES = `
-CREATE EXTENSION IF NOT EXISTS btree_gin;
-CREATE INDEX IF NOT EXISTS vdocs_sections_scoped ON vdocs_sections USING gin (segment_id, tsv);
-CREATE INDEX IF NOT EXISTS vdocs_page_versions_scoped ON vdocs_page_versions USING gin (segment_id, tsv);
-`;
-const PLAIN_INDEXES = `
-CREATE INDEX IF NOT EXISTS vdocs_sections_tsv ON vdocs_sections USING gin (tsv);
-CREATE INDEX IF NOT EXISTS vdocs_page_versions_tsv ON vdocs_page_versions USING gin (tsv);
-`;
-
-/** An index written by an earlier vdocs (one copy of every page per version) is a cache: dropped. */
-const OLD_TABLES = 'DROP TABLE IF EXISTS vdocs_secondary, vdocs_sections, vdocs_docset_pages, vdocs_page_versions, vdocs_pages, vdocs_docsets, vdocs_libraries CASCADE';
+/**
+ * An index written by an earlier vdocs (one copy of every page per version, or full-text columns
+ * instead of postings) is a cache: dropped, and indexed again from its sources.
+ */
+const OLD_TABLES =
+  'DROP TABLE IF EXISTS vdocs_section_terms, vdocs_page_terms, vdocs_secondary, vdocs_sections, vdocs_docset_pages, vdocs_page_versions, vdocs_pages, vdocs_docsets, vdocs_libraries, vdocs_segments CASCADE';
 
 type Table = 'vdocs_sections' | 'vdocs_page_versions';
+const POSTINGS: Record<Table, string> = { vdocs_sections: 'vdocs_section_terms', vdocs_page_versions: 'vdocs_page_terms' };
+
+/** A segment's size and average row length in terms (all fields together, as FTS5 counts it). */
+interface SegmentStats {
+  rows: number;
+  avgLength: number;
+}
 
 interface SegmentCache {
   counts: Map<string, number>;
-  stats: Map<Table, FieldStats>;
+  stats: Map<Table, SegmentStats>;
 }
 
 interface Cache {
@@ -106,15 +117,11 @@ export async function openPostgresStore(url: string, options: PostgresStoreOptio
   await sql
     .begin(async (tx) => {
       await tx`SELECT pg_advisory_xact_lock(hashtext('vdocs schema'))`;
-      const [old] = await tx`SELECT 1 FROM information_schema.tables WHERE table_name IN ('vdocs_pages', 'vdocs_libraries')`;
+      const [old] = await tx`
+        SELECT 1 FROM information_schema.tables WHERE table_name IN ('vdocs_pages', 'vdocs_libraries')
+        UNION ALL SELECT 1 FROM information_schema.columns WHERE table_name = 'vdocs_sections' AND column_name = 'tsv'`;
       if (old) await tx.unsafe(OLD_TABLES);
       await tx.unsafe(SCHEMA);
-      try {
-        await tx.savepoint((sp) => sp.unsafe(SCOPED_INDEXES));
-      } catch {
-        // Without btree_gin (not installable here), plain full-text indexes filtered by segment.
-        await tx.unsafe(PLAIN_INDEXES);
-      }
     })
     .catch(failed(`Opening the PostgreSQL index at ${redact(url)}`));
 
@@ -130,34 +137,52 @@ export async function openPostgresStore(url: string, options: PostgresStoreOptio
     return l;
   }
 
+  /** Document frequencies of stems in a segment, counted on its postings (cached until a write). */
   async function docFrequencies(l: SegmentCache, segment: number, table: Table, stems: string[]): Promise<Map<string, number>> {
-    const out = new Map<string, number>();
-    for (const stem of stems) {
-      const key = `${table}:${stem}`;
-      let n = l.counts.get(key);
-      if (n === undefined) {
-        const [row] = await sql.unsafe<Array<{ n: string }>>(`SELECT count(*) AS n FROM ${table} WHERE segment_id = $1 AND tsv @@ to_tsquery('simple', $2)`, [segment, quote(stem)]);
-        n = Number(row.n);
-        l.counts.set(key, n);
-      }
-      out.set(stem, n);
+    const missing = stems.filter((stem) => !l.counts.has(`${table}:${stem}`));
+    if (missing.length > 0) {
+      const rows = await sql.unsafe<Array<{ term: string; n: string }>>(
+        `SELECT term, count(*) AS n FROM ${POSTINGS[table]} WHERE segment_id = $1 AND term = ANY($2) GROUP BY term`,
+        [segment, missing],
+      );
+      for (const stem of missing) l.counts.set(`${table}:${stem}`, 0);
+      for (const row of rows) l.counts.set(`${table}:${row.term}`, Number(row.n));
     }
-    return out;
+    return new Map(stems.map((stem) => [stem, l.counts.get(`${table}:${stem}`)!]));
   }
 
-  async function stats(l: SegmentCache, segment: number, table: Table): Promise<FieldStats> {
+  async function stats(l: SegmentCache, segment: number, table: Table): Promise<SegmentStats> {
     const cached = l.stats.get(table);
     if (cached) return cached;
-    const fields = table === 'vdocs_sections' ? ['f_title', 'f_headings', 'f_path', 'f_body', 'f_code'] : ['f_title', 'f_path', 'f_body'];
-    const lengths = fields.map((f, i) => `avg(coalesce(array_length(regexp_split_to_array(nullif(${f}, ''), ' '), 1), 0)) AS a${i}`).join(', ');
-    const [row] = await sql.unsafe<Array<Record<string, string>>>(`SELECT count(*) AS rows, ${lengths} FROM ${table} WHERE segment_id = $1`, [segment]);
-    const result = { rows: Number(row.rows), avgLength: fields.map((_, i) => Number(row[`a${i}`])) };
+    const [row] = await sql.unsafe<Array<{ rows: string; avg: string | null }>>(`SELECT count(*) AS rows, avg(n_terms) AS avg FROM ${table} WHERE segment_id = $1`, [segment]);
+    const result = { rows: Number(row.rows), avgLength: Number(row.avg ?? 0) || 1 };
     l.stats.set(table, result);
     return result;
   }
 
+  /**
+   * BM25 of a segment's rows over the postings of `stems` (FTS5's formula: a term's frequency is the
+   * weighted sum of its counts per field, the row's length all fields together), best first, only
+   * rows of pages the doc sets `ids` list.
+   */
+  function rankPostings(table: Table, segment: number, ids: number[], stems: string[], idfs: Map<string, number>, s: SegmentStats, weights: number[], limit: number) {
+    const fields = table === 'vdocs_sections' ? ['n_title', 'n_headings', 'n_path', 'n_body', 'n_code'] : ['n_title', 'n_path', 'n_body'];
+    const tf = fields.map((f, i) => `t.${f} * ${Number(weights[i])}::float8`).join(' + ');
+    const row = table === 'vdocs_sections' ? 't.section_id' : 't.page_id';
+    return sql.unsafe<Array<{ id: number; score: number }>>(
+      // Summed as integers (units of 1e-12): exact, so a score does not depend on the order the plan reads postings in.
+      `SELECT ${row} AS id, sum(round(q.idf * x.tf * ${K1 + 1} / (x.tf + ${K1} * (${1 - B} + ${B} * t.n_terms / $5::float8)) * 1e12)::int8)::float8 / 1e12 AS score
+       FROM unnest($2::text[], $3::float8[]) AS q(term, idf)
+       JOIN ${POSTINGS[table]} t ON t.segment_id = $1 AND t.term = q.term
+       CROSS JOIN LATERAL (SELECT ${tf} AS tf) x
+       WHERE t.page_id IN (SELECT dp.page_id FROM vdocs_docset_pages dp WHERE dp.docset_id = ANY($4))
+       GROUP BY ${row} ORDER BY score DESC LIMIT ${Math.trunc(limit)}`,
+      [segment, stems, stems.map((t) => idfs.get(t) ?? 0), ids, s.avgLength],
+    );
+  }
+
   /** One segment's stems to search with: its rare ones, its common ones dropped as in SQLite (always the rarest three). */
-  async function selective(c: Cache, segment: number, table: Table, terms: string[], maxShare: number | undefined): Promise<{ stems: string[]; idfs: Map<string, number>; stats: FieldStats }> {
+  async function selective(c: Cache, segment: number, table: Table, terms: string[], maxShare: number | undefined): Promise<{ stems: string[]; idfs: Map<string, number>; stats: SegmentStats }> {
     const stems = [...new Set(terms.map(stemTerm))];
     const l = segmentCache(c, segment);
     const [counts, s] = await Promise.all([docFrequencies(l, segment, table, stems), stats(l, segment, table)]);
@@ -195,7 +220,13 @@ export async function openPostgresStore(url: string, options: PostgresStoreOptio
 
   /** Removes the page versions no doc set lists any more, and segments left empty. */
   async function collectGarbage(tx: postgres.TransactionSql, segment: number): Promise<void> {
-    await tx`DELETE FROM vdocs_page_versions pv WHERE pv.segment_id = ${segment} AND NOT EXISTS (SELECT 1 FROM vdocs_docset_pages dp WHERE dp.page_id = pv.id)`;
+    const gone = await tx<Array<{ id: number }>>`
+      DELETE FROM vdocs_page_versions pv WHERE pv.segment_id = ${segment} AND NOT EXISTS (SELECT 1 FROM vdocs_docset_pages dp WHERE dp.page_id = pv.id) RETURNING id`;
+    if (gone.length > 0) {
+      const ids = gone.map((g) => g.id);
+      await tx`DELETE FROM vdocs_section_terms WHERE segment_id = ${segment} AND page_id = ANY(${ids})`;
+      await tx`DELETE FROM vdocs_page_terms WHERE segment_id = ${segment} AND page_id = ANY(${ids})`;
+    }
     const [{ n }] = await tx<Array<{ n: number }>>`SELECT count(*)::int AS n FROM vdocs_docsets WHERE segment_id = ${segment}`;
     if (n === 0) await tx`DELETE FROM vdocs_segments WHERE id = ${segment}`;
   }
@@ -258,23 +289,31 @@ export async function openPostgresStore(url: string, options: PostgresStoreOptio
           const fresh = input.pages.filter((p) => !pageIds.has(p.key));
           const missing = fresh.find((p) => !p.indexed);
           if (missing) throw new DocsError('STORE_FAILED', `The stored page ${missing.path} was removed while ${input.name}@${input.version} was being added.`, { details: { retry: true } });
+          const pageTerms: Postings = { ids: [], pages: [], terms: [], counts: [[], [], []], lengths: [] };
           for (let i = 0; i < fresh.length; i += BATCH) {
-            const rows = fresh.slice(i, i + BATCH).map((p) => ({
-              segment_id: segment, key: p.key, path: p.path, title: p.title, hash: p.hash, content: p.indexed!.content,
-              f_title: stemTerms(p.indexed!.fields.title).join(' '), f_path: stemTerms(p.indexed!.fields.path).join(' '), f_body: stemTerms(p.indexed!.fields.body).join(' '),
+            const batch = fresh.slice(i, i + BATCH).map((p) => {
+              const f = p.indexed!.fields;
+              return { p, fields: [f.title, f.path, f.body].map(stemTerms) };
+            });
+            const rows = batch.map(({ p, fields }) => ({
+              segment_id: segment, key: p.key, path: p.path, title: p.title, hash: p.hash, content: p.indexed!.content, n_terms: termCount(fields),
             }));
             for (const r of await tx<Array<{ id: number; key: string }>>`INSERT INTO vdocs_page_versions ${tx(rows)} RETURNING id, key`) pageIds.set(r.key, r.id);
+            for (const { p, fields } of batch) addPostings(pageTerms, pageIds.get(p.key)!, pageIds.get(p.key)!, fields);
           }
+          await insertPostings(tx, 'vdocs_page_versions', segment, pageTerms);
           const sections = fresh.flatMap((p) => p.indexed!.sections.map((s) => ({ s, pageId: pageIds.get(p.key)! })));
+          const sectionTerms: Postings = { ids: [], pages: [], terms: [], counts: [[], [], [], [], []], lengths: [] };
           for (let i = 0; i < sections.length; i += BATCH) {
-            const rows = sections.slice(i, i + BATCH).map(({ s, pageId }) => ({
+            const batch = sections.slice(i, i + BATCH).map(({ s, pageId }) => ({ s, pageId, fields: [s.fields.title, s.fields.headings, s.fields.path, s.fields.body, s.fields.code].map(stemTerms) }));
+            const rows = batch.map(({ s, pageId, fields }) => ({
               page_id: pageId, segment_id: segment, ord: s.ord, kind: s.kind, anchor: s.anchor, heading_path: JSON.stringify(s.headingPath),
-              level: s.level, start_line: s.startLine, end_line: s.endLine, text: s.text, code: s.code, content_hash: s.contentHash,
-              f_title: stemTerms(s.fields.title).join(' '), f_headings: stemTerms(s.fields.headings).join(' '), f_path: stemTerms(s.fields.path).join(' '),
-              f_body: stemTerms(s.fields.body).join(' '), f_code: stemTerms(s.fields.code).join(' '),
+              level: s.level, start_line: s.startLine, end_line: s.endLine, text: s.text, code: s.code, content_hash: s.contentHash, n_terms: termCount(fields),
             }));
-            await tx`INSERT INTO vdocs_sections ${tx(rows)}`;
+            const inserted = await tx<Array<{ id: number }>>`INSERT INTO vdocs_sections ${tx(rows)} RETURNING id`;
+            batch.forEach(({ pageId, fields }, k) => addPostings(sectionTerms, inserted[k].id, pageId, fields));
           }
+          await insertPostings(tx, 'vdocs_sections', segment, sectionTerms);
           const links = input.pages.map((p) => ({ docset_id: row.id, path: p.path, page_id: pageIds.get(p.key)! }));
           for (let i = 0; i < links.length; i += BATCH) await tx`INSERT INTO vdocs_docset_pages ${tx(links.slice(i, i + BATCH))}`;
           if (input.secondary.length > 0) {
@@ -290,8 +329,8 @@ export async function openPostgresStore(url: string, options: PostgresStoreOptio
           return row;
         })
         .catch(failed(`Indexing ${input.name}@${input.version} (the previous index is unchanged)`));
-      // Fresh planner statistics, or PostgreSQL filters every row instead of using the GIN index.
-      await sql`ANALYZE vdocs_sections, vdocs_page_versions, vdocs_docset_pages`.catch(() => undefined);
+      // Fresh planner statistics, and a visibility map so the postings are read from their index alone.
+      await sql`VACUUM (ANALYZE) vdocs_section_terms, vdocs_page_terms, vdocs_sections, vdocs_page_versions, vdocs_docset_pages`.catch(() => undefined);
       // What this transaction wrote: a re-read could meet a concurrent writer's replacement.
       return toDocSet(written);
     },
@@ -314,15 +353,8 @@ export async function openPostgresStore(url: string, options: PostgresStoreOptio
         acrossSegments(query, async (c, segment, ids) => {
           const { stems, idfs, stats: s } = await selective(c, segment, 'vdocs_sections', query.terms, query.maxTermShare);
           if (stems.length === 0) return [];
-          // Candidates: the segment's best rows by PostgreSQL's own rank (cheap, no IDF), then BM25 here.
-          const rows = await sql.unsafe<Array<{ id: number; f_title: string; f_headings: string; f_path: string; f_body: string; f_code: string }>>(
-            `SELECT s.id, s.f_title, s.f_headings, s.f_path, s.f_body, s.f_code FROM vdocs_sections s
-             WHERE s.segment_id = $1 AND s.tsv @@ to_tsquery('simple', $2)
-               AND EXISTS (SELECT 1 FROM vdocs_docset_pages dp WHERE dp.page_id = s.page_id AND dp.docset_id = ANY($3))
-             ORDER BY ts_rank(s.tsv, to_tsquery('simple', $2)) DESC LIMIT ${CANDIDATES}`,
-            [segment, stems.map(quote).join(' | '), ids],
-          );
-          return rows.map((row) => ({ id: row.id, ids, score: bm25f([row.f_title, row.f_headings, row.f_path, row.f_body, row.f_code].map(split), stems, idfs, s, weights) }));
+          const rows = await rankPostings('vdocs_sections', segment, ids, stems, idfs, s, weights, query.limit);
+          return rows.map((row) => ({ id: row.id, score: row.score }));
         }),
         'Searching',
       ).catch(failed('Searching'));
@@ -348,14 +380,12 @@ export async function openPostgresStore(url: string, options: PostgresStoreOptio
           const { stems } = await selective(c, segment, 'vdocs_sections', query.terms, query.maxTermShare);
           const { idfs, stats: s } = await selective(c, segment, 'vdocs_page_versions', query.terms, undefined);
           if (stems.length === 0) return [];
-          const rows = await sql.unsafe<Array<{ docset_id: number; path: string; f_title: string; f_path: string; f_body: string }>>(
-            `SELECT dp.docset_id, dp.path, pv.f_title, pv.f_path, pv.f_body FROM vdocs_page_versions pv
-             JOIN vdocs_docset_pages dp ON dp.page_id = pv.id AND dp.docset_id = ANY($3)
-             WHERE pv.segment_id = $1 AND pv.tsv @@ to_tsquery('simple', $2)
-             ORDER BY ts_rank(pv.tsv, to_tsquery('simple', $2)) DESC LIMIT ${Math.min(CANDIDATES, query.limit * 2)}`,
-            [segment, stems.map(quote).join(' | '), ids],
-          );
-          return rows.map((row) => ({ docSetId: row.docset_id, path: row.path, score: bm25f([row.f_title, row.f_path, row.f_body].map(split), stems, idfs, s, [w.title, w.path, w.body]) }));
+          const ranked = await rankPostings('vdocs_page_versions', segment, ids, stems, idfs, s, [w.title, w.path, w.body], query.limit);
+          if (ranked.length === 0) return [];
+          const score = new Map(ranked.map((r) => [r.id, r.score]));
+          const listed = await sql<Array<{ docset_id: number; path: string; page_id: number }>>`
+            SELECT docset_id, path, page_id FROM vdocs_docset_pages WHERE page_id = ANY(${ranked.map((r) => r.id)}) AND docset_id = ANY(${ids})`;
+          return listed.map((row) => ({ docSetId: row.docset_id, path: row.path, score: score.get(row.page_id)! }));
         }),
         'Searching',
       ).catch(failed('Searching'));
@@ -400,13 +430,57 @@ const SECTION_COLUMNS = `s.id, dp.docset_id, dp.path, s.ord, s.kind, s.anchor, s
   s.text, s.code, s.content_hash, pv.title,
   NOT EXISTS (SELECT 1 FROM vdocs_secondary sc WHERE sc.docset_id = dp.docset_id AND sc.section_id = s.id) AS primary_copy`;
 
-function split(text: string): string[] {
-  return text ? text.split(' ') : [];
+/** Postings gathered column by column, inserted with one unnest per batch. */
+interface Postings {
+  ids: number[];
+  pages: number[];
+  terms: string[];
+  /** Per field, the term's count in it. */
+  counts: number[][];
+  lengths: number[];
 }
 
-/** A stem as a tsquery operand: quoted, so nothing in it is read as an operator. */
-function quote(stem: string): string {
-  return `'${stem.replace(/'/g, "''").replace(/\\/g, '\\\\')}'`;
+function termCount(fields: string[][]): number {
+  return fields.reduce((a, f) => a + f.length, 0);
+}
+
+/** One posting per distinct term of a row: its count in each field and the row's length. */
+function addPostings(out: Postings, id: number, pageId: number, fields: string[][]): void {
+  const counts = new Map<string, number[]>();
+  fields.forEach((terms, f) => {
+    for (const term of terms) {
+      let c = counts.get(term);
+      if (!c) counts.set(term, (c = fields.map(() => 0)));
+      c[f]++;
+    }
+  });
+  const length = termCount(fields);
+  for (const [term, c] of counts) {
+    out.ids.push(id);
+    out.pages.push(pageId);
+    out.terms.push(term);
+    c.forEach((n, f) => out.counts[f].push(Math.min(n, 32767)));
+    out.lengths.push(length);
+  }
+}
+
+const POSTINGS_BATCH = 20_000;
+
+async function insertPostings(tx: postgres.TransactionSql, table: Table, segment: number, p: Postings): Promise<void> {
+  for (let i = 0; i < p.terms.length; i += POSTINGS_BATCH) {
+    const cut = <T,>(xs: T[]) => xs.slice(i, i + POSTINGS_BATCH);
+    if (table === 'vdocs_sections') {
+      await tx`
+        INSERT INTO vdocs_section_terms (segment_id, term, section_id, page_id, n_title, n_headings, n_path, n_body, n_code, n_terms)
+        SELECT ${segment}, * FROM unnest(${cut(p.terms)}::text[], ${cut(p.ids)}::int[], ${cut(p.pages)}::int[], ${cut(p.counts[0])}::smallint[],
+          ${cut(p.counts[1])}::smallint[], ${cut(p.counts[2])}::smallint[], ${cut(p.counts[3])}::int[], ${cut(p.counts[4])}::int[], ${cut(p.lengths)}::int[])`;
+    } else {
+      await tx`
+        INSERT INTO vdocs_page_terms (segment_id, term, page_id, n_title, n_path, n_body, n_terms)
+        SELECT ${segment}, * FROM unnest(${cut(p.terms)}::text[], ${cut(p.ids)}::int[], ${cut(p.counts[0])}::smallint[],
+          ${cut(p.counts[1])}::smallint[], ${cut(p.counts[2])}::int[], ${cut(p.lengths)}::int[])`;
+    }
+  }
 }
 
 function redact(url: string): string {
