@@ -16,6 +16,13 @@ export function docSetWrite(name: string, version: string, files = FILES): DocSe
   return { name, version, source: 'test', sourceHash: indexed.sourceHash, pages: indexed.pages, secondary: indexed.secondary, sectionCount: indexed.sectionCount };
 }
 
+/** Writes a version as addDocSet does: the pages its library already stores are shared, not indexed again. */
+export async function writeSharing(store: Store, name: string, version: string, files = FILES) {
+  const known = await store.knownPages(name, pageKeys(files).keys);
+  const indexed = indexFiles(files, known.pages);
+  return store.writeDocSet({ name, version, source: 'test', sourceHash: indexed.sourceHash, pages: indexed.pages, secondary: indexed.secondary, sectionCount: indexed.sectionCount, segment: known.segment });
+}
+
 /** A backend under test: the store, a way to reopen it, and the number of page versions it physically holds. */
 export interface ContractStore {
   store: Store;

@@ -7,7 +7,8 @@ import postgres from 'postgres';
 import { describe, expect, it } from 'vitest';
 import { MAIN, tempDir } from '../../../test/helpers.js';
 import { startTcpProxy } from '../../../test/tcp-proxy.js';
-import { docSetWrite, storeContract } from '../store.contract.js';
+import { FIELD_WEIGHTS } from '../../search/search-docs.js';
+import { docSetWrite, storeContract, writeSharing } from '../store.contract.js';
 import type { Store } from '../store.js';
 import { openPostgresStore } from './open-postgres-store.js';
 
@@ -16,8 +17,15 @@ if (!url && process.env.CI) throw new Error('CI must provide VDOCS_TEST_PG: .ci/
 
 async function resetDatabase(): Promise<void> {
   const sql = postgres(url!, { onnotice: () => undefined });
-  await sql`DROP TABLE IF EXISTS vdocs_secondary, vdocs_sections, vdocs_docset_pages, vdocs_page_versions, vdocs_pages, vdocs_docsets, vdocs_libraries, vdocs_segments, vdocs_meta CASCADE`;
+  await sql`DROP TABLE IF EXISTS vdocs_section_terms, vdocs_page_terms, vdocs_secondary, vdocs_sections, vdocs_docset_pages, vdocs_page_versions, vdocs_pages, vdocs_docsets, vdocs_libraries, vdocs_segments, vdocs_meta CASCADE`;
   await sql.end();
+}
+
+async function count(table: string): Promise<number> {
+  const sql = postgres(url!, { onnotice: () => undefined });
+  const [{ n }] = await sql.unsafe<Array<{ n: number }>>(`SELECT count(*)::int AS n FROM ${table}`);
+  await sql.end();
+  return n;
 }
 
 /** A store whose database connection runs through a proxy the test can cut or silence. */
@@ -52,6 +60,39 @@ describe.skipIf(!url)('PostgreSQL store', () => {
         return n;
       },
     };
+  });
+
+  it('keeps postings only for stored rows: removing a version leaves its sibling searchable and nothing orphaned', async () => {
+    await resetDatabase();
+    const store = await openPostgresStore(url!);
+    const v1 = await store.writeDocSet(docSetWrite('p', '1.0.0'));
+    const postings = await count('vdocs_section_terms');
+    expect(postings).toBeGreaterThan(0);
+    const v2 = await writeSharing(store, 'p', '2.0.0');
+    // Same pages: the second version shares them, and their postings.
+    expect(await count('vdocs_section_terms')).toBe(postings);
+    const query = { docSetIds: [v2.id], terms: ['ttlseconds'], weights: FIELD_WEIGHTS, limit: 5 };
+    const before = await store.searchSections(query);
+    expect(await store.removeDocSet('p', '1.0.0')).toBe(true);
+    expect(await store.searchSections(query)).toEqual(before);
+    expect(before.length).toBeGreaterThan(0);
+    expect(await store.removeDocSet('p', '2.0.0')).toBe(true);
+    expect(v1.id).not.toBe(v2.id);
+    expect([await count('vdocs_section_terms'), await count('vdocs_page_terms'), await count('vdocs_sections')]).toEqual([0, 0, 0]);
+    await store.close();
+  });
+
+  it('drops an index an earlier vdocs wrote with full-text columns instead of postings, and indexes anew', async () => {
+    await resetDatabase();
+    const sql = postgres(url!, { onnotice: () => undefined });
+    await sql`CREATE TABLE vdocs_sections (id serial PRIMARY KEY, f_body text NOT NULL, tsv tsvector GENERATED ALWAYS AS (to_tsvector('simple', f_body)) STORED)`;
+    await sql`INSERT INTO vdocs_sections (f_body) VALUES ('old')`;
+    await sql.end();
+    const store = await openPostgresStore(url!);
+    expect(await store.listDocSets()).toEqual([]);
+    const written = await store.writeDocSet(docSetWrite('fresh', '1.0.0'));
+    expect((await store.searchSections({ docSetIds: [written.id], terms: ['ttlseconds'], weights: FIELD_WEIGHTS, limit: 5 })).length).toBeGreaterThan(0);
+    await store.close();
   });
 
   it('shows a doc set written by one instance to another', async () => {
