@@ -121,6 +121,9 @@ export async function openPostgresStore(url: string, options: PostgresStoreOptio
         SELECT 1 FROM information_schema.tables WHERE table_name IN ('vdocs_pages', 'vdocs_libraries')
         UNION ALL SELECT 1 FROM information_schema.columns WHERE table_name = 'vdocs_sections' AND column_name = 'tsv'`;
       if (old) await tx.unsafe(OLD_TABLES);
+      // Postings name segments by id: without the segments table they are from another index.
+      const [segments] = await tx`SELECT 1 FROM information_schema.tables WHERE table_name = 'vdocs_segments'`;
+      if (!segments) await tx`DROP TABLE IF EXISTS vdocs_section_terms, vdocs_page_terms`;
       await tx.unsafe(SCHEMA);
     })
     .catch(failed(`Opening the PostgreSQL index at ${redact(url)}`));
