@@ -52,6 +52,25 @@ const CLIENT_DOCS = {
   'guides/components.md': `# Components\n\n## Component state\n\nA component keeps its state in a store. Call save() to write the state on every change.\n\n## Saving\n\nThe save button writes every component to disk.\n`,
 };
 
+// A reference section listing forty options, one of which answers; short guides share its words.
+const OPTION_DOCS = {
+  'api/agent.md': [
+    '# Agent',
+    '',
+    '## new Agent(options)',
+    '',
+    'Creates an agent. Every option is optional.',
+    '',
+    ...Array.from({ length: 25 }, (_, i) => `* **option${i}** {string} - configures part ${i} of the agent's model settings and memory.`),
+    '* **maxSteps** {number} - the run stops after this many tool steps and the agent returns what it has so far.',
+    ...Array.from({ length: 15 }, (_, i) => `* **flag${i}** {boolean} - turns on behaviour ${i} for every request.`),
+    '',
+  ].join('\n'),
+  'guides/tools.md': '# Tools\n\n## Calling tools\n\nAn agent calls tools in steps; each tool returns a result to the agent run.\n',
+  'guides/runs.md': '# Runs\n\n## Ending a run\n\nA run stops once the model calls no more tools.\n\n## Streaming a run\n\nStream the run to see each step.\n',
+  'guides/steps.md': '# Steps\n\n## What a step is\n\nA step is one model call and the tools it calls; the run shows every step.\n',
+};
+
 // The library's own name is on most of its sections, so it is too common there to select anything.
 const LOGGER_DOCS = {
   'api.md': `# Logger\n\n## Timeouts\n\nA logger transport that does not flush within the timeout is dropped; set \`flushTimeout\` in milliseconds.\n\n${['Levels', 'Child loggers', 'Redaction', 'Serializers', 'Destinations']
@@ -90,7 +109,7 @@ describe('ranking failure classes', () => {
   let store: Store;
   beforeAll(async () => {
     store = openSqliteStore(join(home.path, 'index.sqlite'));
-    for (const [name, files] of Object.entries({ tool: CLI_DOCS, hooks: HOOK_DOCS, client: CLIENT_DOCS, logger: LOGGER_DOCS, server: SERVER_DOCS, catalog: CATALOG_DOCS })) {
+    for (const [name, files] of Object.entries({ options: OPTION_DOCS, tool: CLI_DOCS, hooks: HOOK_DOCS, client: CLIENT_DOCS, logger: LOGGER_DOCS, server: SERVER_DOCS, catalog: CATALOG_DOCS })) {
       writeFiles(join(home.path, name), files);
       await addDocSet(store, join(home.path, name), { name: `${name}@1.0.0`, home: home.path });
     }
@@ -115,6 +134,12 @@ describe('ranking failure classes', () => {
     const rank = rankOf(hits, 'api/client.md', '**maxResponseSize**');
     expect(rank).toBeGreaterThanOrEqual(1);
     expect(rank).toBeLessThanOrEqual(3);
+  });
+
+  it('puts a long option list whose one passage holds the question above short sections that share its words', async () => {
+    const { hits } = await searchDocs(store, { query: 'stop the agent run after a number of tool steps', docset: 'options' });
+    expect(hits[0].path).toBe('api/agent.md');
+    expect(hits[0].text).toContain('**maxSteps**');
   });
 
   it('finds the answer to a concept question put in other words than the docs use', async () => {

@@ -6,6 +6,7 @@ import type { FieldWeights, ScoredPage, ScoredSection, Store, StoredDocSet } fro
 import { clampMaxTokens, tokensToChars } from './budget.js';
 import { makeExcerpt, wordMatchers } from './excerpt.js';
 import { normalizePhrase, parseQuery, type ParsedQuery } from './parse-query.js';
+import { passageShares } from './passage-share.js';
 import { resolveDocSets, type DocSetSelector, type VersionPolicy } from './resolve-doc-sets.js';
 import { suggestIdentifiers } from './suggest-identifiers.js';
 
@@ -67,7 +68,7 @@ export async function searchDocs(store: Store, options: SearchOptions): Promise<
   const matchers = wordMatchers(query.words);
   const byId = new Map(docSets.map((d) => [d.id, d]));
   const named = namedDocSets(query.words, docSets);
-  let groups = groupCandidates(rerank(candidates, pages, named, query.phrases), byId, options.policy);
+  let groups = groupCandidates(rerank(candidates, pages, named, query.phrases, query.words), byId, options.policy);
   if (options.kind === 'code') groups = [...groups.filter((g) => hasFence(g.best.section.text)), ...groups.filter((g) => !hasFence(g.best.section.text))];
   const weak = weakMatch(groups[0], query, matchers);
   if (weak) limit = Math.min(limit, WEAK_LIMIT);
@@ -138,6 +139,10 @@ export const RANKING = {
   phraseWeight: 0.5,
   /** A doc set the question names ("with undici") gets this share of the top score added. */
   namedWeight: 0.5,
+  /** Share of the top score added in proportion to the best passage's share of the question (passage-share.ts). */
+  passageWeight: 0.15,
+  /** How many of the best candidates are measured for their best passage. */
+  passageDepth: 40,
 };
 
 type PageLines = (docSetId: number, path: string) => Promise<string[] | undefined>;
@@ -184,14 +189,17 @@ async function readOn(pageLines: PageLines, section: StoredSection, text: string
  * up: the library whose best sections match the question most strongly, or that the question
  * names, is likelier to hold the answer than one with a single lucky section.
  */
-function rerank(candidates: ScoredSection[], pages: ScoredPage[], named: ReadonlySet<number>, phrases: string[]): ScoredSection[] {
+function rerank(candidates: ScoredSection[], pages: ScoredPage[], named: ReadonlySet<number>, phrases: string[], words: string[]): ScoredSection[] {
   if (candidates.length === 0) return candidates;
   const topSection = candidates[0].score;
   const topPage = pages[0]?.score ?? 1;
   const pageScore = new Map(pages.map((p) => [`${p.docSetId}\u0000${p.path}`, p.score / topPage]));
-  const withPages = candidates.map((c) => {
+  const head = candidates.slice(0, RANKING.passageDepth);
+  const passages = RANKING.passageWeight > 0 ? passageShares(head.map((c) => c.section.text), words) : [];
+  const withPages = candidates.map((c, i) => {
     const page = RANKING.pageWeight * (pageScore.get(`${c.section.docSetId}\u0000${c.section.path}`) ?? 0);
-    return { ...c, score: c.score + topSection * (page + RANKING.phraseWeight * phraseShare(c.section.text, phrases)) };
+    const passage = RANKING.passageWeight * (passages[i] ?? 0);
+    return { ...c, score: c.score + topSection * (page + passage + RANKING.phraseWeight * phraseShare(c.section.text, phrases)) };
   });
   const strength = docSetStrength(withPages);
   if (strength.size < 2 && named.size === 0) return withPages.sort((a, b) => b.score - a.score);
