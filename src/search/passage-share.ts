@@ -29,24 +29,20 @@ function wordLines(text: string, stems: string[]): number[][] {
   for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
   return stems.map((stem) => {
     const lines: number[] = [];
+    let line = 0;
     for (let at = text.indexOf(stem); at >= 0; at = text.indexOf(stem, at + 1)) {
-      if (at > 0 && /[\p{L}\p{N}]/u.test(text[at - 1])) continue;
-      const line = lineOf(starts, at);
+      if (at > 0 && isWordChar(text.charCodeAt(at - 1))) continue;
+      // Occurrences come in order: the line only moves forward.
+      while (line + 1 < starts.length && starts[line + 1] <= at) line++;
       if (lines[lines.length - 1] !== line) lines.push(line);
     }
     return lines;
   });
 }
 
-function lineOf(starts: number[], offset: number): number {
-  let lo = 0;
-  let hi = starts.length - 1;
-  while (lo < hi) {
-    const mid = (lo + hi + 1) >> 1;
-    if (starts[mid] <= offset) lo = mid;
-    else hi = mid - 1;
-  }
-  return lo;
+function isWordChar(code: number): boolean {
+  if (code < 128) return (code >= 48 && code <= 57) || (code >= 97 && code <= 122) || (code >= 65 && code <= 90);
+  return /[\p{L}\p{N}]/u.test(String.fromCharCode(code));
 }
 
 /** The most weight of distinct stems any WINDOW consecutive lines hold. */

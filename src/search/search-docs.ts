@@ -142,7 +142,7 @@ export const RANKING = {
   /** Share of the top score added in proportion to the best passage's share of the question (passage-share.ts). */
   passageWeight: 0.15,
   /** How many of the best candidates are measured for their best passage. */
-  passageDepth: 40,
+  passageDepth: 20,
 };
 
 type PageLines = (docSetId: number, path: string) => Promise<string[] | undefined>;
