@@ -6,11 +6,13 @@ export interface Excerpt {
   truncated: boolean;
 }
 
+/** What a query word matches at a word start: a long word without its last two letters (an ending). */
+export function matchStem(word: string): string {
+  return word.length > 5 ? word.slice(0, word.length - 2) : word;
+}
+
 export function wordMatchers(words: string[]): RegExp[] {
-  return words.map((word) => {
-    const stem = word.length > 5 ? word.slice(0, word.length - 2) : word;
-    return new RegExp(`(?<![\\p{L}\\p{N}])${escapeRegExp(stem)}`, 'iu');
-  });
+  return words.map((word) => new RegExp(`(?<![\\p{L}\\p{N}])${escapeRegExp(matchStem(word))}`, 'iu'));
 }
 
 export function makeExcerpt(text: string, matchers: RegExp[], maxChars: number): Excerpt {

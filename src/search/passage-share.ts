@@ -2,6 +2,8 @@
 // so BM25's length normalisation ranks it below short sections that share a word or two with the
 // question, though one short passage of it holds most of the question. This measures that passage.
 
+import { matchStem } from './excerpt.js';
+
 /** Lines a passage spans. */
 const WINDOW = 4;
 
@@ -12,7 +14,7 @@ const WINDOW = 4;
  */
 export function passageShares(texts: string[], words: string[]): number[] {
   if (words.length === 0 || texts.length === 0) return texts.map(() => 0);
-  const stems = [...new Set(words.map((w) => (w.length > 5 ? w.slice(0, w.length - 2) : w)))];
+  const stems = [...new Set(words.map(matchStem))];
   const found = texts.map((text) => wordLines(text.toLowerCase(), stems));
   const weight = stems.map((_, i) => {
     const n = found.filter((lines) => lines[i].length > 0).length;
