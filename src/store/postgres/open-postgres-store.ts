@@ -71,7 +71,17 @@ const OLD_TABLES =
   'DROP TABLE IF EXISTS vdocs_section_terms, vdocs_page_terms, vdocs_secondary, vdocs_sections, vdocs_docset_pages, vdocs_page_versions, vdocs_pages, vdocs_docsets, vdocs_libraries, vdocs_segments CASCADE';
 
 type Table = 'vdocs_sections' | 'vdocs_page_versions';
-const POSTINGS: Record<Table, string> = { vdocs_sections: 'vdocs_section_terms', vdocs_page_versions: 'vdocs_page_terms' };
+
+/** Each ranked table's postings: where they are, which column names the row, its field counts (in weight order) and their types. */
+const POSTINGS: Record<Table, { table: string; row: string; fields: string[]; types: string[] }> = {
+  vdocs_sections: {
+    table: 'vdocs_section_terms',
+    row: 'section_id',
+    fields: ['n_title', 'n_headings', 'n_path', 'n_body', 'n_code'],
+    types: ['smallint', 'smallint', 'smallint', 'int', 'int'],
+  },
+  vdocs_page_versions: { table: 'vdocs_page_terms', row: 'page_id', fields: ['n_title', 'n_path', 'n_body'], types: ['smallint', 'smallint', 'int'] },
+};
 
 /** A segment's size and average row length in terms (all fields together, as FTS5 counts it). */
 interface SegmentStats {
@@ -145,7 +155,7 @@ export async function openPostgresStore(url: string, options: PostgresStoreOptio
     const missing = stems.filter((stem) => !l.counts.has(`${table}:${stem}`));
     if (missing.length > 0) {
       const rows = await sql.unsafe<Array<{ term: string; n: string }>>(
-        `SELECT term, count(*) AS n FROM ${POSTINGS[table]} WHERE segment_id = $1 AND term = ANY($2) GROUP BY term`,
+        `SELECT term, count(*) AS n FROM ${POSTINGS[table].table} WHERE segment_id = $1 AND term = ANY($2) GROUP BY term`,
         [segment, missing],
       );
       for (const stem of missing) l.counts.set(`${table}:${stem}`, 0);
@@ -169,14 +179,14 @@ export async function openPostgresStore(url: string, options: PostgresStoreOptio
    * rows of pages the doc sets `ids` list.
    */
   function rankPostings(table: Table, segment: number, ids: number[], stems: string[], idfs: Map<string, number>, s: SegmentStats, weights: number[], limit: number) {
-    const fields = table === 'vdocs_sections' ? ['n_title', 'n_headings', 'n_path', 'n_body', 'n_code'] : ['n_title', 'n_path', 'n_body'];
+    const { table: postings, fields, row: column } = POSTINGS[table];
     const tf = fields.map((f, i) => `t.${f} * ${Number(weights[i])}::float8`).join(' + ');
-    const row = table === 'vdocs_sections' ? 't.section_id' : 't.page_id';
+    const row = `t.${column}`;
     return sql.unsafe<Array<{ id: number; score: number }>>(
       // Summed as integers (units of 1e-12): exact, so a score does not depend on the order the plan reads postings in.
       `SELECT ${row} AS id, sum(round(q.idf * x.tf * ${K1 + 1} / (x.tf + ${K1} * (${1 - B} + ${B} * t.n_terms / $5::float8)) * 1e12)::int8)::float8 / 1e12 AS score
        FROM unnest($2::text[], $3::float8[]) AS q(term, idf)
-       JOIN ${POSTINGS[table]} t ON t.segment_id = $1 AND t.term = q.term
+       JOIN ${postings} t ON t.segment_id = $1 AND t.term = q.term
        CROSS JOIN LATERAL (SELECT ${tf} AS tf) x
        WHERE t.page_id IN (SELECT dp.page_id FROM vdocs_docset_pages dp WHERE dp.docset_id = ANY($4))
        GROUP BY ${row} ORDER BY score DESC LIMIT ${Math.trunc(limit)}`,
@@ -292,7 +302,7 @@ export async function openPostgresStore(url: string, options: PostgresStoreOptio
           const fresh = input.pages.filter((p) => !pageIds.has(p.key));
           const missing = fresh.find((p) => !p.indexed);
           if (missing) throw new DocsError('STORE_FAILED', `The stored page ${missing.path} was removed while ${input.name}@${input.version} was being added.`, { details: { retry: true } });
-          const pageTerms: Postings = { ids: [], pages: [], terms: [], counts: [[], [], []], lengths: [] };
+          const pageTerms = newPostings('vdocs_page_versions');
           for (let i = 0; i < fresh.length; i += BATCH) {
             const batch = fresh.slice(i, i + BATCH).map((p) => {
               const f = p.indexed!.fields;
@@ -306,7 +316,7 @@ export async function openPostgresStore(url: string, options: PostgresStoreOptio
           }
           await insertPostings(tx, 'vdocs_page_versions', segment, pageTerms);
           const sections = fresh.flatMap((p) => p.indexed!.sections.map((s) => ({ s, pageId: pageIds.get(p.key)! })));
-          const sectionTerms: Postings = { ids: [], pages: [], terms: [], counts: [[], [], [], [], []], lengths: [] };
+          const sectionTerms = newPostings('vdocs_sections');
           for (let i = 0; i < sections.length; i += BATCH) {
             const batch = sections.slice(i, i + BATCH).map(({ s, pageId }) => ({ s, pageId, fields: [s.fields.title, s.fields.headings, s.fields.path, s.fields.body, s.fields.code].map(stemTerms) }));
             const rows = batch.map(({ s, pageId, fields }) => ({
@@ -356,8 +366,7 @@ export async function openPostgresStore(url: string, options: PostgresStoreOptio
         acrossSegments(query, async (c, segment, ids) => {
           const { stems, idfs, stats: s } = await selective(c, segment, 'vdocs_sections', query.terms, query.maxTermShare);
           if (stems.length === 0) return [];
-          const rows = await rankPostings('vdocs_sections', segment, ids, stems, idfs, s, weights, query.limit);
-          return rows.map((row) => ({ id: row.id, score: row.score }));
+          return rankPostings('vdocs_sections', segment, ids, stems, idfs, s, weights, query.limit);
         }),
         'Searching',
       ).catch(failed('Searching'));
@@ -467,22 +476,22 @@ function addPostings(out: Postings, id: number, pageId: number, fields: string[]
   }
 }
 
+function newPostings(table: Table): Postings {
+  return { ids: [], pages: [], terms: [], counts: POSTINGS[table].fields.map(() => []), lengths: [] };
+}
+
 const POSTINGS_BATCH = 20_000;
 
+/** Inserts postings with one unnest of column arrays per batch; a page's postings need no second page column. */
 async function insertPostings(tx: postgres.TransactionSql, table: Table, segment: number, p: Postings): Promise<void> {
+  const spec = POSTINGS[table];
+  const pageColumn = spec.row !== 'page_id';
+  const columns = ['term', spec.row, ...(pageColumn ? ['page_id'] : []), ...spec.fields, 'n_terms'];
+  const types = ['text', 'int', ...(pageColumn ? ['int'] : []), ...spec.types, 'int'];
+  const arrays = [p.terms, p.ids, ...(pageColumn ? [p.pages] : []), ...p.counts, p.lengths];
+  const query = `INSERT INTO ${spec.table} (segment_id, ${columns.join(', ')}) SELECT $1, * FROM unnest(${types.map((t, k) => `$${k + 2}::${t}[]`).join(', ')})`;
   for (let i = 0; i < p.terms.length; i += POSTINGS_BATCH) {
-    const cut = <T,>(xs: T[]) => xs.slice(i, i + POSTINGS_BATCH);
-    if (table === 'vdocs_sections') {
-      await tx`
-        INSERT INTO vdocs_section_terms (segment_id, term, section_id, page_id, n_title, n_headings, n_path, n_body, n_code, n_terms)
-        SELECT ${segment}, * FROM unnest(${cut(p.terms)}::text[], ${cut(p.ids)}::int[], ${cut(p.pages)}::int[], ${cut(p.counts[0])}::smallint[],
-          ${cut(p.counts[1])}::smallint[], ${cut(p.counts[2])}::smallint[], ${cut(p.counts[3])}::int[], ${cut(p.counts[4])}::int[], ${cut(p.lengths)}::int[])`;
-    } else {
-      await tx`
-        INSERT INTO vdocs_page_terms (segment_id, term, page_id, n_title, n_path, n_body, n_terms)
-        SELECT ${segment}, * FROM unnest(${cut(p.terms)}::text[], ${cut(p.ids)}::int[], ${cut(p.counts[0])}::smallint[],
-          ${cut(p.counts[1])}::smallint[], ${cut(p.counts[2])}::int[], ${cut(p.lengths)}::int[])`;
-    }
+    await tx.unsafe(query, [segment, ...arrays.map((xs) => xs.slice(i, i + POSTINGS_BATCH))]);
   }
 }
 
