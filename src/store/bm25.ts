@@ -12,6 +12,21 @@ export function idf(rows: number, docFrequency: number): number {
 }
 
 /**
+ * The query terms worth matching in one segment, given each term's document frequency there: a
+ * term in more than `maxShare` of its `rows` selects nothing worth ranking, so it is dropped, and so
+ * is a term the segment lacks; when that leaves fewer than three, the rarest three it has are kept.
+ */
+export function commonTermCut(counted: ReadonlyArray<{ term: string; count: number }>, rows: number, maxShare: number): string[] {
+  const kept = counted.filter((t) => t.count > 0 && t.count <= rows * maxShare).map((t) => t.term);
+  if (kept.length >= 3) return kept;
+  return counted
+    .filter((t) => t.count > 0)
+    .sort((a, b) => a.count - b.count)
+    .slice(0, 3)
+    .map((t) => t.term);
+}
+
+/**
  * Scores of different segments are on different scales (a small library has other IDFs). When
  * several are merged, each segment's scores are multiplied by how much its query terms weigh in
  * all of them together versus in it alone, as if the segments asked for were one collection.

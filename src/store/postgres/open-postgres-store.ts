@@ -9,7 +9,7 @@ import type { Page } from '../../model.js';
 import { toDocSet, toSection, type DocSetRow, type SectionRow } from '../rows.js';
 import type { DocSetWrite, KnownPage, PageSummary, ScoredPage, ScoredSection, SectionQuery, Store } from '../store.js';
 import { sharesEnough, staysCompact } from '../segments.js';
-import { B, idf, K1, mergeScales } from '../bm25.js';
+import { B, commonTermCut, idf, K1, mergeScales } from '../bm25.js';
 import { stemTerm, stemTerms } from './stem-terms.js';
 
 const BATCH = 500;
@@ -194,17 +194,14 @@ export async function openPostgresStore(url: string, options: PostgresStoreOptio
     );
   }
 
-  /** One segment's stems to search with: its rare ones, its common ones dropped as in SQLite (always the rarest three). */
+  /** One segment's stems to search with: the common-term cut both backends make (commonTermCut). */
   async function selective(c: Cache, segment: number, table: Table, terms: string[], maxShare: number | undefined): Promise<{ stems: string[]; idfs: Map<string, number>; stats: SegmentStats }> {
     const stems = [...new Set(terms.map(stemTerm))];
     const l = segmentCache(c, segment);
     const [counts, s] = await Promise.all([docFrequencies(l, segment, table, stems), stats(l, segment, table)]);
     const idfs = new Map([...counts].map(([t, n]) => [t, idf(s.rows, n)]));
-    let kept = stems.filter((t) => (counts.get(t) ?? 0) > 0);
-    if (maxShare !== undefined && kept.length > 3) {
-      const common = kept.filter((t) => counts.get(t)! > s.rows * maxShare);
-      kept = kept.length - common.length >= 3 ? kept.filter((t) => !common.includes(t)) : [...kept].sort((a, b) => counts.get(a)! - counts.get(b)!).slice(0, 3);
-    }
+    const kept =
+      maxShare === undefined ? stems.filter((t) => counts.get(t)! > 0) : commonTermCut(stems.map((term) => ({ term, count: counts.get(term)! })), s.rows, maxShare);
     return { stems: kept, idfs, stats: s };
   }
 

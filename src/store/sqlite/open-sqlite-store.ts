@@ -5,7 +5,7 @@
 import type Database from 'better-sqlite3';
 import { DocsError, isDocsError } from '../../errors.js';
 import type { Page } from '../../model.js';
-import { mergeScales } from '../bm25.js';
+import { commonTermCut, mergeScales } from '../bm25.js';
 import { bodyKey, toDocSet, toSection, type DocSetRow, type SectionRow } from '../rows.js';
 import { sharesEnough, staysCompact } from '../segments.js';
 import type { DocSetWrite, IndexedSection, KnownPage, PageSummary, ScoredPage, ScoredSection, SectionQuery, Store } from '../store.js';
@@ -128,9 +128,7 @@ export function openSqliteStore(file: string, options: SqliteStoreOptions = {}):
   function selectiveTerms(segmentId: number, terms: string[], maxShare: number | undefined): string[] {
     if (maxShare === undefined || terms.length <= 3) return terms;
     const { total, counted } = termCounts(segmentId, terms);
-    const kept = counted.filter((t) => t.count <= total * maxShare && t.count > 0).map((t) => t.term);
-    if (kept.length >= 3) return kept;
-    return counted.filter((t) => t.count > 0).sort((a, b) => a.count - b.count).slice(0, 3).map((t) => t.term);
+    return commonTermCut(counted, total, maxShare);
   }
 
   /** Document frequencies of terms in a segment's section index, and its size (cached until a write). */
