@@ -10,7 +10,7 @@ import { toDocSet, toSection, type DocSetRow, type SectionRow } from '../rows.js
 import type { DocSetWrite, KnownPage, PageSummary, ScoredPage, ScoredSection, SectionQuery, Store } from '../store.js';
 import { sharesEnough, staysCompact } from '../segments.js';
 import { B, commonTermCut, idf, K1, mergeScales } from '../bm25.js';
-import { stemTerm, stemTerms } from './stem-terms.js';
+import { rowTerms, stemTerm } from '../stem-terms.js';
 
 const BATCH = 500;
 
@@ -303,25 +303,25 @@ export async function openPostgresStore(url: string, options: PostgresStoreOptio
           for (let i = 0; i < fresh.length; i += BATCH) {
             const batch = fresh.slice(i, i + BATCH).map((p) => {
               const f = p.indexed!.fields;
-              return { p, fields: [f.title, f.path, f.body].map(stemTerms) };
+              return { p, terms: rowTerms([f.title, f.path, f.body]) };
             });
-            const rows = batch.map(({ p, fields }) => ({
-              segment_id: segment, key: p.key, path: p.path, title: p.title, hash: p.hash, content: p.indexed!.content, n_terms: termCount(fields),
+            const rows = batch.map(({ p, terms }) => ({
+              segment_id: segment, key: p.key, path: p.path, title: p.title, hash: p.hash, content: p.indexed!.content, n_terms: terms.length,
             }));
             for (const r of await tx<Array<{ id: number; key: string }>>`INSERT INTO vdocs_page_versions ${tx(rows)} RETURNING id, key`) pageIds.set(r.key, r.id);
-            for (const { p, fields } of batch) addPostings(pageTerms, pageIds.get(p.key)!, pageIds.get(p.key)!, fields);
+            for (const { p, terms } of batch) addPostings(pageTerms, pageIds.get(p.key)!, pageIds.get(p.key)!, terms);
           }
           await insertPostings(tx, 'vdocs_page_versions', segment, pageTerms);
           const sections = fresh.flatMap((p) => p.indexed!.sections.map((s) => ({ s, pageId: pageIds.get(p.key)! })));
           const sectionTerms = newPostings('vdocs_sections');
           for (let i = 0; i < sections.length; i += BATCH) {
-            const batch = sections.slice(i, i + BATCH).map(({ s, pageId }) => ({ s, pageId, fields: [s.fields.title, s.fields.headings, s.fields.path, s.fields.body, s.fields.code].map(stemTerms) }));
-            const rows = batch.map(({ s, pageId, fields }) => ({
+            const batch = sections.slice(i, i + BATCH).map(({ s, pageId }) => ({ s, pageId, terms: rowTerms([s.fields.title, s.fields.headings, s.fields.path, s.fields.body, s.fields.code]) }));
+            const rows = batch.map(({ s, pageId, terms }) => ({
               page_id: pageId, segment_id: segment, ord: s.ord, kind: s.kind, anchor: s.anchor, heading_path: JSON.stringify(s.headingPath),
-              level: s.level, start_line: s.startLine, end_line: s.endLine, text: s.text, code: s.code, content_hash: s.contentHash, n_terms: termCount(fields),
+              level: s.level, start_line: s.startLine, end_line: s.endLine, text: s.text, code: s.code, content_hash: s.contentHash, n_terms: terms.length,
             }));
             const inserted = await tx<Array<{ id: number }>>`INSERT INTO vdocs_sections ${tx(rows)} RETURNING id`;
-            batch.forEach(({ pageId, fields }, k) => addPostings(sectionTerms, inserted[k].id, pageId, fields));
+            batch.forEach(({ pageId, terms }, k) => addPostings(sectionTerms, inserted[k].id, pageId, terms));
           }
           await insertPostings(tx, 'vdocs_sections', segment, sectionTerms);
           const links = input.pages.map((p) => ({ docset_id: row.id, path: p.path, page_id: pageIds.get(p.key)! }));
@@ -449,27 +449,14 @@ interface Postings {
   lengths: number[];
 }
 
-function termCount(fields: string[][]): number {
-  return fields.reduce((a, f) => a + f.length, 0);
-}
-
-/** One posting per distinct term of a row: its count in each field and the row's length. */
-function addPostings(out: Postings, id: number, pageId: number, fields: string[][]): void {
-  const counts = new Map<string, number[]>();
-  fields.forEach((terms, f) => {
-    for (const term of terms) {
-      let c = counts.get(term);
-      if (!c) counts.set(term, (c = fields.map(() => 0)));
-      c[f]++;
-    }
-  });
-  const length = termCount(fields);
-  for (const [term, c] of counts) {
+/** One posting per distinct stem of a row: its count in each field and the row's length. */
+function addPostings(out: Postings, id: number, pageId: number, row: ReturnType<typeof rowTerms>): void {
+  for (const [term, c] of row.counts) {
     out.ids.push(id);
     out.pages.push(pageId);
     out.terms.push(term);
-    c.forEach((n, f) => out.counts[f].push(Math.min(n, 32767)));
-    out.lengths.push(length);
+    c.forEach((n, f) => out.counts[f].push(n));
+    out.lengths.push(row.length);
   }
 }
 

@@ -1,16 +1,17 @@
 // SQLite backend: one file; each segment (versions of one library that are mostly alike) has its
-// own FTS5 tables, so a search ranks only what was asked for, with its own BM25 statistics,
-// whatever else is indexed. Versions in a segment share identical pages and section bodies. Each
-// write is one transaction: a killed indexing run leaves the previous index as it was.
+// own postings (postings.ts), so a search ranks only what was asked for, with its own BM25
+// statistics, whatever else is indexed. Versions in a segment share identical pages and section
+// bodies. Each write is one transaction: a killed indexing run leaves the previous index as it was.
 import type Database from 'better-sqlite3';
 import { DocsError, isDocsError } from '../../errors.js';
 import type { Page } from '../../model.js';
-import { commonTermCut, mergeScales } from '../bm25.js';
+import { commonTermCut, idf, mergeScales } from '../bm25.js';
 import { bodyKey, toDocSet, toSection, type DocSetRow, type SectionRow } from '../rows.js';
 import { sharesEnough, staysCompact } from '../segments.js';
+import { rowTerms, stemTerm } from '../stem-terms.js';
 import type { DocSetWrite, IndexedSection, KnownPage, PageSummary, ScoredPage, ScoredSection, SectionQuery, Store } from '../store.js';
 import { corrupt, isCorruption, openDatabase } from './open-database.js';
-import { createSegmentTables, dropSegmentTables, ftsTables } from './schema.js';
+import { encodeBlock, filterBlocks, rankBlocks, type Posting } from './postings.js';
 
 export interface SqliteStoreOptions {
   /** How long a write waits for another process's write to finish before giving up (default 15 min). */
@@ -19,12 +20,22 @@ export interface SqliteStoreOptions {
   onWait?: () => void;
 }
 
-/** Per segment: its stored body and page counts and document frequencies, valid until the next write. */
+/** Per segment: its stored body and page counts, row lengths and document frequencies, valid until the next write. */
 interface SegmentStats {
   bodies?: number;
   pages?: number;
+  lengths: Map<Kind, { rows: number; averageLength: number }>;
+  /** Keyed by kind and stem. */
   counts: Map<string, number>;
 }
+
+/** The two indexes of a segment: its section bodies and its pages. */
+type Kind = 'sections' | 'pages';
+
+const INDEX: Record<Kind, { postings: string; rows: string; fields: number }> = {
+  sections: { postings: 'section_postings', rows: 'bodies', fields: 5 },
+  pages: { postings: 'page_postings', rows: 'page_versions', fields: 3 },
+};
 
 const BATCH = 400;
 
@@ -59,10 +70,11 @@ export function openSqliteStore(file: string, options: SqliteStoreOptions = {}):
     ),
     deleteDocSet: db.prepare<[number]>('DELETE FROM docsets WHERE id = ?'),
     findPageVersion: db.prepare<[number, string], { id: number }>('SELECT id FROM page_versions WHERE segment_id = ? AND key = ?'),
-    insertPageVersion: db.prepare('INSERT INTO page_versions (segment_id, key, path, title, hash, content) VALUES (?, ?, ?, ?, ?, ?)'),
+    insertPageVersion: db.prepare('INSERT INTO page_versions (segment_id, key, path, title, hash, content, n_terms) VALUES (?, ?, ?, ?, ?, ?, ?)'),
     insertDocSetPage: db.prepare('INSERT INTO docset_pages (docset_id, path, page_id) VALUES (?, ?, ?)'),
     findBody: db.prepare<[number, string], { id: number }>('SELECT id FROM bodies WHERE segment_id = ? AND key = ?'),
-    insertBody: db.prepare('INSERT INTO bodies (segment_id, key, text, code, content_hash) VALUES (?, ?, ?, ?, ?)'),
+    insertBody: db.prepare('INSERT INTO bodies (segment_id, key, text, code, content_hash, n_terms) VALUES (?, ?, ?, ?, ?, ?)'),
+    nextBlock: db.prepare<[number], { blocks: number }>('UPDATE segments SET blocks = blocks + 1 WHERE id = ? RETURNING blocks'),
     insertSection: db.prepare(
       `INSERT INTO sections (page_id, body_id, ord, kind, anchor, heading_path, level, start_line, end_line)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
@@ -79,6 +91,8 @@ export function openSqliteStore(file: string, options: SqliteStoreOptions = {}):
     deleteBody: db.prepare<[number]>('DELETE FROM bodies WHERE id = ?'),
     deletePageVersion: db.prepare<[number]>('DELETE FROM page_versions WHERE id = ?'),
     deleteSegment: db.prepare<[number]>('DELETE FROM segments WHERE id = ?'),
+    deleteSegmentPostings: db.prepare<[number]>('DELETE FROM section_postings WHERE segment_id = ?'),
+    deleteSegmentPagePostings: db.prepare<[number]>('DELETE FROM page_postings WHERE segment_id = ?'),
     getPage: db.prepare<[number, string], Page>(
       'SELECT dp.path, pv.title, pv.hash, pv.content FROM docset_pages dp JOIN page_versions pv ON pv.id = dp.page_id WHERE dp.docset_id = ? AND dp.path = ?',
     ),
@@ -95,7 +109,7 @@ export function openSqliteStore(file: string, options: SqliteStoreOptions = {}):
     docSetSize: db.prepare<[number], { section_count: number; page_count: number }>('SELECT section_count, page_count FROM docsets WHERE id = ?'),
   };
 
-  // Statements over a segment's own FTS tables, prepared on first use.
+  // Statements over one index's tables, prepared on first use.
   const prepared = new Map<string, Database.Statement>();
   function statement(key: string, sql: () => string): Database.Statement {
     let s = prepared.get(key);
@@ -116,42 +130,61 @@ export function openSqliteStore(file: string, options: SqliteStoreOptions = {}):
       forget();
     }
     let s = stats.get(segmentId);
-    if (!s) stats.set(segmentId, (s = { counts: new Map() }));
+    if (!s) stats.set(segmentId, (s = { lengths: new Map(), counts: new Map() }));
     return s;
   }
   function forget(): void {
     stats = new Map();
-    prepared.clear();
   }
 
-  /** The query terms worth matching in one segment: its common terms dropped (the rarest few always kept). */
-  function selectiveTerms(segmentId: number, terms: string[], maxShare: number | undefined): string[] {
-    if (maxShare === undefined || terms.length <= 3) return terms;
-    const { total, counted } = termCounts(segmentId, terms);
-    return commonTermCut(counted, total, maxShare);
+  /** The query stems worth matching in one segment: its common ones dropped (the rarest few always kept). */
+  function selectiveStems(segmentId: number, stems: string[], maxShare: number | undefined): string[] {
+    const { rows, counted } = termCounts(segmentId, 'sections', stems);
+    if (maxShare === undefined || stems.length <= 3) return counted.filter((c) => c.count > 0).map((c) => c.term);
+    return commonTermCut(counted, rows, maxShare);
   }
 
-  /** Document frequencies of terms in a segment's section index, and its size (cached until a write). */
-  function termCounts(segmentId: number, terms: string[]): { total: number; counted: Array<{ term: string; count: number }> } {
+  /** Rows and average row length of one of a segment's indexes. */
+  function lengthsOf(segmentId: number, kind: Kind): { rows: number; averageLength: number } {
     const s = statsOf(segmentId);
-    const table = ftsTables(segmentId).sections;
-    const total = (s.bodies ??= st.countBodies.get(segmentId)!.c);
-    const counted = terms.map((term) => {
-      let count = s.counts.get(term);
-      if (count === undefined) {
-        count = (statement(`count:${table}`, () => `SELECT count(*) AS c FROM ${table} WHERE ${table} MATCH ?`).get(quote(term)) as { c: number }).c;
-        s.counts.set(term, count);
-      }
-      return { term, count };
-    });
-    return { total, counted };
+    let l = s.lengths.get(kind);
+    if (!l) {
+      const row = statement(`lengths:${kind}`, () => `SELECT count(*) AS n, total(n_terms) AS terms FROM ${INDEX[kind].rows} WHERE segment_id = ?`).get(segmentId) as { n: number; terms: number };
+      s.lengths.set(kind, (l = { rows: row.n, averageLength: row.n > 0 ? row.terms / row.n : 1 }));
+    }
+    return l;
+  }
+
+  /** Document frequencies of stems in one of a segment's indexes, and its size (cached until a write). */
+  function termCounts(segmentId: number, kind: Kind, stems: string[]): { rows: number; counted: Array<{ term: string; count: number }> } {
+    const s = statsOf(segmentId);
+    const missing = stems.filter((stem) => !s.counts.has(`${kind}:${stem}`));
+    if (missing.length > 0) {
+      const sql = () => `SELECT term, sum(rows) AS n FROM ${INDEX[kind].postings} WHERE segment_id = ? AND term IN (SELECT value FROM json_each(?)) GROUP BY term`;
+      for (const stem of missing) s.counts.set(`${kind}:${stem}`, 0);
+      for (const row of statement(`counts:${kind}`, sql).all(segmentId, JSON.stringify(missing)) as Array<{ term: string; n: number }>) s.counts.set(`${kind}:${row.term}`, row.n);
+    }
+    return { rows: lengthsOf(segmentId, kind).rows, counted: stems.map((term) => ({ term, count: s.counts.get(`${kind}:${term}`)! })) };
+  }
+
+  /** The `limit` best rows of one of a segment's indexes for `stems`, by BM25 over its postings. */
+  function rankSegment(segmentId: number, kind: Kind, stems: string[], weights: number[], limit: number): Array<{ id: number; score: number }> {
+    const { rows, averageLength } = lengthsOf(segmentId, kind);
+    const { counted } = termCounts(segmentId, kind, stems);
+    const blocks = new Map<string, Uint8Array[]>();
+    const sql = () => `SELECT term, data FROM ${INDEX[kind].postings} WHERE segment_id = ? AND term IN (SELECT value FROM json_each(?)) ORDER BY term, block`;
+    for (const row of statement(`blocks:${kind}`, sql).all(segmentId, JSON.stringify(stems)) as Array<{ term: string; data: Uint8Array }>) {
+      blocks.set(row.term, [...(blocks.get(row.term) ?? []), row.data]);
+    }
+    const ranked = counted.filter((c) => c.count > 0).map((c) => ({ idf: idf(rows, c.count), blocks: blocks.get(c.term) ?? [] }));
+    return rankBlocks(ranked, weights, averageLength, limit);
   }
 
   /** Each segment's factor onto the common scale of a merged search (bm25.ts mergeScales). */
-  function scalesOf(segments: number[], terms: string[]): Map<number, number> {
+  function scalesOf(segments: number[], stems: string[]): Map<number, number> {
     if (segments.length < 2) return new Map();
-    const per = segments.map((segment) => termCounts(segment, terms));
-    const scales = mergeScales(per.map((p) => ({ rows: p.total, frequencies: new Map(p.counted.map((c) => [c.term, c.count])) })));
+    const per = segments.map((segment) => termCounts(segment, 'sections', stems));
+    const scales = mergeScales(per.map((p) => ({ rows: p.rows, frequencies: new Map(p.counted.map((c) => [c.term, c.count])) })));
     return new Map(segments.map((segment, i) => [segment, scales[i]]));
   }
 
@@ -159,7 +192,7 @@ export function openSqliteStore(file: string, options: SqliteStoreOptions = {}):
    * How many ranked rows to ask for per row wanted: entries that only other versions of the
    * segment have come along and are filtered out, in proportion to their share (plus a margin).
    */
-  function crowding(segmentId: number, ids: number[], kind: 'sections' | 'pages'): number {
+  function crowding(segmentId: number, ids: number[], kind: Kind): number {
     const s = statsOf(segmentId);
     const stored = kind === 'sections' ? (s.bodies ??= st.countBodies.get(segmentId)!.c) : (s.pages ??= st.countPages.get(segmentId)!.c);
     const versions = st.versionsOf.get(segmentId)!.n;
@@ -183,31 +216,86 @@ export function openSqliteStore(file: string, options: SqliteStoreOptions = {}):
   }
 
   /**
-   * Runs a search in each segment with that segment's selective terms (the same for sections and
-   * pages: which terms are common is a property of the sections) and merges by score. A segment
-   * dropped meanwhile has no hits.
+   * Ranks each segment the doc sets `ids` are in by itself, with that segment's selective stems
+   * (the same for sections and pages: which terms are common is a property of the sections),
+   * keeps the rows of those doc sets (`lookUp`: ranked ids in, their rows out, best first) and
+   * merges by score on one scale.
    */
   function acrossSegments<T extends { score: number }>(
-    kind: 'sections' | 'pages',
+    kind: Kind,
     query: SectionQuery,
-    run: (segmentId: number, ids: number[], terms: string[], limit: number) => T[],
+    lookUp: (ranked: Array<{ id: number; score: number }>, ids: number[]) => T[],
   ): T[] {
     if (query.terms.length === 0 || query.docSetIds.length === 0) return [];
+    const stems = query.terms.map(stemTerm);
+    const w = query.weights;
+    const weights = kind === 'sections' ? [w.title, w.headings, w.path, w.body, w.code] : [w.title, w.path, w.body];
     const out: T[] = [];
     const groups = bySegment(query.docSetIds);
-    const scales = scalesOf([...groups.keys()], query.terms);
+    const scales = scalesOf([...groups.keys()], stems);
     for (const [segmentId, ids] of groups) {
-      try {
-        const terms = selectiveTerms(segmentId, query.terms, query.maxTermShare);
-        if (terms.length === 0) continue;
-        const scale = scales.get(segmentId) ?? 1;
-        for (const item of run(segmentId, ids, terms, Math.ceil(query.limit * crowding(segmentId, ids, kind)))) out.push(scale === 1 ? item : { ...item, score: item.score * scale });
-      } catch (error) {
-        if (!/no such table/.test((error as Error).message)) throw error;
-        forget();
-      }
+      const selective = selectiveStems(segmentId, stems, query.maxTermShare);
+      if (selective.length === 0) continue;
+      const ranked = rankSegment(segmentId, kind, selective, weights, Math.ceil(query.limit * crowding(segmentId, ids, kind)));
+      if (ranked.length === 0) continue;
+      const scale = scales.get(segmentId) ?? 1;
+      for (const item of lookUp(ranked, ids)) out.push(scale === 1 ? item : { ...item, score: item.score * scale });
     }
     return out.sort((a, b) => b.score - a.score).slice(0, query.limit);
+  }
+
+  /** New rows' postings, by stem, gathered while a write inserts them. */
+  function newPostings(): Record<Kind, Map<string, Posting[]>> {
+    return { sections: new Map(), pages: new Map() };
+  }
+  function addPostings(into: Map<string, Posting[]>, id: number, row: ReturnType<typeof rowTerms>): void {
+    for (const [term, counts] of row.counts) {
+      const list = into.get(term);
+      if (list) list.push({ id, length: row.length, counts });
+      else into.set(term, [{ id, length: row.length, counts }]);
+    }
+  }
+  /** Writes one block per stem: the postings one write added to a segment. */
+  function writePostings(segment: number, postings: Record<Kind, Map<string, Posting[]>>): void {
+    if (postings.sections.size === 0 && postings.pages.size === 0) return;
+    const block = st.nextBlock.get(segment)!.blocks;
+    for (const kind of ['sections', 'pages'] as const) {
+      const insert = statement(`insert:${kind}`, () => `INSERT INTO ${INDEX[kind].postings} (segment_id, term, block, rows, data) VALUES (?, ?, ?, ?, ?)`);
+      for (const [term, list] of postings[kind]) insert.run(segment, term, block, list.length, encodeBlock(list));
+    }
+  }
+  /**
+   * Takes removed rows out of a segment's postings: every stem whose blocks list one of them is
+   * rewritten as one block of the rows that remain (which also merges its blocks).
+   */
+  function dropPostings(segment: number, kind: Kind, removed: ReadonlySet<number>): void {
+    if (removed.size === 0) return;
+    const table = INDEX[kind].postings;
+    const rewritten: Array<{ term: string; rows: number; data: Buffer }> = [];
+    let term: string | undefined;
+    let blocks: Uint8Array[] = [];
+    const flush = () => {
+      if (term === undefined) return;
+      const kept = filterBlocks(blocks, INDEX[kind].fields, removed);
+      if (kept) rewritten.push({ term, ...kept });
+    };
+    for (const row of statement(`all:${kind}`, () => `SELECT term, data FROM ${table} WHERE segment_id = ? ORDER BY term, block`).iterate(segment) as IterableIterator<{ term: string; data: Uint8Array }>) {
+      if (row.term !== term) {
+        flush();
+        term = row.term;
+        blocks = [];
+      }
+      blocks.push(row.data);
+    }
+    flush();
+    if (rewritten.length === 0) return;
+    const block = st.nextBlock.get(segment)!.blocks;
+    const remove = statement(`drop:${kind}`, () => `DELETE FROM ${table} WHERE segment_id = ? AND term = ?`);
+    const insert = statement(`insert:${kind}`, () => `INSERT INTO ${table} (segment_id, term, block, rows, data) VALUES (?, ?, ?, ?, ?)`);
+    for (const r of rewritten) {
+      remove.run(segment, r.term);
+      if (r.rows > 0) insert.run(segment, r.term, block, r.rows, r.data);
+    }
   }
 
   const write = db.transaction((input: DocSetWrite): number => {
@@ -220,10 +308,7 @@ export function openSqliteStore(file: string, options: SqliteStoreOptions = {}):
     let segment = input.segment !== undefined ? st.segmentExists.get(input.segment, input.name)?.id : undefined;
     if (segment !== undefined) checkCompact(segment, input, new Set(bodyKeys.values()));
     if (segment === undefined) segment = Number(st.insertSegment.run(input.name).lastInsertRowid);
-    createSegmentTables(db, segment);
-    const t = ftsTables(segment);
-    const insertSectionFts = db.prepare(`INSERT INTO ${t.sections} (rowid, title, headings, path, body, code) VALUES (?, ?, ?, ?, ?, ?)`);
-    const insertPageFts = db.prepare(`INSERT INTO ${t.pages} (rowid, title, path, body) VALUES (?, ?, ?, ?)`);
+    const postings = newPostings();
     const docSetId = Number(
       st.insertDocSet.run(segment, input.name, input.version, input.source, input.sourceHash, input.pages.length, input.sectionCount, new Date().toISOString()).lastInsertRowid,
     );
@@ -233,15 +318,17 @@ export function openSqliteStore(file: string, options: SqliteStoreOptions = {}):
       if (pageId === undefined) {
         if (!page.indexed) throw new DocsError('STORE_FAILED', `The stored page ${page.path} was removed while ${input.name}@${input.version} was being added.`, { details: { retry: true } });
         const p = page.indexed;
-        pageId = Number(st.insertPageVersion.run(segment, page.key, page.path, page.title, page.hash, p.content).lastInsertRowid);
-        insertPageFts.run(pageId, p.fields.title, p.fields.path, p.fields.body);
+        const pageTerms = rowTerms([p.fields.title, p.fields.path, p.fields.body]);
+        pageId = Number(st.insertPageVersion.run(segment, page.key, page.path, page.title, page.hash, p.content, pageTerms.length).lastInsertRowid);
+        addPostings(postings.pages, pageId, pageTerms);
         for (const s of p.sections) {
           const key = bodyKeys.get(s)!;
           let bodyId = st.findBody.get(segment, key)?.id;
           if (bodyId === undefined) {
-            bodyId = Number(st.insertBody.run(segment, key, s.text, s.code, s.contentHash).lastInsertRowid);
             const f = s.fields;
-            insertSectionFts.run(bodyId, f.title, f.headings, f.path, f.body, f.code);
+            const terms = rowTerms([f.title, f.headings, f.path, f.body, f.code]);
+            bodyId = Number(st.insertBody.run(segment, key, s.text, s.code, s.contentHash, terms.length).lastInsertRowid);
+            addPostings(postings.sections, bodyId, terms);
           }
           st.insertSection.run(pageId, bodyId, s.ord, s.kind, s.anchor, JSON.stringify(s.headingPath), s.level, s.startLine, s.endLine);
         }
@@ -253,6 +340,7 @@ export function openSqliteStore(file: string, options: SqliteStoreOptions = {}):
       const section = st.sectionAt.get(pageIds.get(s.key)!, s.ord);
       if (section) st.insertSecondary.run(docSetId, section.id);
     }
+    writePostings(segment, postings);
     collectGarbage(segment);
     if (old && old.segment_id !== segment) collectGarbage(old.segment_id!);
     return docSetId;
@@ -273,22 +361,23 @@ export function openSqliteStore(file: string, options: SqliteStoreOptions = {}):
 
   /** Deletes the pages and bodies of a segment no version uses any more, and the segment when it is empty. */
   function collectGarbage(segment: number): void {
-    const t = ftsTables(segment);
-    const deleteSectionFts = db.prepare(`DELETE FROM ${t.sections} WHERE rowid = ?`);
-    const deletePageFts = db.prepare(`DELETE FROM ${t.pages} WHERE rowid = ?`);
-    for (const { id } of st.orphans.all(segment)) {
+    const empty = st.versionsOf.get(segment)!.n === 0;
+    const pages = new Set(st.orphans.all(segment).map((r) => r.id));
+    for (const id of pages) {
       st.deleteSections.run(id);
-      deletePageFts.run(id);
       st.deletePageVersion.run(id);
     }
-    for (const { id } of st.orphanBodies.all(segment)) {
-      deleteSectionFts.run(id);
-      st.deleteBody.run(id);
-    }
-    if (st.versionsOf.get(segment)!.n === 0) {
-      dropSegmentTables(db, segment);
+    const bodies = new Set(st.orphanBodies.all(segment).map((r) => r.id));
+    for (const id of bodies) st.deleteBody.run(id);
+    if (empty) {
+      // Nothing shares an empty segment: its postings go without being read.
+      st.deleteSegmentPostings.run(segment);
+      st.deleteSegmentPagePostings.run(segment);
       st.deleteSegment.run(segment);
+      return;
     }
+    dropPostings(segment, 'pages', pages);
+    dropPostings(segment, 'sections', bodies);
   }
 
   const remove = db.transaction((name: string, version: string): boolean => {
@@ -381,41 +470,33 @@ export function openSqliteStore(file: string, options: SqliteStoreOptions = {}):
       }
     },
     async searchSections(query: SectionQuery): Promise<ScoredSection[]> {
-      const w = query.weights;
       return guard(() =>
-        acrossSegments('sections', query, (segment, ids, terms, limit) => {
-          const table = ftsTables(segment).sections;
-          // CROSS JOIN pins the plan: rank in FTS5 first, then look the few winners up by key.
-          const rows = statement(`sections:${table}:${ids.length}`, () => `
-            WITH ranked AS (
-              SELECT rowid AS id, bm25(${table}, ?, ?, ?, ?, ?) AS rank FROM ${table} WHERE ${table} MATCH ? ORDER BY rank LIMIT ?
-            )
-            SELECT ${SECTION_COLUMNS}, ranked.rank AS rank
-            FROM ranked
-            CROSS JOIN bodies b ON b.id = ranked.id
+        acrossSegments('sections', query, (ranked, ids) => {
+          // CROSS JOIN pins the plan: the ranked bodies first, then their sections in these doc sets.
+          const rows = statement(`sections:${ids.length}`, () => `
+            SELECT ${SECTION_COLUMNS}, b.id AS body_id
+            FROM json_each(?) ranked
+            CROSS JOIN bodies b ON b.id = ranked.value
             CROSS JOIN sections s ON s.body_id = b.id
             CROSS JOIN docset_pages dp ON dp.page_id = s.page_id
             CROSS JOIN page_versions pv ON pv.id = s.page_id
             WHERE dp.docset_id IN (${ids.map(() => '?').join(', ')})
-            ORDER BY ranked.rank`).all(w.title, w.headings, w.path, w.body, w.code, terms.map(quote).join(' OR '), limit, ...ids) as Array<SectionRow & { title: string; rank: number }>;
-          return rows.map((row) => ({ section: toSection(row), score: -row.rank }));
+            ORDER BY ranked.key, s.id`).all(JSON.stringify(ranked.map((r) => r.id)), ...ids) as Array<SectionRow & { title: string; body_id: number }>;
+          const score = new Map(ranked.map((r) => [r.id, r.score]));
+          return rows.map((row) => ({ section: toSection(row), score: score.get(row.body_id)! }));
         }),
       );
     },
     async searchPages(query: SectionQuery): Promise<ScoredPage[]> {
-      const w = query.weights;
       return guard(() =>
-        acrossSegments('pages', query, (segment, ids, terms, limit) => {
-          const table = ftsTables(segment).pages;
-          const rows = statement(`pages:${table}:${ids.length}`, () => `
-            WITH ranked AS (
-              SELECT rowid AS id, bm25(${table}, ?, ?, ?) AS rank FROM ${table} WHERE ${table} MATCH ? ORDER BY rank LIMIT ?
-            )
-            SELECT dp.docset_id AS docset_id, dp.path AS path, ranked.rank AS rank
-            FROM ranked CROSS JOIN docset_pages dp ON dp.page_id = ranked.id
+        acrossSegments('pages', query, (ranked, ids) => {
+          const rows = statement(`pages:${ids.length}`, () => `
+            SELECT dp.docset_id AS docset_id, dp.path AS path, dp.page_id AS page_id
+            FROM json_each(?) ranked CROSS JOIN docset_pages dp ON dp.page_id = ranked.value
             WHERE dp.docset_id IN (${ids.map(() => '?').join(', ')})
-            ORDER BY ranked.rank`).all(w.title, w.path, w.body, terms.map(quote).join(' OR '), limit, ...ids) as Array<{ docset_id: number; path: string; rank: number }>;
-          return rows.map((row) => ({ docSetId: row.docset_id, path: row.path, score: -row.rank }));
+            ORDER BY ranked.key, dp.docset_id`).all(JSON.stringify(ranked.map((r) => r.id)), ...ids) as Array<{ docset_id: number; path: string; page_id: number }>;
+          const score = new Map(ranked.map((r) => [r.id, r.score]));
+          return rows.map((row) => ({ docSetId: row.docset_id, path: row.path, score: score.get(row.page_id)! }));
         }),
       );
     },
@@ -438,7 +519,3 @@ export function openSqliteStore(file: string, options: SqliteStoreOptions = {}):
 const SECTION_COLUMNS = `s.id, dp.docset_id AS docset_id, dp.path AS path, s.ord, s.kind, s.anchor, s.heading_path, s.level, s.start_line, s.end_line,
   b.text, b.code, b.content_hash, pv.title AS title,
   NOT EXISTS (SELECT 1 FROM secondary_copies sc WHERE sc.docset_id = dp.docset_id AND sc.section_id = s.id) AS primary_copy`;
-
-function quote(term: string): string {
-  return `"${term.replace(/"/g, '""')}"`;
-}

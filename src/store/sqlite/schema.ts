@@ -1,16 +1,18 @@
 // The SQLite index's tables. The versions of a library (the doc sets of one name) are grouped in
-// segments of versions that are mostly alike; each segment has its own pair of FTS5 tables, so a
+// segments of versions that are mostly alike; postings are kept per segment (postings.ts), so a
 // search scoped to a version ranks only its segment's rows, with that segment's statistics, however
 // much else is indexed. Within a segment, pages are stored once per key and section bodies (what
-// the full-text index holds) once per content: versions share both.
+// the postings index) once per content: versions share both.
 import type Database from 'better-sqlite3';
 
-export const SCHEMA_VERSION = 7;
+export const SCHEMA_VERSION = 8;
 
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS segments (
   id INTEGER PRIMARY KEY,
-  name TEXT NOT NULL
+  name TEXT NOT NULL,
+  -- Postings blocks written so far: the next write's block number.
+  blocks INTEGER NOT NULL DEFAULT 0
 );
 CREATE INDEX IF NOT EXISTS segments_by_name ON segments (name);
 CREATE TABLE IF NOT EXISTS docsets (
@@ -33,8 +35,10 @@ CREATE TABLE IF NOT EXISTS page_versions (
   title TEXT NOT NULL,
   hash TEXT NOT NULL,
   content TEXT NOT NULL,
+  n_terms INTEGER NOT NULL,
   UNIQUE (segment_id, key)
 );
+CREATE INDEX IF NOT EXISTS page_versions_lengths ON page_versions (segment_id, n_terms);
 CREATE TABLE IF NOT EXISTS docset_pages (
   docset_id INTEGER NOT NULL REFERENCES docsets(id) ON DELETE CASCADE,
   path TEXT NOT NULL,
@@ -49,8 +53,10 @@ CREATE TABLE IF NOT EXISTS bodies (
   text TEXT NOT NULL,
   code TEXT NOT NULL,
   content_hash TEXT NOT NULL,
+  n_terms INTEGER NOT NULL,
   UNIQUE (segment_id, key)
 );
+CREATE INDEX IF NOT EXISTS bodies_lengths ON bodies (segment_id, n_terms);
 CREATE TABLE IF NOT EXISTS sections (
   id INTEGER PRIMARY KEY,
   page_id INTEGER NOT NULL REFERENCES page_versions(id),
@@ -70,34 +76,32 @@ CREATE TABLE IF NOT EXISTS secondary_copies (
   section_id INTEGER NOT NULL,
   PRIMARY KEY (docset_id, section_id)
 ) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS section_postings (
+  segment_id INTEGER NOT NULL,
+  term TEXT NOT NULL,
+  block INTEGER NOT NULL,
+  rows INTEGER NOT NULL,
+  data BLOB NOT NULL,
+  PRIMARY KEY (segment_id, term, block)
+) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS page_postings (
+  segment_id INTEGER NOT NULL,
+  term TEXT NOT NULL,
+  block INTEGER NOT NULL,
+  rows INTEGER NOT NULL,
+  data BLOB NOT NULL,
+  PRIMARY KEY (segment_id, term, block)
+) WITHOUT ROWID;
 `;
-
-/** Names of a segment's FTS5 tables (from its integer id: never outside data). */
-export function ftsTables(segmentId: number): { sections: string; pages: string } {
-  return { sections: `fts_sections_${Math.trunc(segmentId)}`, pages: `fts_pages_${Math.trunc(segmentId)}` };
-}
-
-export function createSegmentTables(db: Database.Database, segmentId: number): void {
-  const t = ftsTables(segmentId);
-  db.exec(`
-    CREATE VIRTUAL TABLE IF NOT EXISTS ${t.sections} USING fts5(title, headings, path, body, code,
-      content = '', contentless_delete = 1, tokenize = 'porter unicode61 remove_diacritics 2');
-    CREATE VIRTUAL TABLE IF NOT EXISTS ${t.pages} USING fts5(title, path, body,
-      content = '', contentless_delete = 1, tokenize = 'porter unicode61 remove_diacritics 2');`);
-}
-
-export function dropSegmentTables(db: Database.Database, segmentId: number): void {
-  const t = ftsTables(segmentId);
-  db.exec(`DROP TABLE IF EXISTS ${t.sections}; DROP TABLE IF EXISTS ${t.pages};`);
-}
 
 export function migrate(db: Database.Database): void {
   const version = db.pragma('user_version', { simple: true }) as number;
   if (version === SCHEMA_VERSION) return;
   if (version !== 0) {
-    // An index from another schema is a cache: drop it and let sources be indexed again.
+    // An index from another schema is a cache: drop it and let sources be indexed again (earlier
+    // schemas kept FTS5 tables per segment).
     const virtual = db.prepare<[], { name: string }>("SELECT name FROM sqlite_master WHERE type = 'table' AND sql LIKE 'CREATE VIRTUAL TABLE%'").all();
-    const plain = ['page_rows', 'secondary_copies', 'sections', 'bodies', 'docset_pages', 'page_versions', 'pages', 'docsets', 'libraries', 'segments'];
+    const plain = ['section_postings', 'page_postings', 'page_rows', 'secondary_copies', 'sections', 'bodies', 'docset_pages', 'page_versions', 'pages', 'docsets', 'libraries', 'segments'];
     db.exec([...virtual.map((t) => t.name), ...plain].map((name) => `DROP TABLE IF EXISTS "${name.replace(/"/g, '""')}";`).join('\n'));
   }
   db.exec(SCHEMA);
