@@ -150,6 +150,28 @@ export function storeContract(label: string, open: () => Promise<ContractStore>)
       await cleanup();
     });
 
+    it('ranks a version exactly as if written alone once a sibling with pages of its own is removed (no posting of a removed row left)', async () => {
+      const own: SourceFile[] = [
+        { path: 'guide/expiry.md', content: '# Expiry\n\n## Lifetime\n\nEntries expire when ttlSeconds passes; lifetime is counted from the first write.\n' },
+        { path: 'guide/intro.md', content: '# Intro\n\nWelcome to version one, where entries expire.\n\n## Install\n\nRun `npm install widgets@1`.\n' },
+      ];
+      const terms = analyzeTerms('entries expire lifetime ttlSeconds widgets install');
+      const ranked = async (s: Store, id: number) => {
+        const query = { docSetIds: [id], terms, weights: FIELD_WEIGHTS, limit: 10 };
+        const sections = (await s.searchSections(query)).map((h) => [h.section.path, h.section.anchor, h.score]);
+        return { sections, pages: (await s.searchPages(query)).map((p) => [p.path, p.score]) };
+      };
+      const { store, cleanup } = await open();
+      const alone = await ranked(store, (await store.writeDocSet(docSetWrite('solo', '2.0.0'))).id);
+      await store.writeDocSet(docSetWrite('w', '1.0.0', [...own, FILES[1]]));
+      const v2 = await writeSharing(store, 'w', '2.0.0');
+      expect(await ranked(store, v2.id)).not.toEqual(alone);
+      expect(await store.removeDocSet('w', '1.0.0')).toBe(true);
+      expect(await ranked(store, v2.id)).toEqual(alone);
+      expect(alone.sections.length).toBeGreaterThan(1);
+      await cleanup();
+    });
+
     it('answers searches without error while a doc set is removed and added again', async () => {
       const { store, cleanup } = await open();
       const keep = await store.writeDocSet(docSetWrite('keep', '1'));
