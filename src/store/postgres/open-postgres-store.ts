@@ -196,7 +196,8 @@ export async function openPostgresStore(url: string, options: PostgresStoreOptio
 
   /** One segment's stems to search with: the common-term cut both backends make (commonTermCut). */
   async function selective(c: Cache, segment: number, table: Table, terms: string[], maxShare: number | undefined): Promise<{ stems: string[]; idfs: Map<string, number>; stats: SegmentStats }> {
-    const stems = [...new Set(terms.map(stemTerm))];
+    // A stem the question repeats ("agent", "agents") counts once per mention, as in FTS5 and the SQLite backend.
+    const stems = terms.map(stemTerm);
     const l = segmentCache(c, segment);
     const [counts, s] = await Promise.all([docFrequencies(l, segment, table, stems), stats(l, segment, table)]);
     const idfs = new Map([...counts].map(([t, n]) => [t, idf(s.rows, n)]));

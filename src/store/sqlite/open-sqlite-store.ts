@@ -227,6 +227,7 @@ export function openSqliteStore(file: string, options: SqliteStoreOptions = {}):
     lookUp: (ranked: Array<{ id: number; score: number }>, ids: number[]) => T[],
   ): T[] {
     if (query.terms.length === 0 || query.docSetIds.length === 0) return [];
+    // A stem the question repeats ("agent", "agents") counts once per mention, as FTS5 counted repeated phrases.
     const stems = query.terms.map(stemTerm);
     const w = query.weights;
     const weights = kind === 'sections' ? [w.title, w.headings, w.path, w.body, w.code] : [w.title, w.path, w.body];
