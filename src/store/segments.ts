@@ -1,4 +1,4 @@
-// How both backends group a library's versions into segments (each with its own full-text index):
+// How both backends group a library's versions into segments (each with its own postings):
 // versions that are mostly alike share one, so what they have in common is stored and indexed once,
 // while a search in one version never ranks much more than that version holds.
 
@@ -16,4 +16,15 @@ export function sharesEnough(shared: number, pages: number): boolean {
  */
 export function staysCompact(grown: number, smallest: number): boolean {
   return grown <= Math.max(smallest * SEGMENT_GROWTH, smallest + 16);
+}
+
+/**
+ * How many ranked rows to ask a segment for per row wanted, when the doc sets asked for are only
+ * some of its versions: rows that only the others have come along and are filtered out afterwards,
+ * in proportion to their share (plus a margin). `stored`: the segment's rows; `ours`: the rows of
+ * the `asked` doc sets; `versions`: how many the segment holds.
+ */
+export function crowding(stored: number, ours: number, versions: number, asked: number): number {
+  if (versions <= asked) return 1;
+  return Math.min(versions, Math.max(1, (stored / Math.max(1, ours)) * 1.25));
 }

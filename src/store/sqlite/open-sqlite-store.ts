@@ -7,11 +7,11 @@ import { DocsError, isDocsError } from '../../errors.js';
 import type { Page } from '../../model.js';
 import { commonTermCut, idf, mergeScales } from '../bm25.js';
 import { bodyKey, toDocSet, toSection, type DocSetRow, type SectionRow } from '../rows.js';
-import { sharesEnough, staysCompact } from '../segments.js';
+import { crowding, sharesEnough, staysCompact } from '../segments.js';
 import { rowTerms, stemTerm } from '../stem-terms.js';
 import type { DocSetWrite, IndexedSection, KnownPage, PageSummary, ScoredPage, ScoredSection, SectionQuery, Store } from '../store.js';
 import { corrupt, isCorruption, openDatabase } from './open-database.js';
-import { encodeBlock, filterBlocks, rankBlocks, type Posting } from './postings.js';
+import { blocksByTerm, encodeBlock, rankBlocks, rewriteTerms, type Posting } from '../postings.js';
 
 export interface SqliteStoreOptions {
   /** How long a write waits for another process's write to finish before giving up (default 15 min). */
@@ -171,11 +171,8 @@ export function openSqliteStore(file: string, options: SqliteStoreOptions = {}):
   function rankSegment(segmentId: number, kind: Kind, stems: string[], weights: number[], limit: number): Array<{ id: number; score: number }> {
     const { rows, averageLength } = lengthsOf(segmentId, kind);
     const { counted } = termCounts(segmentId, kind, stems);
-    const blocks = new Map<string, Uint8Array[]>();
     const sql = () => `SELECT term, data FROM ${INDEX[kind].postings} WHERE segment_id = ? AND term IN (SELECT value FROM json_each(?)) ORDER BY term, block`;
-    for (const row of statement(`blocks:${kind}`, sql).all(segmentId, JSON.stringify(stems)) as Array<{ term: string; data: Uint8Array }>) {
-      blocks.set(row.term, [...(blocks.get(row.term) ?? []), row.data]);
-    }
+    const blocks = blocksByTerm(statement(`blocks:${kind}`, sql).all(segmentId, JSON.stringify(stems)) as Array<{ term: string; data: Uint8Array }>);
     const ranked = counted.filter((c) => c.count > 0).map((c) => ({ idf: idf(rows, c.count), blocks: blocks.get(c.term) ?? [] }));
     return rankBlocks(ranked, weights, averageLength, limit);
   }
@@ -192,17 +189,15 @@ export function openSqliteStore(file: string, options: SqliteStoreOptions = {}):
    * How many ranked rows to ask for per row wanted: entries that only other versions of the
    * segment have come along and are filtered out, in proportion to their share (plus a margin).
    */
-  function crowding(segmentId: number, ids: number[], kind: Kind): number {
+  function crowdingOf(segmentId: number, ids: number[], kind: Kind): number {
     const s = statsOf(segmentId);
     const stored = kind === 'sections' ? (s.bodies ??= st.countBodies.get(segmentId)!.c) : (s.pages ??= st.countPages.get(segmentId)!.c);
-    const versions = st.versionsOf.get(segmentId)!.n;
-    if (versions <= ids.length) return 1;
     let ours = 0;
     for (const id of ids) {
       const row = st.docSetSize.get(id);
       ours += kind === 'sections' ? (row?.section_count ?? 0) : (row?.page_count ?? 0);
     }
-    return Math.min(versions, Math.max(1, (stored / Math.max(1, ours)) * 1.25));
+    return crowding(stored, ours, st.versionsOf.get(segmentId)!.n, ids.length);
   }
 
   /** The requested doc sets grouped by segment: each segment is searched on its own. */
@@ -237,7 +232,7 @@ export function openSqliteStore(file: string, options: SqliteStoreOptions = {}):
     for (const [segmentId, ids] of groups) {
       const selective = selectiveStems(segmentId, stems, query.maxTermShare);
       if (selective.length === 0) continue;
-      const ranked = rankSegment(segmentId, kind, selective, weights, Math.ceil(query.limit * crowding(segmentId, ids, kind)));
+      const ranked = rankSegment(segmentId, kind, selective, weights, Math.ceil(query.limit * crowdingOf(segmentId, ids, kind)));
       if (ranked.length === 0) continue;
       const scale = scales.get(segmentId) ?? 1;
       for (const item of lookUp(ranked, ids)) out.push(scale === 1 ? item : { ...item, score: item.score * scale });
@@ -272,23 +267,8 @@ export function openSqliteStore(file: string, options: SqliteStoreOptions = {}):
   function dropPostings(segment: number, kind: Kind, removed: ReadonlySet<number>): void {
     if (removed.size === 0) return;
     const table = INDEX[kind].postings;
-    const rewritten: Array<{ term: string; rows: number; data: Buffer }> = [];
-    let term: string | undefined;
-    let blocks: Uint8Array[] = [];
-    const flush = () => {
-      if (term === undefined) return;
-      const kept = filterBlocks(blocks, INDEX[kind].fields, removed);
-      if (kept) rewritten.push({ term, ...kept });
-    };
-    for (const row of statement(`all:${kind}`, () => `SELECT term, data FROM ${table} WHERE segment_id = ? ORDER BY term, block`).iterate(segment) as IterableIterator<{ term: string; data: Uint8Array }>) {
-      if (row.term !== term) {
-        flush();
-        term = row.term;
-        blocks = [];
-      }
-      blocks.push(row.data);
-    }
-    flush();
+    const all = statement(`all:${kind}`, () => `SELECT term, data FROM ${table} WHERE segment_id = ? ORDER BY term, block`);
+    const rewritten = rewriteTerms(all.iterate(segment) as IterableIterator<{ term: string; data: Uint8Array }>, INDEX[kind].fields, removed);
     if (rewritten.length === 0) return;
     const block = st.nextBlock.get(segment)!.blocks;
     const remove = statement(`drop:${kind}`, () => `DELETE FROM ${table} WHERE segment_id = ? AND term = ?`);

@@ -1,6 +1,6 @@
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
-import { idf } from '../bm25.js';
+import { idf } from './bm25.js';
 import { decodeBlock, encodeBlock, filterBlocks, rankBlocks, type Posting } from './postings.js';
 
 function decoded(block: Uint8Array, fields: number): Posting[] {

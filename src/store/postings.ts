@@ -1,9 +1,11 @@
-// Postings blocks: one blob per (segment, stem, write) listing the rows that hold the stem, each
-// with its length and its count in every field. A search decodes only its query stems' blocks and
-// sums BM25 in memory, so its cost is the length of those lists, not a per-row call into SQLite.
+// Postings blocks, both backends' index: one blob per (segment, stem, write) listing the rows that
+// hold the stem, each with its length and its count in every field. A search decodes only its
+// query stems' blocks and sums BM25 in memory, so its cost is the length of those lists, not a
+// per-row call into the database. An add appends a block per stem; a removal rewrites the stems
+// whose blocks list a removed row.
 // Encoding, per row in ascending id order: varint(id - previous id), varint(row length), a byte
 // with one bit per field the stem occurs in, then varint(count) for each of those fields.
-import { B, K1 } from '../bm25.js';
+import { B, K1 } from './bm25.js';
 
 /** One row's posting: its id, its length in terms, the stem's count per field. */
 export interface Posting {
@@ -50,6 +52,41 @@ export function encodeBlock(postings: Posting[]): Buffer {
   const writer = new BlockWriter();
   for (const p of [...postings].sort((a, b) => a.id - b.id)) writer.add(p.id, p.length, p.counts);
   return writer.finish();
+}
+
+/**
+ * Rewrites for removing rows: `rows` are a segment's blocks ordered by stem; each stem with a
+ * block listing a removed row comes back as one merged block of what remains (empty: none left).
+ */
+export function rewriteTerms(rows: Iterable<{ term: string; data: Uint8Array }>, fields: number, removed: ReadonlySet<number>): Array<{ term: string; rows: number; data: Buffer }> {
+  const out: Array<{ term: string; rows: number; data: Buffer }> = [];
+  let term: string | undefined;
+  let blocks: Uint8Array[] = [];
+  const flush = () => {
+    const kept = term === undefined ? undefined : filterBlocks(blocks, fields, removed);
+    if (kept) out.push({ term: term!, ...kept });
+  };
+  for (const row of rows) {
+    if (row.term !== term) {
+      flush();
+      term = row.term;
+      blocks = [];
+    }
+    blocks.push(row.data);
+  }
+  flush();
+  return out;
+}
+
+/** Blocks read for a search, by stem. */
+export function blocksByTerm(rows: Iterable<{ term: string; data: Uint8Array }>): Map<string, Uint8Array[]> {
+  const out = new Map<string, Uint8Array[]>();
+  for (const row of rows) {
+    const list = out.get(row.term);
+    if (list) list.push(row.data);
+    else out.set(row.term, [row.data]);
+  }
+  return out;
 }
 
 /**
