@@ -17,7 +17,7 @@ if (!url && process.env.CI) throw new Error('CI must provide VDOCS_TEST_PG: .ci/
 
 async function resetDatabase(): Promise<void> {
   const sql = postgres(url!, { onnotice: () => undefined });
-  await sql`DROP TABLE IF EXISTS vdocs_section_terms, vdocs_page_terms, vdocs_secondary, vdocs_sections, vdocs_docset_pages, vdocs_page_versions, vdocs_pages, vdocs_docsets, vdocs_libraries, vdocs_segments, vdocs_meta CASCADE`;
+  await sql`DROP TABLE IF EXISTS vdocs_section_terms, vdocs_page_terms, vdocs_section_postings, vdocs_page_postings, vdocs_secondary, vdocs_sections, vdocs_docset_pages, vdocs_page_versions, vdocs_pages, vdocs_docsets, vdocs_libraries, vdocs_segments, vdocs_meta CASCADE`;
   await sql.end();
 }
 
@@ -66,11 +66,11 @@ describe.skipIf(!url)('PostgreSQL store', () => {
     await resetDatabase();
     const store = await openPostgresStore(url!);
     const v1 = await store.writeDocSet(docSetWrite('p', '1.0.0'));
-    const postings = await count('vdocs_section_terms');
+    const postings = await count('vdocs_section_postings');
     expect(postings).toBeGreaterThan(0);
     const v2 = await writeSharing(store, 'p', '2.0.0');
     // Same pages: the second version shares them, and their postings.
-    expect(await count('vdocs_section_terms')).toBe(postings);
+    expect(await count('vdocs_section_postings')).toBe(postings);
     const query = { docSetIds: [v2.id], terms: ['ttlseconds'], weights: FIELD_WEIGHTS, limit: 5 };
     const before = await store.searchSections(query);
     expect(await store.removeDocSet('p', '1.0.0')).toBe(true);
@@ -78,15 +78,19 @@ describe.skipIf(!url)('PostgreSQL store', () => {
     expect(before.length).toBeGreaterThan(0);
     expect(await store.removeDocSet('p', '2.0.0')).toBe(true);
     expect(v1.id).not.toBe(v2.id);
-    expect([await count('vdocs_section_terms'), await count('vdocs_page_terms'), await count('vdocs_sections')]).toEqual([0, 0, 0]);
+    expect([await count('vdocs_section_postings'), await count('vdocs_page_postings'), await count('vdocs_sections')]).toEqual([0, 0, 0]);
     await store.close();
   });
 
-  it('drops an index an earlier vdocs wrote with full-text columns instead of postings, and indexes anew', async () => {
+  it.each([
+    ['full-text columns', 'CREATE TABLE vdocs_sections (id serial PRIMARY KEY, f_body text NOT NULL, tsv tsvector GENERATED ALWAYS AS (to_tsvector(\'simple\', f_body)) STORED)'],
+    ['postings rows', 'CREATE TABLE vdocs_section_terms (segment_id int NOT NULL, term text NOT NULL, section_id int NOT NULL)'],
+  ])('drops an index an earlier vdocs wrote with %s instead of postings blocks, and indexes anew', async (_, table) => {
     await resetDatabase();
     const sql = postgres(url!, { onnotice: () => undefined });
-    await sql`CREATE TABLE vdocs_sections (id serial PRIMARY KEY, f_body text NOT NULL, tsv tsvector GENERATED ALWAYS AS (to_tsvector('simple', f_body)) STORED)`;
-    await sql`INSERT INTO vdocs_sections (f_body) VALUES ('old')`;
+    await sql`CREATE TABLE vdocs_docsets (id serial PRIMARY KEY, name text NOT NULL)`;
+    await sql`INSERT INTO vdocs_docsets (name) VALUES ('old')`;
+    await sql.unsafe(table);
     await sql.end();
     const store = await openPostgresStore(url!);
     expect(await store.listDocSets()).toEqual([]);

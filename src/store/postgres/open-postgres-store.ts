@@ -1,15 +1,15 @@
 // PostgreSQL backend for teams: several vdocs instances share one database. Writes are one
 // transaction under an advisory lock per library (doc set name); a generation counter tells every
-// instance when its cached statistics are stale. Search reads a postings table (one row per term and
-// section, with the term's count in each field and the section's length), so PostgreSQL computes
-// the same BM25 as SQLite's FTS5 (bm25.ts) in one aggregate over the query terms' postings only.
+// instance when its cached statistics are stale. Search reads the query stems' postings blocks of a
+// segment (store/postings.ts, as the SQLite backend does) and ranks them in memory with the same BM25.
 import postgres from 'postgres';
 import { DocsError } from '../../errors.js';
 import type { Page } from '../../model.js';
 import { toDocSet, toSection, type DocSetRow, type SectionRow } from '../rows.js';
 import type { DocSetWrite, KnownPage, PageSummary, ScoredPage, ScoredSection, SectionQuery, Store } from '../store.js';
-import { sharesEnough, staysCompact } from '../segments.js';
-import { B, commonTermCut, idf, K1, mergeScales } from '../bm25.js';
+import { crowding, sharesEnough, staysCompact } from '../segments.js';
+import { commonTermCut, idf, mergeScales } from '../bm25.js';
+import { blocksByTerm, encodeBlock, rankBlocks, rewriteTerms, type Posting } from '../postings.js';
 import { rowTerms, stemTerm } from '../stem-terms.js';
 
 const BATCH = 500;
@@ -20,7 +20,7 @@ const BATCH = 500;
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS vdocs_meta (id int PRIMARY KEY, generation bigint NOT NULL);
 INSERT INTO vdocs_meta VALUES (1, 0) ON CONFLICT DO NOTHING;
-CREATE TABLE IF NOT EXISTS vdocs_segments (id serial PRIMARY KEY, name text NOT NULL);
+CREATE TABLE IF NOT EXISTS vdocs_segments (id serial PRIMARY KEY, name text NOT NULL, blocks int NOT NULL DEFAULT 0);
 CREATE INDEX IF NOT EXISTS vdocs_segments_by_name ON vdocs_segments (name);
 CREATE TABLE IF NOT EXISTS vdocs_docsets (
   id serial PRIMARY KEY, segment_id int NOT NULL REFERENCES vdocs_segments(id), name text NOT NULL, version text NOT NULL,
@@ -45,43 +45,40 @@ CREATE TABLE IF NOT EXISTS vdocs_sections (
 );
 CREATE INDEX IF NOT EXISTS vdocs_sections_page ON vdocs_sections (page_id, ord);
 CREATE INDEX IF NOT EXISTS vdocs_sections_segment ON vdocs_sections (segment_id);
--- Postings: a stemmed term's count in each field of one section (page), led by the segment so a
--- search reads only its segment's postings of the query terms; the index covers every column.
-CREATE TABLE IF NOT EXISTS vdocs_section_terms (
-  segment_id int NOT NULL, term text NOT NULL, section_id int NOT NULL, page_id int NOT NULL,
-  n_title smallint NOT NULL, n_headings smallint NOT NULL, n_path smallint NOT NULL, n_body int NOT NULL, n_code int NOT NULL, n_terms int NOT NULL
+-- Postings blocks (store/postings.ts): per segment and stem, one block per write that added rows.
+CREATE TABLE IF NOT EXISTS vdocs_section_postings (
+  segment_id int NOT NULL, term text NOT NULL, block int NOT NULL, rows int NOT NULL, data bytea NOT NULL, PRIMARY KEY (segment_id, term, block)
 );
-CREATE INDEX IF NOT EXISTS vdocs_section_terms_by_term ON vdocs_section_terms (segment_id, term)
-  INCLUDE (section_id, page_id, n_title, n_headings, n_path, n_body, n_code, n_terms);
-CREATE TABLE IF NOT EXISTS vdocs_page_terms (
-  segment_id int NOT NULL, term text NOT NULL, page_id int NOT NULL,
-  n_title smallint NOT NULL, n_path smallint NOT NULL, n_body int NOT NULL, n_terms int NOT NULL
+CREATE TABLE IF NOT EXISTS vdocs_page_postings (
+  segment_id int NOT NULL, term text NOT NULL, block int NOT NULL, rows int NOT NULL, data bytea NOT NULL, PRIMARY KEY (segment_id, term, block)
 );
-CREATE INDEX IF NOT EXISTS vdocs_page_terms_by_term ON vdocs_page_terms (segment_id, term) INCLUDE (page_id, n_title, n_path, n_body, n_terms);
 CREATE TABLE IF NOT EXISTS vdocs_secondary (
   docset_id int NOT NULL REFERENCES vdocs_docsets(id) ON DELETE CASCADE, section_id int NOT NULL, PRIMARY KEY (docset_id, section_id)
 );
 `;
 
 /**
- * An index written by an earlier vdocs (one copy of every page per version, or full-text columns
- * instead of postings) is a cache: dropped, and indexed again from its sources.
+ * An index written by an earlier vdocs (one copy of every page per version, full-text columns or
+ * postings rows instead of blocks) is a cache: dropped, and indexed again from its sources.
  */
 const OLD_TABLES =
-  'DROP TABLE IF EXISTS vdocs_section_terms, vdocs_page_terms, vdocs_secondary, vdocs_sections, vdocs_docset_pages, vdocs_page_versions, vdocs_pages, vdocs_docsets, vdocs_libraries, vdocs_segments CASCADE';
+  'DROP TABLE IF EXISTS vdocs_section_terms, vdocs_page_terms, vdocs_section_postings, vdocs_page_postings, vdocs_secondary, vdocs_sections, vdocs_docset_pages, vdocs_page_versions, vdocs_pages, vdocs_docsets, vdocs_libraries, vdocs_segments CASCADE';
 
 type Table = 'vdocs_sections' | 'vdocs_page_versions';
 
-/** Each ranked table's postings: where they are, which column names the row, its field counts (in weight order) and their types. */
-const POSTINGS: Record<Table, { table: string; row: string; fields: string[]; types: string[] }> = {
-  vdocs_sections: {
-    table: 'vdocs_section_terms',
-    row: 'section_id',
-    fields: ['n_title', 'n_headings', 'n_path', 'n_body', 'n_code'],
-    types: ['smallint', 'smallint', 'smallint', 'int', 'int'],
-  },
-  vdocs_page_versions: { table: 'vdocs_page_terms', row: 'page_id', fields: ['n_title', 'n_path', 'n_body'], types: ['smallint', 'smallint', 'int'] },
+/** Each ranked table's postings blocks and how many fields (in weight order) a posting counts. */
+const POSTINGS: Record<Table, { table: string; fields: number }> = {
+  vdocs_sections: { table: 'vdocs_section_postings', fields: 5 },
+  vdocs_page_versions: { table: 'vdocs_page_postings', fields: 3 },
 };
+
+/** The doc sets a search asks for in one segment: their ids, sections and pages, and the segment's version count. */
+interface Asked {
+  ids: number[];
+  sections: number;
+  pages: number;
+  versions: number;
+}
 
 /** A segment's size and average row length in terms (all fields together, as FTS5 counts it). */
 interface SegmentStats {
@@ -128,12 +125,12 @@ export async function openPostgresStore(url: string, options: PostgresStoreOptio
     .begin(async (tx) => {
       await tx`SELECT pg_advisory_xact_lock(hashtext('vdocs schema'))`;
       const [old] = await tx`
-        SELECT 1 FROM information_schema.tables WHERE table_name IN ('vdocs_pages', 'vdocs_libraries')
+        SELECT 1 FROM information_schema.tables WHERE table_name IN ('vdocs_pages', 'vdocs_libraries', 'vdocs_section_terms')
         UNION ALL SELECT 1 FROM information_schema.columns WHERE table_name = 'vdocs_sections' AND column_name = 'tsv'`;
       if (old) await tx.unsafe(OLD_TABLES);
       // Postings name segments by id: without the segments table they are from another index.
       const [segments] = await tx`SELECT 1 FROM information_schema.tables WHERE table_name = 'vdocs_segments'`;
-      if (!segments) await tx`DROP TABLE IF EXISTS vdocs_section_terms, vdocs_page_terms`;
+      if (!segments) await tx`DROP TABLE IF EXISTS vdocs_section_postings, vdocs_page_postings`;
       await tx.unsafe(SCHEMA);
     })
     .catch(failed(`Opening the PostgreSQL index at ${redact(url)}`));
@@ -155,7 +152,7 @@ export async function openPostgresStore(url: string, options: PostgresStoreOptio
     const missing = stems.filter((stem) => !l.counts.has(`${table}:${stem}`));
     if (missing.length > 0) {
       const rows = await sql.unsafe<Array<{ term: string; n: string }>>(
-        `SELECT term, count(*) AS n FROM ${POSTINGS[table].table} WHERE segment_id = $1 AND term = ANY($2) GROUP BY term`,
+        `SELECT term, sum(rows) AS n FROM ${POSTINGS[table].table} WHERE segment_id = $1 AND term = ANY($2) GROUP BY term`,
         [segment, missing],
       );
       for (const stem of missing) l.counts.set(`${table}:${stem}`, 0);
@@ -173,25 +170,14 @@ export async function openPostgresStore(url: string, options: PostgresStoreOptio
     return result;
   }
 
-  /**
-   * BM25 of a segment's rows over the postings of `stems` (FTS5's formula: a term's frequency is the
-   * weighted sum of its counts per field, the row's length all fields together), best first, only
-   * rows of pages the doc sets `ids` list.
-   */
-  function rankPostings(table: Table, segment: number, ids: number[], stems: string[], idfs: Map<string, number>, s: SegmentStats, weights: number[], limit: number) {
-    const { table: postings, fields, row: column } = POSTINGS[table];
-    const tf = fields.map((f, i) => `t.${f} * ${Number(weights[i])}::float8`).join(' + ');
-    const row = `t.${column}`;
-    return sql.unsafe<Array<{ id: number; score: number }>>(
-      // Summed as integers (units of 1e-12): exact, so a score does not depend on the order the plan reads postings in.
-      `SELECT ${row} AS id, sum(round(q.idf * x.tf * ${K1 + 1} / (x.tf + ${K1} * (${1 - B} + ${B} * t.n_terms / $5::float8)) * 1e12)::int8)::float8 / 1e12 AS score
-       FROM unnest($2::text[], $3::float8[]) AS q(term, idf)
-       JOIN ${postings} t ON t.segment_id = $1 AND t.term = q.term
-       CROSS JOIN LATERAL (SELECT ${tf} AS tf) x
-       WHERE t.page_id IN (SELECT dp.page_id FROM vdocs_docset_pages dp WHERE dp.docset_id = ANY($4))
-       GROUP BY ${row} ORDER BY score DESC LIMIT ${Math.trunc(limit)}`,
-      [segment, stems, stems.map((t) => idfs.get(t) ?? 0), ids, s.avgLength],
+  /** The `limit` best rows of a segment for `stems` by BM25 over their postings blocks (postings.ts). */
+  async function rankSegment(table: Table, segment: number, stems: string[], idfs: Map<string, number>, s: SegmentStats, weights: number[], limit: number) {
+    const rows = await sql.unsafe<Array<{ term: string; data: Uint8Array }>>(
+      `SELECT term, data FROM ${POSTINGS[table].table} WHERE segment_id = $1 AND term = ANY($2) ORDER BY term, block`,
+      [segment, [...new Set(stems)]],
     );
+    const blocks = blocksByTerm(rows);
+    return rankBlocks(stems.map((t) => ({ idf: idfs.get(t) ?? 0, blocks: blocks.get(t) ?? [] })), weights, s.avgLength, limit);
   }
 
   /** One segment's stems to search with: the common-term cut both backends make (commonTermCut). */
@@ -207,11 +193,19 @@ export async function openPostgresStore(url: string, options: PostgresStoreOptio
   }
 
   /** The requested doc sets by segment, each searched on its own; results merged on one scale. */
-  async function acrossSegments<T extends { score: number }>(query: SectionQuery, run: (c: Cache, segment: number, ids: number[]) => Promise<T[]>): Promise<T[]> {
+  async function acrossSegments<T extends { score: number }>(query: SectionQuery, run: (c: Cache, segment: number, asked: Asked) => Promise<T[]>): Promise<T[]> {
     const c = await fresh();
-    const rows = await sql<Array<{ id: number; segment_id: number }>>`SELECT id, segment_id FROM vdocs_docsets WHERE id = ANY(${query.docSetIds})`;
-    const groups = new Map<number, number[]>();
-    for (const r of rows) groups.set(r.segment_id, [...(groups.get(r.segment_id) ?? []), r.id]);
+    const rows = await sql<Array<{ id: number; segment_id: number; section_count: number; page_count: number; versions: number }>>`
+      SELECT id, segment_id, section_count, page_count, (SELECT count(*)::int FROM vdocs_docsets v WHERE v.segment_id = d.segment_id) AS versions
+      FROM vdocs_docsets d WHERE id = ANY(${query.docSetIds})`;
+    const groups = new Map<number, Asked>();
+    for (const r of rows) {
+      const group = groups.get(r.segment_id) ?? { ids: [], sections: 0, pages: 0, versions: r.versions };
+      group.ids.push(r.id);
+      group.sections += r.section_count;
+      group.pages += r.page_count;
+      groups.set(r.segment_id, group);
+    }
     const segments = [...groups.keys()];
     let scales = segments.map(() => 1);
     if (segments.length > 1) {
@@ -229,17 +223,36 @@ export async function openPostgresStore(url: string, options: PostgresStoreOptio
     return parts.flat().sort((a, b) => b.score - a.score).slice(0, query.limit);
   }
 
-  /** Removes the page versions no doc set lists any more, and segments left empty. */
+  /** Removes the page versions no doc set lists any more (and their postings), and segments left empty. */
   async function collectGarbage(tx: postgres.TransactionSql, segment: number): Promise<void> {
-    const gone = await tx<Array<{ id: number }>>`
-      DELETE FROM vdocs_page_versions pv WHERE pv.segment_id = ${segment} AND NOT EXISTS (SELECT 1 FROM vdocs_docset_pages dp WHERE dp.page_id = pv.id) RETURNING id`;
-    if (gone.length > 0) {
-      const ids = gone.map((g) => g.id);
-      await tx`DELETE FROM vdocs_section_terms WHERE segment_id = ${segment} AND page_id = ANY(${ids})`;
-      await tx`DELETE FROM vdocs_page_terms WHERE segment_id = ${segment} AND page_id = ANY(${ids})`;
-    }
     const [{ n }] = await tx<Array<{ n: number }>>`SELECT count(*)::int AS n FROM vdocs_docsets WHERE segment_id = ${segment}`;
-    if (n === 0) await tx`DELETE FROM vdocs_segments WHERE id = ${segment}`;
+    if (n === 0) {
+      // Nothing shares an empty segment: its postings go without being read; its rows cascade.
+      await tx`DELETE FROM vdocs_section_postings WHERE segment_id = ${segment}`;
+      await tx`DELETE FROM vdocs_page_postings WHERE segment_id = ${segment}`;
+      await tx`DELETE FROM vdocs_segments WHERE id = ${segment}`;
+      return;
+    }
+    const pages = await tx<Array<{ id: number }>>`
+      SELECT id FROM vdocs_page_versions pv WHERE pv.segment_id = ${segment} AND NOT EXISTS (SELECT 1 FROM vdocs_docset_pages dp WHERE dp.page_id = pv.id)`;
+    if (pages.length === 0) return;
+    const pageIds = pages.map((p) => p.id);
+    const sections = await tx<Array<{ id: number }>>`SELECT id FROM vdocs_sections WHERE page_id = ANY(${pageIds})`;
+    await tx`DELETE FROM vdocs_page_versions WHERE id = ANY(${pageIds})`;
+    await dropPostings(tx, segment, 'vdocs_page_versions', new Set(pageIds));
+    await dropPostings(tx, segment, 'vdocs_sections', new Set(sections.map((r) => r.id)));
+  }
+
+  /** Takes removed rows out of a segment's postings: each stem whose blocks list one is rewritten as one block. */
+  async function dropPostings(tx: postgres.TransactionSql, segment: number, table: Table, removed: ReadonlySet<number>): Promise<void> {
+    if (removed.size === 0) return;
+    const postings = POSTINGS[table].table;
+    const all = await tx.unsafe<Array<{ term: string; data: Uint8Array }>>(`SELECT term, data FROM ${postings} WHERE segment_id = $1 ORDER BY term COLLATE "C", block`, [segment]);
+    const rewritten = rewriteTerms(all, POSTINGS[table].fields, removed);
+    if (rewritten.length === 0) return;
+    await tx.unsafe(`DELETE FROM ${postings} WHERE segment_id = $1 AND term = ANY($2)`, [segment, rewritten.map((r) => r.term)]);
+    const [{ blocks }] = await tx<Array<{ blocks: number }>>`UPDATE vdocs_segments SET blocks = blocks + 1 WHERE id = ${segment} RETURNING blocks`;
+    await insertBlocks(tx, table, segment, blocks, rewritten.filter((r) => r.rows > 0));
   }
 
   return {
@@ -300,7 +313,7 @@ export async function openPostgresStore(url: string, options: PostgresStoreOptio
           const fresh = input.pages.filter((p) => !pageIds.has(p.key));
           const missing = fresh.find((p) => !p.indexed);
           if (missing) throw new DocsError('STORE_FAILED', `The stored page ${missing.path} was removed while ${input.name}@${input.version} was being added.`, { details: { retry: true } });
-          const pageTerms = newPostings('vdocs_page_versions');
+          const pageTerms = new Map<string, Posting[]>();
           for (let i = 0; i < fresh.length; i += BATCH) {
             const batch = fresh.slice(i, i + BATCH).map((p) => {
               const f = p.indexed!.fields;
@@ -310,11 +323,11 @@ export async function openPostgresStore(url: string, options: PostgresStoreOptio
               segment_id: segment, key: p.key, path: p.path, title: p.title, hash: p.hash, content: p.indexed!.content, n_terms: terms.length,
             }));
             for (const r of await tx<Array<{ id: number; key: string }>>`INSERT INTO vdocs_page_versions ${tx(rows)} RETURNING id, key`) pageIds.set(r.key, r.id);
-            for (const { p, terms } of batch) addPostings(pageTerms, pageIds.get(p.key)!, pageIds.get(p.key)!, terms);
+            for (const { p, terms } of batch) addPostings(pageTerms, pageIds.get(p.key)!, terms);
           }
-          await insertPostings(tx, 'vdocs_page_versions', segment, pageTerms);
+
           const sections = fresh.flatMap((p) => p.indexed!.sections.map((s) => ({ s, pageId: pageIds.get(p.key)! })));
-          const sectionTerms = newPostings('vdocs_sections');
+          const sectionTerms = new Map<string, Posting[]>();
           for (let i = 0; i < sections.length; i += BATCH) {
             const batch = sections.slice(i, i + BATCH).map(({ s, pageId }) => ({ s, pageId, terms: rowTerms([s.fields.title, s.fields.headings, s.fields.path, s.fields.body, s.fields.code]) }));
             const rows = batch.map(({ s, pageId, terms }) => ({
@@ -322,9 +335,13 @@ export async function openPostgresStore(url: string, options: PostgresStoreOptio
               level: s.level, start_line: s.startLine, end_line: s.endLine, text: s.text, code: s.code, content_hash: s.contentHash, n_terms: terms.length,
             }));
             const inserted = await tx<Array<{ id: number }>>`INSERT INTO vdocs_sections ${tx(rows)} RETURNING id`;
-            batch.forEach(({ pageId, terms }, k) => addPostings(sectionTerms, inserted[k].id, pageId, terms));
+            batch.forEach(({ terms }, k) => addPostings(sectionTerms, inserted[k].id, terms));
           }
-          await insertPostings(tx, 'vdocs_sections', segment, sectionTerms);
+          if (sectionTerms.size > 0 || pageTerms.size > 0) {
+            const [{ blocks }] = await tx<Array<{ blocks: number }>>`UPDATE vdocs_segments SET blocks = blocks + 1 WHERE id = ${segment} RETURNING blocks`;
+            await insertBlocks(tx, 'vdocs_page_versions', segment, blocks, [...pageTerms].map(([term, list]) => ({ term, rows: list.length, data: encodeBlock(list) })));
+            await insertBlocks(tx, 'vdocs_sections', segment, blocks, [...sectionTerms].map(([term, list]) => ({ term, rows: list.length, data: encodeBlock(list) })));
+          }
           const links = input.pages.map((p) => ({ docset_id: row.id, path: p.path, page_id: pageIds.get(p.key)! }));
           for (let i = 0; i < links.length; i += BATCH) await tx`INSERT INTO vdocs_docset_pages ${tx(links.slice(i, i + BATCH))}`;
           if (input.secondary.length > 0) {
@@ -340,8 +357,8 @@ export async function openPostgresStore(url: string, options: PostgresStoreOptio
           return row;
         })
         .catch(failed(`Indexing ${input.name}@${input.version} (the previous index is unchanged)`));
-      // Fresh planner statistics, and a visibility map so the postings are read from their index alone.
-      await sql`VACUUM (ANALYZE) vdocs_section_terms, vdocs_page_terms, vdocs_sections, vdocs_page_versions, vdocs_docset_pages`.catch(() => undefined);
+      // Fresh planner statistics for the lookups by id that follow a ranking.
+      await sql`ANALYZE vdocs_section_postings, vdocs_page_postings, vdocs_sections, vdocs_page_versions, vdocs_docset_pages`.catch(() => undefined);
       // What this transaction wrote: a re-read could meet a concurrent writer's replacement.
       return toDocSet(written);
     },
@@ -360,42 +377,41 @@ export async function openPostgresStore(url: string, options: PostgresStoreOptio
       if (query.terms.length === 0 || query.docSetIds.length === 0) return [];
       const w = query.weights;
       const weights = [w.title, w.headings, w.path, w.body, w.code];
-      const best = await bounded(
-        acrossSegments(query, async (c, segment, ids) => {
+      return bounded(
+        acrossSegments(query, async (c, segment, asked) => {
           const { stems, idfs, stats: s } = await selective(c, segment, 'vdocs_sections', query.terms, query.maxTermShare);
           if (stems.length === 0) return [];
-          return rankPostings('vdocs_sections', segment, ids, stems, idfs, s, weights, query.limit);
+          const ranked = await rankSegment('vdocs_sections', segment, stems, idfs, s, weights, Math.ceil(query.limit * crowding(s.rows, asked.sections, asked.versions, asked.ids.length)));
+          if (ranked.length === 0) return [];
+          // The ranked sections that the asked doc sets list (a section of a shared page once).
+          const rows = await sql<Array<SectionRow & { title: string }>>`
+            SELECT ${sql.unsafe(SECTION_COLUMNS)} FROM vdocs_sections s
+            JOIN vdocs_docset_pages dp ON dp.page_id = s.page_id AND dp.docset_id = ANY(${asked.ids})
+            JOIN vdocs_page_versions pv ON pv.id = s.page_id
+            WHERE s.id = ANY(${ranked.map((r) => r.id)}) ORDER BY dp.docset_id`;
+          const byId = new Map<number, SectionRow & { title: string }>();
+          for (const row of rows) if (!byId.has(row.id)) byId.set(row.id, row);
+          return ranked.filter((r) => byId.has(r.id)).map((r) => ({ section: toSection(byId.get(r.id)!), score: r.score }));
         }),
         'Searching',
       ).catch(failed('Searching'));
-      if (best.length === 0) return [];
-      const full = await bounded(
-        sql<Array<SectionRow & { title: string }>>`
-          SELECT ${sql.unsafe(SECTION_COLUMNS)} FROM vdocs_sections s
-          JOIN vdocs_docset_pages dp ON dp.page_id = s.page_id AND dp.docset_id = ANY(${query.docSetIds})
-          JOIN vdocs_page_versions pv ON pv.id = s.page_id
-          WHERE s.id = ANY(${best.map((b) => b.id)})`,
-        'Searching',
-      ).catch(failed('Searching'));
-      const byId = new Map<number, SectionRow & { title: string }>();
-      for (const row of full) if (!byId.has(row.id)) byId.set(row.id, row);
-      return best.filter((b) => byId.has(b.id)).map((b) => ({ section: toSection(byId.get(b.id)!), score: b.score }));
     },
     async searchPages(query: SectionQuery): Promise<ScoredPage[]> {
       if (query.terms.length === 0 || query.docSetIds.length === 0) return [];
       const w = query.weights;
       return bounded(
-        acrossSegments(query, async (c, segment, ids) => {
+        acrossSegments(query, async (c, segment, asked) => {
           // Terms chosen by their share of sections (as for the section search), IDF of pages.
           const { stems } = await selective(c, segment, 'vdocs_sections', query.terms, query.maxTermShare);
           const { idfs, stats: s } = await selective(c, segment, 'vdocs_page_versions', query.terms, undefined);
           if (stems.length === 0) return [];
-          const ranked = await rankPostings('vdocs_page_versions', segment, ids, stems, idfs, s, [w.title, w.path, w.body], query.limit);
+          const limit = Math.ceil(query.limit * crowding(s.rows, asked.pages, asked.versions, asked.ids.length));
+          const ranked = await rankSegment('vdocs_page_versions', segment, stems, idfs, s, [w.title, w.path, w.body], limit);
           if (ranked.length === 0) return [];
           const score = new Map(ranked.map((r) => [r.id, r.score]));
           const listed = await sql<Array<{ docset_id: number; path: string; page_id: number }>>`
-            SELECT docset_id, path, page_id FROM vdocs_docset_pages WHERE page_id = ANY(${ranked.map((r) => r.id)}) AND docset_id = ANY(${ids})`;
-          return listed.map((row) => ({ docSetId: row.docset_id, path: row.path, score: score.get(row.page_id)! }));
+            SELECT docset_id, path, page_id FROM vdocs_docset_pages WHERE page_id = ANY(${ranked.map((r) => r.id)}) AND docset_id = ANY(${asked.ids})`;
+          return listed.map((row) => ({ docSetId: row.docset_id, path: row.path, score: score.get(row.page_id)! })).sort((a, b) => b.score - a.score);
         }),
         'Searching',
       ).catch(failed('Searching'));
@@ -440,43 +456,26 @@ const SECTION_COLUMNS = `s.id, dp.docset_id, dp.path, s.ord, s.kind, s.anchor, s
   s.text, s.code, s.content_hash, pv.title,
   NOT EXISTS (SELECT 1 FROM vdocs_secondary sc WHERE sc.docset_id = dp.docset_id AND sc.section_id = s.id) AS primary_copy`;
 
-/** Postings gathered column by column, inserted with one unnest per batch. */
-interface Postings {
-  ids: number[];
-  pages: number[];
-  terms: string[];
-  /** Per field, the term's count in it. */
-  counts: number[][];
-  lengths: number[];
-}
-
-/** One posting per distinct stem of a row: its count in each field and the row's length. */
-function addPostings(out: Postings, id: number, pageId: number, row: ReturnType<typeof rowTerms>): void {
-  for (const [term, c] of row.counts) {
-    out.ids.push(id);
-    out.pages.push(pageId);
-    out.terms.push(term);
-    c.forEach((n, f) => out.counts[f].push(n));
-    out.lengths.push(row.length);
+/** Adds a row's postings (rowTerms) to the stems' lists of one write. */
+function addPostings(into: Map<string, Posting[]>, id: number, row: ReturnType<typeof rowTerms>): void {
+  for (const [term, counts] of row.counts) {
+    const posting = { id, length: row.length, counts };
+    const list = into.get(term);
+    if (list) list.push(posting);
+    else into.set(term, [posting]);
   }
 }
 
-function newPostings(table: Table): Postings {
-  return { ids: [], pages: [], terms: [], counts: POSTINGS[table].fields.map(() => []), lengths: [] };
-}
+const BLOCKS_BATCH = 2000;
 
-const POSTINGS_BATCH = 20_000;
-
-/** Inserts postings with one unnest of column arrays per batch; a page's postings need no second page column. */
-async function insertPostings(tx: postgres.TransactionSql, table: Table, segment: number, p: Postings): Promise<void> {
-  const spec = POSTINGS[table];
-  const pageColumn = spec.row !== 'page_id';
-  const columns = ['term', spec.row, ...(pageColumn ? ['page_id'] : []), ...spec.fields, 'n_terms'];
-  const types = ['text', 'int', ...(pageColumn ? ['int'] : []), ...spec.types, 'int'];
-  const arrays = [p.terms, p.ids, ...(pageColumn ? [p.pages] : []), ...p.counts, p.lengths];
-  const query = `INSERT INTO ${spec.table} (segment_id, ${columns.join(', ')}) SELECT $1, * FROM unnest(${types.map((t, k) => `$${k + 2}::${t}[]`).join(', ')})`;
-  for (let i = 0; i < p.terms.length; i += POSTINGS_BATCH) {
-    await tx.unsafe(query, [segment, ...arrays.map((xs) => xs.slice(i, i + POSTINGS_BATCH))]);
+/** Inserts blocks numbered `block`, with one unnest of column arrays per batch. */
+async function insertBlocks(tx: postgres.TransactionSql, table: Table, segment: number, block: number, rows: Array<{ term: string; rows: number; data: Buffer }>): Promise<void> {
+  for (let i = 0; i < rows.length; i += BLOCKS_BATCH) {
+    const batch = rows.slice(i, i + BLOCKS_BATCH);
+    await tx.unsafe(
+      `INSERT INTO ${POSTINGS[table].table} (segment_id, term, block, rows, data) SELECT $1, t.term, $2, t.rows, decode(t.data, 'base64') FROM unnest($3::text[], $4::int[], $5::text[]) AS t(term, rows, data)`,
+      [segment, block, batch.map((r) => r.term), batch.map((r) => r.rows), batch.map((r) => r.data.toString('base64'))],
+    );
   }
 }
 
