@@ -223,6 +223,20 @@ export async function openPostgresStore(url: string, options: PostgresStoreOptio
     return parts.flat().sort((a, b) => b.score - a.score).slice(0, query.limit);
   }
 
+  /**
+   * A version joins the segment chosen for it only if the segment stays compact in sections (what
+   * searches rank), as in the SQLite backend; otherwise the add starts over, in a new segment.
+   */
+  async function checkCompact(tx: postgres.TransactionSql, segment: number, input: DocSetWrite, fresh: DocSetWrite['pages']): Promise<void> {
+    const [{ stored, smallest }] = await tx<Array<{ stored: number; smallest: number | null }>>`
+      SELECT (SELECT count(*)::int FROM vdocs_sections WHERE segment_id = ${segment}) AS stored,
+             (SELECT min(section_count) FROM vdocs_docsets WHERE segment_id = ${segment} AND NOT (name = ${input.name} AND version = ${input.version})) AS smallest`;
+    const added = fresh.reduce((a, p) => a + (p.indexed?.sections.length ?? 0), 0);
+    if (!staysCompact(stored + added, Math.min(smallest ?? input.sectionCount, input.sectionCount))) {
+      throw new DocsError('STORE_FAILED', `${input.name}@${input.version} differs too much from its segment; indexing it apart.`, { details: { retry: true } });
+    }
+  }
+
   /** Removes the page versions no doc set lists any more (and their postings), and segments left empty. */
   async function collectGarbage(tx: postgres.TransactionSql, segment: number): Promise<void> {
     const [{ n }] = await tx<Array<{ n: number }>>`SELECT count(*)::int AS n FROM vdocs_docsets WHERE segment_id = ${segment}`;
@@ -270,18 +284,14 @@ export async function openPostgresStore(url: string, options: PostgresStoreOptio
     },
     async knownPages(name, keys) {
       const segments = await bounded(
-        sql<Array<{ id: number; pages: number; smallest: number | null }>>`
-          SELECT g.id, (SELECT count(*)::int FROM vdocs_page_versions pv WHERE pv.segment_id = g.id) AS pages,
-                 (SELECT min(page_count) FROM vdocs_docsets d WHERE d.segment_id = g.id) AS smallest
-          FROM vdocs_segments g WHERE g.name = ${name} ORDER BY g.id`,
+        sql<Array<{ id: number }>>`SELECT id FROM vdocs_segments WHERE name = ${name} ORDER BY id`,
         'Looking up stored pages',
       ).catch(failed('Looking up stored pages'));
       let best: { segment: number; pages: Array<{ id: number; key: string; title: string }> } | undefined;
       for (const segment of segments) {
         const pages = await sql<Array<{ id: number; key: string; title: string }>>`
           SELECT id, key, title FROM vdocs_page_versions WHERE segment_id = ${segment.id} AND key = ANY(${keys})`.catch(failed('Looking up stored pages'));
-        const grown = segment.pages + keys.length - pages.length;
-        if (!sharesEnough(pages.length, keys.length) || !staysCompact(grown, Math.min(segment.smallest ?? keys.length, keys.length))) continue;
+        if (!sharesEnough(pages.length, keys.length)) continue;
         if (!best || pages.length > best.pages.length) best = { segment: segment.id, pages };
       }
       const known = new Map<string, KnownPage>();
@@ -313,6 +323,7 @@ export async function openPostgresStore(url: string, options: PostgresStoreOptio
           const fresh = input.pages.filter((p) => !pageIds.has(p.key));
           const missing = fresh.find((p) => !p.indexed);
           if (missing) throw new DocsError('STORE_FAILED', `The stored page ${missing.path} was removed while ${input.name}@${input.version} was being added.`, { details: { retry: true } });
+          if (chosen) await checkCompact(tx, segment, input, fresh);
           const pageTerms = new Map<string, Posting[]>();
           for (let i = 0; i < fresh.length; i += BATCH) {
             const batch = fresh.slice(i, i + BATCH).map((p) => {
