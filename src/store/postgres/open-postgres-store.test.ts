@@ -17,7 +17,7 @@ if (!url && process.env.CI) throw new Error('CI must provide VDOCS_TEST_PG: .ci/
 
 async function resetDatabase(): Promise<void> {
   const sql = postgres(url!, { onnotice: () => undefined });
-  await sql`DROP TABLE IF EXISTS vdocs_section_terms, vdocs_page_terms, vdocs_section_postings, vdocs_page_postings, vdocs_secondary, vdocs_sections, vdocs_docset_pages, vdocs_page_versions, vdocs_pages, vdocs_docsets, vdocs_libraries, vdocs_segments, vdocs_meta CASCADE`;
+  await sql`DROP TABLE IF EXISTS vdocs_section_terms, vdocs_page_terms, vdocs_section_postings, vdocs_page_postings, vdocs_secondary, vdocs_sections, vdocs_bodies, vdocs_docset_pages, vdocs_page_versions, vdocs_pages, vdocs_docsets, vdocs_libraries, vdocs_segments, vdocs_meta CASCADE`;
   await sql.end();
 }
 
@@ -78,7 +78,7 @@ describe.skipIf(!url)('PostgreSQL store', () => {
     expect(before.length).toBeGreaterThan(0);
     expect(await store.removeDocSet('p', '2.0.0')).toBe(true);
     expect(v1.id).not.toBe(v2.id);
-    expect([await count('vdocs_section_postings'), await count('vdocs_page_postings'), await count('vdocs_sections')]).toEqual([0, 0, 0]);
+    expect([await count('vdocs_section_postings'), await count('vdocs_page_postings'), await count('vdocs_sections'), await count('vdocs_bodies')]).toEqual([0, 0, 0, 0]);
     await store.close();
   });
 

@@ -5,8 +5,8 @@
 import postgres from 'postgres';
 import { DocsError } from '../../errors.js';
 import type { Page } from '../../model.js';
-import { toDocSet, toSection, type DocSetRow, type SectionRow } from '../rows.js';
-import type { DocSetWrite, KnownPage, PageSummary, ScoredPage, ScoredSection, SectionQuery, Store } from '../store.js';
+import { bodyKey, toDocSet, toSection, type DocSetRow, type SectionRow } from '../rows.js';
+import type { DocSetWrite, IndexedSection, KnownPage, PageSummary, ScoredPage, ScoredSection, SectionQuery, Store } from '../store.js';
 import { crowding, sharesEnough, staysCompact } from '../segments.js';
 import { commonTermCut, idf, mergeScales } from '../bm25.js';
 import { blocksByTerm, encodeBlock, rankBlocks, rewriteTerms, type Posting } from '../postings.js';
@@ -37,14 +37,20 @@ CREATE TABLE IF NOT EXISTS vdocs_docset_pages (
   page_id int NOT NULL REFERENCES vdocs_page_versions(id), PRIMARY KEY (docset_id, path)
 );
 CREATE INDEX IF NOT EXISTS vdocs_docset_pages_by_page ON vdocs_docset_pages (page_id, docset_id);
+-- Section bodies (what the postings index) are stored once per segment and content (rows.ts bodyKey).
+CREATE TABLE IF NOT EXISTS vdocs_bodies (
+  id serial PRIMARY KEY, segment_id int NOT NULL REFERENCES vdocs_segments(id) ON DELETE CASCADE, key text NOT NULL,
+  text text NOT NULL, code text NOT NULL, content_hash text NOT NULL, n_terms int NOT NULL,
+  UNIQUE (segment_id, key)
+);
+CREATE INDEX IF NOT EXISTS vdocs_bodies_lengths ON vdocs_bodies (segment_id, n_terms);
 CREATE TABLE IF NOT EXISTS vdocs_sections (
-  id serial PRIMARY KEY, page_id int NOT NULL REFERENCES vdocs_page_versions(id) ON DELETE CASCADE, segment_id int NOT NULL,
-  ord int NOT NULL, kind text NOT NULL, anchor text NOT NULL, heading_path text NOT NULL,
-  level int NOT NULL, start_line int NOT NULL, end_line int NOT NULL, text text NOT NULL, code text NOT NULL, content_hash text NOT NULL,
-  n_terms int NOT NULL
+  id serial PRIMARY KEY, page_id int NOT NULL REFERENCES vdocs_page_versions(id) ON DELETE CASCADE,
+  body_id int NOT NULL REFERENCES vdocs_bodies(id), ord int NOT NULL, kind text NOT NULL, anchor text NOT NULL,
+  heading_path text NOT NULL, level int NOT NULL, start_line int NOT NULL, end_line int NOT NULL
 );
 CREATE INDEX IF NOT EXISTS vdocs_sections_page ON vdocs_sections (page_id, ord);
-CREATE INDEX IF NOT EXISTS vdocs_sections_segment ON vdocs_sections (segment_id);
+CREATE INDEX IF NOT EXISTS vdocs_sections_body ON vdocs_sections (body_id, page_id);
 -- Postings blocks (store/postings.ts): per segment and stem, one block per write that added rows.
 CREATE TABLE IF NOT EXISTS vdocs_section_postings (
   segment_id int NOT NULL, term text NOT NULL, block int NOT NULL, rows int NOT NULL, data bytea NOT NULL, PRIMARY KEY (segment_id, term, block)
@@ -62,13 +68,14 @@ CREATE TABLE IF NOT EXISTS vdocs_secondary (
  * postings rows instead of blocks) is a cache: dropped, and indexed again from its sources.
  */
 const OLD_TABLES =
-  'DROP TABLE IF EXISTS vdocs_section_terms, vdocs_page_terms, vdocs_section_postings, vdocs_page_postings, vdocs_secondary, vdocs_sections, vdocs_docset_pages, vdocs_page_versions, vdocs_pages, vdocs_docsets, vdocs_libraries, vdocs_segments CASCADE';
+  'DROP TABLE IF EXISTS vdocs_section_terms, vdocs_page_terms, vdocs_section_postings, vdocs_page_postings, vdocs_secondary, vdocs_sections, vdocs_bodies, vdocs_docset_pages, vdocs_page_versions, vdocs_pages, vdocs_docsets, vdocs_libraries, vdocs_segments CASCADE';
 
-type Table = 'vdocs_sections' | 'vdocs_page_versions';
+/** The two ranked tables of a segment: section bodies and pages. */
+type Table = 'vdocs_bodies' | 'vdocs_page_versions';
 
 /** Each ranked table's postings blocks and how many fields (in weight order) a posting counts. */
 const POSTINGS: Record<Table, { table: string; fields: number }> = {
-  vdocs_sections: { table: 'vdocs_section_postings', fields: 5 },
+  vdocs_bodies: { table: 'vdocs_section_postings', fields: 5 },
   vdocs_page_versions: { table: 'vdocs_page_postings', fields: 3 },
 };
 
@@ -126,7 +133,7 @@ export async function openPostgresStore(url: string, options: PostgresStoreOptio
       await tx`SELECT pg_advisory_xact_lock(hashtext('vdocs schema'))`;
       const [old] = await tx`
         SELECT 1 FROM information_schema.tables WHERE table_name IN ('vdocs_pages', 'vdocs_libraries', 'vdocs_section_terms')
-        UNION ALL SELECT 1 FROM information_schema.columns WHERE table_name = 'vdocs_sections' AND column_name = 'tsv'`;
+        UNION ALL SELECT 1 FROM information_schema.columns WHERE table_name = 'vdocs_sections' AND column_name IN ('tsv', 'text')`;
       if (old) await tx.unsafe(OLD_TABLES);
       // Postings name segments by id: without the segments table they are from another index.
       const [segments] = await tx`SELECT 1 FROM information_schema.tables WHERE table_name = 'vdocs_segments'`;
@@ -213,7 +220,7 @@ export async function openPostgresStore(url: string, options: PostgresStoreOptio
       const per = await Promise.all(
         segments.map(async (segment) => {
           const cache = segmentCache(c, segment);
-          const [frequencies, s] = await Promise.all([docFrequencies(cache, segment, 'vdocs_sections', stems), stats(cache, segment, 'vdocs_sections')]);
+          const [frequencies, s] = await Promise.all([docFrequencies(cache, segment, 'vdocs_bodies', stems), stats(cache, segment, 'vdocs_bodies')]);
           return { rows: s.rows, frequencies };
         }),
       );
@@ -224,15 +231,15 @@ export async function openPostgresStore(url: string, options: PostgresStoreOptio
   }
 
   /**
-   * A version joins the segment chosen for it only if the segment stays compact in sections (what
-   * searches rank), as in the SQLite backend; otherwise the add starts over, in a new segment.
+   * A version joins the segment chosen for it only if the segment stays compact in section bodies
+   * (what searches rank), as in the SQLite backend; otherwise the add starts over, in a new segment.
    */
-  async function checkCompact(tx: postgres.TransactionSql, segment: number, input: DocSetWrite, fresh: DocSetWrite['pages']): Promise<void> {
+  async function checkCompact(tx: postgres.TransactionSql, segment: number, input: DocSetWrite, bodyKeys: ReadonlySet<string>): Promise<void> {
     const [{ stored, smallest }] = await tx<Array<{ stored: number; smallest: number | null }>>`
-      SELECT (SELECT count(*)::int FROM vdocs_sections WHERE segment_id = ${segment}) AS stored,
+      SELECT (SELECT count(*)::int FROM vdocs_bodies WHERE segment_id = ${segment}) AS stored,
              (SELECT min(section_count) FROM vdocs_docsets WHERE segment_id = ${segment} AND NOT (name = ${input.name} AND version = ${input.version})) AS smallest`;
-    const added = fresh.reduce((a, p) => a + (p.indexed?.sections.length ?? 0), 0);
-    if (!staysCompact(stored + added, Math.min(smallest ?? input.sectionCount, input.sectionCount))) {
+    const [{ have }] = await tx<Array<{ have: number }>>`SELECT count(*)::int AS have FROM vdocs_bodies WHERE segment_id = ${segment} AND key = ANY(${[...bodyKeys]})`;
+    if (!staysCompact(stored + bodyKeys.size - have, Math.min(smallest ?? input.sectionCount, input.sectionCount))) {
       throw new DocsError('STORE_FAILED', `${input.name}@${input.version} differs too much from its segment; indexing it apart.`, { details: { retry: true } });
     }
   }
@@ -251,10 +258,11 @@ export async function openPostgresStore(url: string, options: PostgresStoreOptio
       SELECT id FROM vdocs_page_versions pv WHERE pv.segment_id = ${segment} AND NOT EXISTS (SELECT 1 FROM vdocs_docset_pages dp WHERE dp.page_id = pv.id)`;
     if (pages.length === 0) return;
     const pageIds = pages.map((p) => p.id);
-    const sections = await tx<Array<{ id: number }>>`SELECT id FROM vdocs_sections WHERE page_id = ANY(${pageIds})`;
     await tx`DELETE FROM vdocs_page_versions WHERE id = ANY(${pageIds})`;
+    const bodies = await tx<Array<{ id: number }>>`
+      DELETE FROM vdocs_bodies b WHERE b.segment_id = ${segment} AND NOT EXISTS (SELECT 1 FROM vdocs_sections s WHERE s.body_id = b.id) RETURNING id`;
     await dropPostings(tx, segment, 'vdocs_page_versions', new Set(pageIds));
-    await dropPostings(tx, segment, 'vdocs_sections', new Set(sections.map((r) => r.id)));
+    await dropPostings(tx, segment, 'vdocs_bodies', new Set(bodies.map((r) => r.id)));
   }
 
   /** Takes removed rows out of a segment's postings: each stem whose blocks list one is rewritten as one block. */
@@ -297,7 +305,8 @@ export async function openPostgresStore(url: string, options: PostgresStoreOptio
       const known = new Map<string, KnownPage>();
       if (!best || best.pages.length === 0) return { segment: best?.segment, pages: known };
       const sections = await sql<Array<{ page_id: number; ord: number; kind: 'section' | 'row'; content_hash: string }>>`
-        SELECT page_id, ord, kind, content_hash FROM vdocs_sections WHERE page_id = ANY(${best.pages.map((p) => p.id)}) ORDER BY page_id, ord`.catch(failed('Looking up stored pages'));
+        SELECT s.page_id, s.ord, s.kind, b.content_hash FROM vdocs_sections s JOIN vdocs_bodies b ON b.id = s.body_id
+        WHERE s.page_id = ANY(${best.pages.map((p) => p.id)}) ORDER BY s.page_id, s.ord`.catch(failed('Looking up stored pages'));
       const byPage = new Map(best.pages.map((p) => [p.id, { title: p.title, sections: [] as KnownPage['sections'] }]));
       for (const s of sections) byPage.get(s.page_id)!.sections.push({ ord: s.ord, kind: s.kind, contentHash: s.content_hash });
       for (const p of best.pages) known.set(p.key, byPage.get(p.id)!);
@@ -323,7 +332,10 @@ export async function openPostgresStore(url: string, options: PostgresStoreOptio
           const fresh = input.pages.filter((p) => !pageIds.has(p.key));
           const missing = fresh.find((p) => !p.indexed);
           if (missing) throw new DocsError('STORE_FAILED', `The stored page ${missing.path} was removed while ${input.name}@${input.version} was being added.`, { details: { retry: true } });
-          if (chosen) await checkCompact(tx, segment, input, fresh);
+          // Each new section's body key, computed once: the compactness check and the insert both need it.
+          const bodyKeys = new Map<IndexedSection, string>();
+          for (const p of fresh) for (const s of p.indexed!.sections) bodyKeys.set(s, bodyKey(s));
+          if (chosen) await checkCompact(tx, segment, input, new Set(bodyKeys.values()));
           const pageTerms = new Map<string, Posting[]>();
           for (let i = 0; i < fresh.length; i += BATCH) {
             const batch = fresh.slice(i, i + BATCH).map((p) => {
@@ -337,21 +349,36 @@ export async function openPostgresStore(url: string, options: PostgresStoreOptio
             for (const { p, terms } of batch) addPostings(pageTerms, pageIds.get(p.key)!, terms);
           }
 
-          const sections = fresh.flatMap((p) => p.indexed!.sections.map((s) => ({ s, pageId: pageIds.get(p.key)! })));
+          const sections = fresh.flatMap((p) => p.indexed!.sections.map((s) => ({ s, pageId: pageIds.get(p.key)!, key: bodyKeys.get(s)! })));
+          // Bodies the segment has are shared; the others are inserted once, with their postings.
+          const bodyIds = new Map<string, number>();
+          const keysWanted = [...new Set(sections.map((x) => x.key))];
+          for (let i = 0; i < keysWanted.length; i += BATCH) {
+            const found = await tx<Array<{ id: number; key: string }>>`SELECT id, key FROM vdocs_bodies WHERE segment_id = ${segment} AND key = ANY(${keysWanted.slice(i, i + BATCH)})`;
+            for (const b of found) bodyIds.set(b.key, b.id);
+          }
+          const newBodies = [...new Map(sections.filter((x) => !bodyIds.has(x.key)).map((x) => [x.key, x.s])).entries()];
           const sectionTerms = new Map<string, Posting[]>();
+          for (let i = 0; i < newBodies.length; i += BATCH) {
+            const batch = newBodies.slice(i, i + BATCH).map(([key, s]) => ({ key, s, terms: rowTerms([s.fields.title, s.fields.headings, s.fields.path, s.fields.body, s.fields.code]) }));
+            const rows = batch.map(({ key, s, terms }) => ({ segment_id: segment, key, text: s.text, code: s.code, content_hash: s.contentHash, n_terms: terms.length }));
+            const inserted = await tx<Array<{ id: number }>>`INSERT INTO vdocs_bodies ${tx(rows)} RETURNING id`;
+            batch.forEach(({ key, terms }, k) => {
+              bodyIds.set(key, inserted[k].id);
+              addPostings(sectionTerms, inserted[k].id, terms);
+            });
+          }
           for (let i = 0; i < sections.length; i += BATCH) {
-            const batch = sections.slice(i, i + BATCH).map(({ s, pageId }) => ({ s, pageId, terms: rowTerms([s.fields.title, s.fields.headings, s.fields.path, s.fields.body, s.fields.code]) }));
-            const rows = batch.map(({ s, pageId, terms }) => ({
-              page_id: pageId, segment_id: segment, ord: s.ord, kind: s.kind, anchor: s.anchor, heading_path: JSON.stringify(s.headingPath),
-              level: s.level, start_line: s.startLine, end_line: s.endLine, text: s.text, code: s.code, content_hash: s.contentHash, n_terms: terms.length,
+            const rows = sections.slice(i, i + BATCH).map(({ s, pageId, key }) => ({
+              page_id: pageId, body_id: bodyIds.get(key)!, ord: s.ord, kind: s.kind, anchor: s.anchor, heading_path: JSON.stringify(s.headingPath),
+              level: s.level, start_line: s.startLine, end_line: s.endLine,
             }));
-            const inserted = await tx<Array<{ id: number }>>`INSERT INTO vdocs_sections ${tx(rows)} RETURNING id`;
-            batch.forEach(({ terms }, k) => addPostings(sectionTerms, inserted[k].id, terms));
+            await tx`INSERT INTO vdocs_sections ${tx(rows)}`;
           }
           if (sectionTerms.size > 0 || pageTerms.size > 0) {
             const [{ blocks }] = await tx<Array<{ blocks: number }>>`UPDATE vdocs_segments SET blocks = blocks + 1 WHERE id = ${segment} RETURNING blocks`;
             await insertBlocks(tx, 'vdocs_page_versions', segment, blocks, [...pageTerms].map(([term, list]) => ({ term, rows: list.length, data: encodeBlock(list) })));
-            await insertBlocks(tx, 'vdocs_sections', segment, blocks, [...sectionTerms].map(([term, list]) => ({ term, rows: list.length, data: encodeBlock(list) })));
+            await insertBlocks(tx, 'vdocs_bodies', segment, blocks, [...sectionTerms].map(([term, list]) => ({ term, rows: list.length, data: encodeBlock(list) })));
           }
           const links = input.pages.map((p) => ({ docset_id: row.id, path: p.path, page_id: pageIds.get(p.key)! }));
           for (let i = 0; i < links.length; i += BATCH) await tx`INSERT INTO vdocs_docset_pages ${tx(links.slice(i, i + BATCH))}`;
@@ -369,7 +396,7 @@ export async function openPostgresStore(url: string, options: PostgresStoreOptio
         })
         .catch(failed(`Indexing ${input.name}@${input.version} (the previous index is unchanged)`));
       // Fresh planner statistics for the lookups by id that follow a ranking.
-      await sql`ANALYZE vdocs_section_postings, vdocs_page_postings, vdocs_sections, vdocs_page_versions, vdocs_docset_pages`.catch(() => undefined);
+      await sql`ANALYZE vdocs_section_postings, vdocs_page_postings, vdocs_bodies, vdocs_sections, vdocs_page_versions, vdocs_docset_pages`.catch(() => undefined);
       // What this transaction wrote: a re-read could meet a concurrent writer's replacement.
       return toDocSet(written);
     },
@@ -390,19 +417,20 @@ export async function openPostgresStore(url: string, options: PostgresStoreOptio
       const weights = [w.title, w.headings, w.path, w.body, w.code];
       return bounded(
         acrossSegments(query, async (c, segment, asked) => {
-          const { stems, idfs, stats: s } = await selective(c, segment, 'vdocs_sections', query.terms, query.maxTermShare);
+          const { stems, idfs, stats: s } = await selective(c, segment, 'vdocs_bodies', query.terms, query.maxTermShare);
           if (stems.length === 0) return [];
-          const ranked = await rankSegment('vdocs_sections', segment, stems, idfs, s, weights, Math.ceil(query.limit * crowding(s.rows, asked.sections, asked.versions, asked.ids.length)));
+          const ranked = await rankSegment('vdocs_bodies', segment, stems, idfs, s, weights, Math.ceil(query.limit * crowding(s.rows, asked.sections, asked.versions, asked.ids.length)));
           if (ranked.length === 0) return [];
-          // The ranked sections that the asked doc sets list (a section of a shared page once).
-          const rows = await sql<Array<SectionRow & { title: string }>>`
-            SELECT ${sql.unsafe(SECTION_COLUMNS)} FROM vdocs_sections s
+          // The sections of the ranked bodies that the asked doc sets list, in rank order.
+          const rows = await sql<Array<SectionRow & { title: string; body_id: number }>>`
+            SELECT ${sql.unsafe(SECTION_COLUMNS)}, s.body_id FROM vdocs_sections s
+            JOIN vdocs_bodies b ON b.id = s.body_id
             JOIN vdocs_docset_pages dp ON dp.page_id = s.page_id AND dp.docset_id = ANY(${asked.ids})
             JOIN vdocs_page_versions pv ON pv.id = s.page_id
-            WHERE s.id = ANY(${ranked.map((r) => r.id)}) ORDER BY dp.docset_id`;
-          const byId = new Map<number, SectionRow & { title: string }>();
-          for (const row of rows) if (!byId.has(row.id)) byId.set(row.id, row);
-          return ranked.filter((r) => byId.has(r.id)).map((r) => ({ section: toSection(byId.get(r.id)!), score: r.score }));
+            WHERE s.body_id = ANY(${ranked.map((r) => r.id)}) ORDER BY s.id, dp.docset_id`;
+          const byBody = new Map<number, Array<SectionRow & { title: string }>>();
+          for (const row of rows) byBody.set(row.body_id, [...(byBody.get(row.body_id) ?? []), row]);
+          return ranked.flatMap((r) => (byBody.get(r.id) ?? []).map((row) => ({ section: toSection(row), score: r.score })));
         }),
         'Searching',
       ).catch(failed('Searching'));
@@ -413,7 +441,7 @@ export async function openPostgresStore(url: string, options: PostgresStoreOptio
       return bounded(
         acrossSegments(query, async (c, segment, asked) => {
           // Terms chosen by their share of sections (as for the section search), IDF of pages.
-          const { stems } = await selective(c, segment, 'vdocs_sections', query.terms, query.maxTermShare);
+          const { stems } = await selective(c, segment, 'vdocs_bodies', query.terms, query.maxTermShare);
           const { idfs, stats: s } = await selective(c, segment, 'vdocs_page_versions', query.terms, undefined);
           if (stems.length === 0) return [];
           const limit = Math.ceil(query.limit * crowding(s.rows, asked.pages, asked.versions, asked.ids.length));
@@ -445,7 +473,7 @@ export async function openPostgresStore(url: string, options: PostgresStoreOptio
       const rows = await bounded(
         sql<Array<SectionRow & { title: string }>>`
           SELECT ${sql.unsafe(SECTION_COLUMNS)} FROM vdocs_docset_pages dp
-          JOIN vdocs_sections s ON s.page_id = dp.page_id JOIN vdocs_page_versions pv ON pv.id = dp.page_id
+          JOIN vdocs_sections s ON s.page_id = dp.page_id JOIN vdocs_bodies b ON b.id = s.body_id JOIN vdocs_page_versions pv ON pv.id = dp.page_id
           WHERE dp.docset_id = ${docSetId} AND dp.path = ${path} ORDER BY s.ord`,
         'Reading sections',
       ).catch(failed('Reading sections'));
@@ -464,7 +492,7 @@ export async function openPostgresStore(url: string, options: PostgresStoreOptio
 
 /** A section row as rows.ts maps it, read through the doc set `dp`. */
 const SECTION_COLUMNS = `s.id, dp.docset_id, dp.path, s.ord, s.kind, s.anchor, s.heading_path, s.level, s.start_line, s.end_line,
-  s.text, s.code, s.content_hash, pv.title,
+  b.text, b.code, b.content_hash, pv.title,
   NOT EXISTS (SELECT 1 FROM vdocs_secondary sc WHERE sc.docset_id = dp.docset_id AND sc.section_id = s.id) AS primary_copy`;
 
 /** Adds a row's postings (rowTerms) to the stems' lists of one write. */
