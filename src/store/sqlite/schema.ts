@@ -7,6 +7,18 @@ import type Database from 'better-sqlite3';
 
 export const SCHEMA_VERSION = 8;
 
+/** A postings table (store/postings.ts): per segment and stem, one block per write that added rows. */
+function postingsTable(name: string): string {
+  return `CREATE TABLE IF NOT EXISTS ${name} (
+  segment_id INTEGER NOT NULL,
+  term TEXT NOT NULL,
+  block INTEGER NOT NULL,
+  rows INTEGER NOT NULL,
+  data BLOB NOT NULL,
+  PRIMARY KEY (segment_id, term, block)
+) WITHOUT ROWID;`;
+}
+
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS segments (
   id INTEGER PRIMARY KEY,
@@ -76,22 +88,8 @@ CREATE TABLE IF NOT EXISTS secondary_copies (
   section_id INTEGER NOT NULL,
   PRIMARY KEY (docset_id, section_id)
 ) WITHOUT ROWID;
-CREATE TABLE IF NOT EXISTS section_postings (
-  segment_id INTEGER NOT NULL,
-  term TEXT NOT NULL,
-  block INTEGER NOT NULL,
-  rows INTEGER NOT NULL,
-  data BLOB NOT NULL,
-  PRIMARY KEY (segment_id, term, block)
-) WITHOUT ROWID;
-CREATE TABLE IF NOT EXISTS page_postings (
-  segment_id INTEGER NOT NULL,
-  term TEXT NOT NULL,
-  block INTEGER NOT NULL,
-  rows INTEGER NOT NULL,
-  data BLOB NOT NULL,
-  PRIMARY KEY (segment_id, term, block)
-) WITHOUT ROWID;
+${postingsTable('section_postings')}
+${postingsTable('page_postings')}
 `;
 
 export function migrate(db: Database.Database): void {
