@@ -6,8 +6,9 @@ export function stemTerms(analysed: string): string[] {
   return analysed.split(' ').filter(Boolean).map(stemTerm);
 }
 
+/** Porter's stem of an ASCII word, digits included ("k8s", "800ms"), as SQLite's porter tokenizer makes it. */
 export function stemTerm(term: string): string {
-  return /^[a-z]+$/.test(term) ? stemmer(term) : term;
+  return /^[a-z0-9]+$/.test(term) && /[a-z]/.test(term) ? stemmer(term) : term;
 }
 
 /** Counts above this are stored as this (PostgreSQL keeps title, heading and path counts as smallint). */
