@@ -48,6 +48,21 @@ class BlockWriter {
   }
 }
 
+/** Adds a row's postings (its stems' counts per field and its length, stem-terms.ts rowTerms) to one write's lists. */
+export function addPostings(into: Map<string, Posting[]>, id: number, row: { length: number; counts: ReadonlyMap<string, number[]> }): void {
+  for (const [term, counts] of row.counts) {
+    const posting = { id, length: row.length, counts };
+    const list = into.get(term);
+    if (list) list.push(posting);
+    else into.set(term, [posting]);
+  }
+}
+
+/** One write's lists as the blocks to store: one per stem, with its row count. */
+export function encodeTerms(lists: ReadonlyMap<string, Posting[]>): Array<{ term: string; rows: number; data: Buffer }> {
+  return [...lists].map(([term, list]) => ({ term, rows: list.length, data: encodeBlock(list) }));
+}
+
 export function encodeBlock(postings: Posting[]): Buffer {
   const writer = new BlockWriter();
   for (const p of [...postings].sort((a, b) => a.id - b.id)) writer.add(p.id, p.length, p.counts);

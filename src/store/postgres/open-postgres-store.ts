@@ -9,7 +9,7 @@ import { bodyKey, toDocSet, toSection, type DocSetRow, type SectionRow } from '.
 import type { DocSetWrite, IndexedSection, KnownPage, PageSummary, ScoredPage, ScoredSection, SectionQuery, Store } from '../store.js';
 import { crowding, sharesEnough, staysCompact } from '../segments.js';
 import { commonTermCut, idf, mergeScales } from '../bm25.js';
-import { blocksByTerm, encodeBlock, rankBlocks, rewriteTerms, type Posting } from '../postings.js';
+import { addPostings, blocksByTerm, encodeTerms, rankBlocks, rewriteTerms, type Posting } from '../postings.js';
 import { rowTerms, stemTerm } from '../stem-terms.js';
 
 const BATCH = 500;
@@ -377,8 +377,8 @@ export async function openPostgresStore(url: string, options: PostgresStoreOptio
           }
           if (sectionTerms.size > 0 || pageTerms.size > 0) {
             const [{ blocks }] = await tx<Array<{ blocks: number }>>`UPDATE vdocs_segments SET blocks = blocks + 1 WHERE id = ${segment} RETURNING blocks`;
-            await insertBlocks(tx, 'vdocs_page_versions', segment, blocks, [...pageTerms].map(([term, list]) => ({ term, rows: list.length, data: encodeBlock(list) })));
-            await insertBlocks(tx, 'vdocs_bodies', segment, blocks, [...sectionTerms].map(([term, list]) => ({ term, rows: list.length, data: encodeBlock(list) })));
+            await insertBlocks(tx, 'vdocs_page_versions', segment, blocks, encodeTerms(pageTerms));
+            await insertBlocks(tx, 'vdocs_bodies', segment, blocks, encodeTerms(sectionTerms));
           }
           const links = input.pages.map((p) => ({ docset_id: row.id, path: p.path, page_id: pageIds.get(p.key)! }));
           for (let i = 0; i < links.length; i += BATCH) await tx`INSERT INTO vdocs_docset_pages ${tx(links.slice(i, i + BATCH))}`;
@@ -485,25 +485,10 @@ export async function openPostgresStore(url: string, options: PostgresStoreOptio
   };
 }
 
-
-
-
-
-
 /** A section row as rows.ts maps it, read through the doc set `dp`. */
 const SECTION_COLUMNS = `s.id, dp.docset_id, dp.path, s.ord, s.kind, s.anchor, s.heading_path, s.level, s.start_line, s.end_line,
   b.text, b.code, b.content_hash, pv.title,
   NOT EXISTS (SELECT 1 FROM vdocs_secondary sc WHERE sc.docset_id = dp.docset_id AND sc.section_id = s.id) AS primary_copy`;
-
-/** Adds a row's postings (rowTerms) to the stems' lists of one write. */
-function addPostings(into: Map<string, Posting[]>, id: number, row: ReturnType<typeof rowTerms>): void {
-  for (const [term, counts] of row.counts) {
-    const posting = { id, length: row.length, counts };
-    const list = into.get(term);
-    if (list) list.push(posting);
-    else into.set(term, [posting]);
-  }
-}
 
 const BLOCKS_BATCH = 2000;
 

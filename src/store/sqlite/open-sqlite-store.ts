@@ -11,7 +11,7 @@ import { crowding, sharesEnough, staysCompact } from '../segments.js';
 import { rowTerms, stemTerm } from '../stem-terms.js';
 import type { DocSetWrite, IndexedSection, KnownPage, PageSummary, ScoredPage, ScoredSection, SectionQuery, Store } from '../store.js';
 import { corrupt, isCorruption, openDatabase } from './open-database.js';
-import { blocksByTerm, encodeBlock, rankBlocks, rewriteTerms, type Posting } from '../postings.js';
+import { addPostings, blocksByTerm, encodeTerms, rankBlocks, rewriteTerms, type Posting } from '../postings.js';
 
 export interface SqliteStoreOptions {
   /** How long a write waits for another process's write to finish before giving up (default 15 min). */
@@ -20,10 +20,8 @@ export interface SqliteStoreOptions {
   onWait?: () => void;
 }
 
-/** Per segment: its stored body and page counts, row lengths and document frequencies, valid until the next write. */
+/** Per segment: its rows and their lengths in each index, and document frequencies, valid until the next write. */
 interface SegmentStats {
-  bodies?: number;
-  pages?: number;
   lengths: Map<Kind, { rows: number; averageLength: number }>;
   /** Keyed by kind and stem. */
   counts: Map<string, number>;
@@ -105,7 +103,6 @@ export function openSqliteStore(file: string, options: SqliteStoreOptions = {}):
        WHERE dp.docset_id = ? AND dp.path = ? ORDER BY s.ord`,
     ),
     countBodies: db.prepare<[number], { c: number }>('SELECT count(*) AS c FROM bodies WHERE segment_id = ?'),
-    countPages: db.prepare<[number], { c: number }>('SELECT count(*) AS c FROM page_versions WHERE segment_id = ?'),
     docSetSize: db.prepare<[number], { section_count: number; page_count: number }>('SELECT section_count, page_count FROM docsets WHERE id = ?'),
   };
 
@@ -190,14 +187,12 @@ export function openSqliteStore(file: string, options: SqliteStoreOptions = {}):
    * segment have come along and are filtered out, in proportion to their share (plus a margin).
    */
   function crowdingOf(segmentId: number, ids: number[], kind: Kind): number {
-    const s = statsOf(segmentId);
-    const stored = kind === 'sections' ? (s.bodies ??= st.countBodies.get(segmentId)!.c) : (s.pages ??= st.countPages.get(segmentId)!.c);
     let ours = 0;
     for (const id of ids) {
       const row = st.docSetSize.get(id);
       ours += kind === 'sections' ? (row?.section_count ?? 0) : (row?.page_count ?? 0);
     }
-    return crowding(stored, ours, st.versionsOf.get(segmentId)!.n, ids.length);
+    return crowding(lengthsOf(segmentId, kind).rows, ours, st.versionsOf.get(segmentId)!.n, ids.length);
   }
 
   /** The requested doc sets grouped by segment: each segment is searched on its own. */
@@ -244,21 +239,16 @@ export function openSqliteStore(file: string, options: SqliteStoreOptions = {}):
   function newPostings(): Record<Kind, Map<string, Posting[]>> {
     return { sections: new Map(), pages: new Map() };
   }
-  function addPostings(into: Map<string, Posting[]>, id: number, row: ReturnType<typeof rowTerms>): void {
-    for (const [term, counts] of row.counts) {
-      const list = into.get(term);
-      if (list) list.push({ id, length: row.length, counts });
-      else into.set(term, [{ id, length: row.length, counts }]);
-    }
+  /** Stores blocks numbered `block` in one of a segment's postings tables. */
+  function insertBlocks(segment: number, kind: Kind, block: number, blocks: Array<{ term: string; rows: number; data: Buffer }>): void {
+    const insert = statement(`insert:${kind}`, () => `INSERT INTO ${INDEX[kind].postings} (segment_id, term, block, rows, data) VALUES (?, ?, ?, ?, ?)`);
+    for (const b of blocks) insert.run(segment, b.term, block, b.rows, b.data);
   }
   /** Writes one block per stem: the postings one write added to a segment. */
   function writePostings(segment: number, postings: Record<Kind, Map<string, Posting[]>>): void {
     if (postings.sections.size === 0 && postings.pages.size === 0) return;
     const block = st.nextBlock.get(segment)!.blocks;
-    for (const kind of ['sections', 'pages'] as const) {
-      const insert = statement(`insert:${kind}`, () => `INSERT INTO ${INDEX[kind].postings} (segment_id, term, block, rows, data) VALUES (?, ?, ?, ?, ?)`);
-      for (const [term, list] of postings[kind]) insert.run(segment, term, block, list.length, encodeBlock(list));
-    }
+    for (const kind of ['sections', 'pages'] as const) insertBlocks(segment, kind, block, encodeTerms(postings[kind]));
   }
   /**
    * Takes removed rows out of a segment's postings: every stem whose blocks list one of them is
@@ -270,13 +260,9 @@ export function openSqliteStore(file: string, options: SqliteStoreOptions = {}):
     const all = statement(`all:${kind}`, () => `SELECT term, data FROM ${table} WHERE segment_id = ? ORDER BY term, block`);
     const rewritten = rewriteTerms(all.iterate(segment) as IterableIterator<{ term: string; data: Uint8Array }>, INDEX[kind].fields, removed);
     if (rewritten.length === 0) return;
-    const block = st.nextBlock.get(segment)!.blocks;
     const remove = statement(`drop:${kind}`, () => `DELETE FROM ${table} WHERE segment_id = ? AND term = ?`);
-    const insert = statement(`insert:${kind}`, () => `INSERT INTO ${table} (segment_id, term, block, rows, data) VALUES (?, ?, ?, ?, ?)`);
-    for (const r of rewritten) {
-      remove.run(segment, r.term);
-      if (r.rows > 0) insert.run(segment, r.term, block, r.rows, r.data);
-    }
+    for (const r of rewritten) remove.run(segment, r.term);
+    insertBlocks(segment, kind, st.nextBlock.get(segment)!.blocks, rewritten.filter((r) => r.rows > 0));
   }
 
   const write = db.transaction((input: DocSetWrite): number => {
