@@ -2,7 +2,7 @@
 // so BM25's length normalisation ranks it below short sections that share a word or two with the
 // question, though one short passage of it holds most of the question. This measures that passage.
 
-import { matchStem } from './excerpt.js';
+import { matchStem, wordStart } from './excerpt.js';
 
 /** Lines a passage spans. */
 const WINDOW = 4;
@@ -32,19 +32,13 @@ function wordLines(text: string, stems: string[]): number[][] {
   return stems.map((stem) => {
     const lines: number[] = [];
     let line = 0;
-    for (let at = text.indexOf(stem); at >= 0; at = text.indexOf(stem, at + 1)) {
-      if (at > 0 && isWordChar(text.charCodeAt(at - 1))) continue;
+    for (let at = wordStart(text, stem); at >= 0; at = wordStart(text, stem, at + 1)) {
       // Occurrences come in order: the line only moves forward.
       while (line + 1 < starts.length && starts[line + 1] <= at) line++;
       if (lines[lines.length - 1] !== line) lines.push(line);
     }
     return lines;
   });
-}
-
-function isWordChar(code: number): boolean {
-  if (code < 128) return (code >= 48 && code <= 57) || (code >= 97 && code <= 122) || (code >= 65 && code <= 90);
-  return /[\p{L}\p{N}]/u.test(String.fromCharCode(code));
 }
 
 /** The most weight of distinct stems any WINDOW consecutive lines hold. */

@@ -17,9 +17,9 @@ export async function suggestIdentifiers(store: Store, docSets: StoredDocSet[], 
   if (missing.length === 0) return [];
   const names = new Set<string>();
   const collect = (text: string) => {
-    for (const m of text.matchAll(IDENTIFIER)) if (m[0].length >= 3) names.add(m[0]);
+    for (const name of identifiersIn(text)) names.add(name);
   };
-  for (const d of docSets) for (const page of await store.listPages(d.id)) collect(page.title);
+  for (const d of docSets) for (const name of await titleNames(store, d)) names.add(name);
   for (const c of candidates) {
     for (const heading of c.headingPath) collect(heading);
     collect(c.code);
@@ -27,6 +27,29 @@ export async function suggestIdentifiers(store: Store, docSets: StoredDocSet[], 
   return missing
     .map((word) => ({ word, nearest: nearestNames(word, [...names]) }))
     .filter((s) => s.nearest.length > 0);
+}
+
+/** Per store, the names in each doc set's page titles, for the last few doc sets asked about. */
+const titleCache = new WeakMap<Store, Map<string, Promise<string[]>>>();
+const TITLE_CACHE_SIZE = 32;
+
+/** The identifiers in a doc set's page titles: read once per stored version (its id and indexing time). */
+function titleNames(store: Store, docSet: StoredDocSet): Promise<string[]> {
+  let cache = titleCache.get(store);
+  if (!cache) titleCache.set(store, (cache = new Map()));
+  const key = `${docSet.id}\u0000${docSet.indexedAt}`;
+  let names = cache.get(key);
+  if (!names) {
+    names = store.listPages(docSet.id).then((pages) => [...new Set(pages.flatMap((p) => identifiersIn(p.title)))]);
+    names.catch(() => cache.delete(key));
+    if (cache.size >= TITLE_CACHE_SIZE) cache.delete(cache.keys().next().value!);
+    cache.set(key, names);
+  }
+  return names;
+}
+
+function identifiersIn(text: string): string[] {
+  return [...text.matchAll(IDENTIFIER)].map((m) => m[0]).filter((name) => name.length >= 3);
 }
 
 /** Names within a quarter of the word's length in edits (at least 1, at most 3), nearest first. */

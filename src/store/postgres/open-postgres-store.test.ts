@@ -112,6 +112,26 @@ describe.skipIf(!url)('PostgreSQL store', () => {
     await b.close();
   });
 
+  it('answers a search on one instance from a doc set another instance rewrote, statistics included', async () => {
+    await resetDatabase();
+    const a = await openPostgresStore(url!);
+    const b = await openPostgresStore(url!);
+    const search = async (term: string) => {
+      const [docSet] = await b.listDocSets();
+      return (await b.searchSections({ docSetIds: [docSet.id], terms: [term], weights: FIELD_WEIGHTS, limit: 5 })).map((h) => h.section.path);
+    };
+    await a.writeDocSet(docSetWrite('shared', '1.0.0'));
+    // b caches the segment's statistics: `maxageminutes` occurs nowhere yet.
+    expect(await search('ttlseconds')).toEqual(['guide/cache.md']);
+    expect(await search('maxageminutes')).toEqual([]);
+    const rewritten = [{ path: 'guide/cache.md', content: '# Caching\n\n## Lifetime\n\nEntries expire after `maxAgeMinutes`.\n' }];
+    await a.writeDocSet(docSetWrite('shared', '1.0.0', rewritten));
+    expect(await search('maxageminutes')).toEqual(['guide/cache.md']);
+    expect(await search('ttlseconds')).toEqual([]);
+    await a.close();
+    await b.close();
+  });
+
   it('keeps one whole copy when instances add the same doc set at once, and each gets what it wrote', async () => {
     await resetDatabase();
     const stores = await Promise.all([openPostgresStore(url!), openPostgresStore(url!), openPostgresStore(url!)]);

@@ -2,6 +2,7 @@
 // transaction under an advisory lock per library (doc set name); a generation counter tells every
 // instance when its cached statistics are stale. Search reads the query stems' postings blocks of a
 // segment (store/postings.ts, as the SQLite backend does) and ranks them in memory with the same BM25.
+import { randomUUID } from 'node:crypto';
 import postgres from 'postgres';
 import { DocsError } from '../../errors.js';
 import type { Page } from '../../model.js';
@@ -101,7 +102,16 @@ interface SegmentCache {
 interface Cache {
   generation: number;
   segments: Map<number, SegmentCache>;
+  /** Every doc set, read once per generation: listing and grouping by segment need no query then. */
+  docSets?: Promise<DocSetRow[]>;
 }
+
+/** Channel a write notifies on commit, so that other instances drop their cached statistics. */
+const CHANNEL = 'vdocs_generation';
+/** How long opening waits for its own notification before it reads the generation on every search instead. */
+const LISTEN_PROBE_MS = 1000;
+/** Longest a listening instance answers from its cache without reading the generation. */
+const TRUST_MS = 5000;
 
 export interface PostgresStoreOptions {
   /** A read that gets no answer within this time fails with STORE_FAILED (default 5 s). */
@@ -143,10 +153,54 @@ export async function openPostgresStore(url: string, options: PostgresStoreOptio
     .catch(failed(`Opening the PostgreSQL index at ${redact(url)}`));
 
   let cache: Cache = { generation: -1, segments: new Map() };
-  async function fresh(): Promise<Cache> {
+  // Listing doc sets (the first step of every search) reads the generation, so a search sees every
+  // write committed before it began, whichever instance made it. The ranking steps that follow
+  // trust the cache while a listener on CHANNEL has heard of no write since (and for a few seconds
+  // at most: a listener that lost its connection hears nothing until it is back). Without a
+  // listener (a pooler that does not pass LISTEN through) each step reads the generation.
+  let listening = false;
+  let trustedUntil = 0;
+  let notices = 0;
+  const stale = () => {
+    notices++;
+    trustedUntil = 0;
+  };
+  const probe = randomUUID();
+  let heard: () => void = () => undefined;
+  const echoed = new Promise<void>((resolve) => (heard = resolve));
+  const listener = await sql
+    .listen(
+      CHANNEL,
+      (payload) => (payload === probe ? heard() : stale()),
+      () => stale(),
+    )
+    .catch(() => undefined);
+  if (listener) {
+    // A pooler in transaction mode accepts LISTEN but never delivers: trust the channel only once
+    // it has carried a notification of our own.
+    let timer: NodeJS.Timeout | undefined;
+    const deadline = new Promise<void>((resolve) => (timer = setTimeout(resolve, LISTEN_PROBE_MS)));
+    await sql`SELECT pg_notify(${CHANNEL}, ${probe})`.catch(() => undefined);
+    listening = await Promise.race([echoed.then(() => true), deadline.then(() => false)]);
+    clearTimeout(timer);
+    stale();
+  }
+  async function fresh(verify = false): Promise<Cache> {
+    if (!verify && performance.now() < trustedUntil) return cache;
+    const seen = notices;
     const [{ generation }] = await sql<Array<{ generation: string }>>`SELECT generation FROM vdocs_meta WHERE id = 1`;
     if (Number(generation) !== cache.generation) cache = { generation: Number(generation), segments: new Map() };
+    // A notification that came while the generation was read may be about a later write.
+    if (listening && notices === seen) trustedUntil = performance.now() + TRUST_MS;
     return cache;
+  }
+  function docSetRows(c: Cache): Promise<DocSetRow[]> {
+    c.docSets ??= sql<DocSetRow[]>`SELECT * FROM vdocs_docsets ORDER BY name, id`.then((rows) => [...rows]);
+    // A failed read is not kept: the next search tries again.
+    c.docSets.catch(() => {
+      if (cache === c) c.docSets = undefined;
+    });
+    return c.docSets;
   }
   function segmentCache(c: Cache, segment: number): SegmentCache {
     let l = c.segments.get(segment);
@@ -202,16 +256,18 @@ export async function openPostgresStore(url: string, options: PostgresStoreOptio
   /** The requested doc sets by segment, each searched on its own; results merged on one scale. */
   async function acrossSegments<T extends { score: number }>(query: SectionQuery, run: (c: Cache, segment: number, asked: Asked) => Promise<T[]>): Promise<T[]> {
     const c = await fresh();
-    const rows = await sql<Array<{ id: number; segment_id: number; section_count: number; page_count: number; versions: number }>>`
-      SELECT id, segment_id, section_count, page_count, (SELECT count(*)::int FROM vdocs_docsets v WHERE v.segment_id = d.segment_id) AS versions
-      FROM vdocs_docsets d WHERE id = ANY(${query.docSetIds})`;
+    const all = await docSetRows(c);
+    const versions = new Map<number, number>();
+    for (const d of all) versions.set(d.segment_id!, (versions.get(d.segment_id!) ?? 0) + 1);
+    const asked = new Set(query.docSetIds);
     const groups = new Map<number, Asked>();
-    for (const r of rows) {
-      const group = groups.get(r.segment_id) ?? { ids: [], sections: 0, pages: 0, versions: r.versions };
+    for (const r of all) {
+      if (!asked.has(r.id)) continue;
+      const group = groups.get(r.segment_id!) ?? { ids: [], sections: 0, pages: 0, versions: versions.get(r.segment_id!)! };
       group.ids.push(r.id);
       group.sections += r.section_count;
       group.pages += r.page_count;
-      groups.set(r.segment_id, group);
+      groups.set(r.segment_id!, group);
     }
     const segments = [...groups.keys()];
     let scales = segments.map(() => 1);
@@ -242,6 +298,12 @@ export async function openPostgresStore(url: string, options: PostgresStoreOptio
     if (!staysCompact(stored + bodyKeys.size - have, Math.min(smallest ?? input.sectionCount, input.sectionCount))) {
       throw new DocsError('STORE_FAILED', `${input.name}@${input.version} differs too much from its segment; indexing it apart.`, { details: { retry: true } });
     }
+  }
+
+  /** A write's last step: the generation moves on, and every listening instance hears so at commit. */
+  async function bumpGeneration(tx: postgres.TransactionSql): Promise<void> {
+    await tx`UPDATE vdocs_meta SET generation = generation + 1 WHERE id = 1`;
+    await tx`SELECT pg_notify(${CHANNEL}, '')`;
   }
 
   /** Removes the page versions no doc set lists any more (and their postings), and segments left empty. */
@@ -279,7 +341,10 @@ export async function openPostgresStore(url: string, options: PostgresStoreOptio
 
   return {
     async listDocSets() {
-      const rows = await bounded(sql<DocSetRow[]>`SELECT * FROM vdocs_docsets ORDER BY name, id`, 'Listing doc sets').catch(failed('Listing doc sets'));
+      const rows = await bounded(
+        fresh(true).then((c) => docSetRows(c)),
+        'Listing doc sets',
+      ).catch(failed('Listing doc sets'));
       return rows.map(toDocSet);
     },
     async health() {
@@ -391,10 +456,12 @@ export async function openPostgresStore(url: string, options: PostgresStoreOptio
           }
           await collectGarbage(tx, segment);
           if (old && old.segment_id !== segment) await collectGarbage(tx, old.segment_id);
-          await tx`UPDATE vdocs_meta SET generation = generation + 1 WHERE id = 1`;
+          await bumpGeneration(tx);
           return row;
         })
         .catch(failed(`Indexing ${input.name}@${input.version} (the previous index is unchanged)`));
+      // This instance sees its own write at once, not when the notification comes back.
+      stale();
       // Fresh planner statistics for the lookups by id that follow a ranking.
       await sql`ANALYZE vdocs_section_postings, vdocs_page_postings, vdocs_bodies, vdocs_sections, vdocs_page_versions, vdocs_docset_pages`.catch(() => undefined);
       // What this transaction wrote: a re-read could meet a concurrent writer's replacement.
@@ -406,10 +473,11 @@ export async function openPostgresStore(url: string, options: PostgresStoreOptio
           await tx`SELECT pg_advisory_xact_lock(hashtext(${`vdocs segment ${name}`}))`;
           const deleted = await tx<Array<{ segment_id: number }>>`DELETE FROM vdocs_docsets WHERE name = ${name} AND version = ${version} RETURNING segment_id`;
           if (deleted.length > 0) await collectGarbage(tx, deleted[0].segment_id);
-          await tx`UPDATE vdocs_meta SET generation = generation + 1 WHERE id = 1`;
+          await bumpGeneration(tx);
           return deleted.length > 0;
         })
-        .catch(failed(`Removing ${name}@${version}`));
+        .catch(failed(`Removing ${name}@${version}`))
+        .finally(stale);
     },
     async searchSections(query: SectionQuery): Promise<ScoredSection[]> {
       if (query.terms.length === 0 || query.docSetIds.length === 0) return [];
