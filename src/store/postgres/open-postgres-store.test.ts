@@ -85,7 +85,8 @@ describe.skipIf(!url)('PostgreSQL store', () => {
   it.each([
     ['full-text columns', 'CREATE TABLE vdocs_sections (id serial PRIMARY KEY, f_body text NOT NULL, tsv tsvector GENERATED ALWAYS AS (to_tsvector(\'simple\', f_body)) STORED)'],
     ['postings rows', 'CREATE TABLE vdocs_section_terms (segment_id int NOT NULL, term text NOT NULL, section_id int NOT NULL)'],
-  ])('drops an index an earlier vdocs wrote with %s instead of postings blocks, and indexes anew', async (_, table) => {
+    ['page texts as text', 'CREATE TABLE vdocs_page_versions (id serial PRIMARY KEY, content text NOT NULL)'],
+  ])('drops an index an earlier vdocs wrote with %s, and indexes anew', async (_, table) => {
     await resetDatabase();
     const sql = postgres(url!, { onnotice: () => undefined });
     await sql`CREATE TABLE vdocs_docsets (id serial PRIMARY KEY, name text NOT NULL)`;

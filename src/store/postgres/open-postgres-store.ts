@@ -11,6 +11,7 @@ import type { DocSetWrite, IndexedSection, KnownPage, PageSummary, ScoredPage, S
 import { crowding, sharesEnough, staysCompact } from '../segments.js';
 import { commonTermCut, idf, mergeScales } from '../bm25.js';
 import { addPostings, blocksByTerm, encodeTerms, rankBlocks, rewriteTerms, type Posting } from '../postings.js';
+import { packPageText, unpackPageText } from '../page-text.js';
 import { rowTerms, stemTerm } from '../stem-terms.js';
 
 const BATCH = 500;
@@ -30,7 +31,7 @@ CREATE TABLE IF NOT EXISTS vdocs_docsets (
 );
 CREATE TABLE IF NOT EXISTS vdocs_page_versions (
   id serial PRIMARY KEY, segment_id int NOT NULL REFERENCES vdocs_segments(id) ON DELETE CASCADE, key text NOT NULL,
-  path text NOT NULL, title text NOT NULL, hash text NOT NULL, content text NOT NULL, n_terms int NOT NULL,
+  path text NOT NULL, title text NOT NULL, hash text NOT NULL, content bytea NOT NULL, n_terms int NOT NULL,
   UNIQUE (segment_id, key)
 );
 CREATE TABLE IF NOT EXISTS vdocs_docset_pages (
@@ -143,7 +144,8 @@ export async function openPostgresStore(url: string, options: PostgresStoreOptio
       await tx`SELECT pg_advisory_xact_lock(hashtext('vdocs schema'))`;
       const [old] = await tx`
         SELECT 1 FROM information_schema.tables WHERE table_name IN ('vdocs_pages', 'vdocs_libraries', 'vdocs_section_terms')
-        UNION ALL SELECT 1 FROM information_schema.columns WHERE table_name = 'vdocs_sections' AND column_name IN ('tsv', 'text')`;
+        UNION ALL SELECT 1 FROM information_schema.columns WHERE table_name = 'vdocs_sections' AND column_name IN ('tsv', 'text')
+        UNION ALL SELECT 1 FROM information_schema.columns WHERE table_name = 'vdocs_page_versions' AND column_name = 'content' AND data_type = 'text'`;
       if (old) await tx.unsafe(OLD_TABLES);
       // Postings name segments by id: without the segments table they are from another index.
       const [segments] = await tx`SELECT 1 FROM information_schema.tables WHERE table_name = 'vdocs_segments'`;
@@ -408,7 +410,7 @@ export async function openPostgresStore(url: string, options: PostgresStoreOptio
               return { p, terms: rowTerms([f.title, f.path, f.body]) };
             });
             const rows = batch.map(({ p, terms }) => ({
-              segment_id: segment, key: p.key, path: p.path, title: p.title, hash: p.hash, content: p.indexed!.content, n_terms: terms.length,
+              segment_id: segment, key: p.key, path: p.path, title: p.title, hash: p.hash, content: packPageText(p.indexed!.content), n_terms: terms.length,
             }));
             for (const r of await tx<Array<{ id: number; key: string }>>`INSERT INTO vdocs_page_versions ${tx(rows)} RETURNING id, key`) pageIds.set(r.key, r.id);
             for (const { p, terms } of batch) addPostings(pageTerms, pageIds.get(p.key)!, terms);
@@ -525,10 +527,11 @@ export async function openPostgresStore(url: string, options: PostgresStoreOptio
     },
     async getPage(docSetId, path): Promise<Page | undefined> {
       const [row] = await bounded(
-        sql<Page[]>`SELECT dp.path, pv.title, pv.hash, pv.content FROM vdocs_docset_pages dp JOIN vdocs_page_versions pv ON pv.id = dp.page_id WHERE dp.docset_id = ${docSetId} AND dp.path = ${path}`,
+        sql<Array<Omit<Page, 'content'> & { content: Uint8Array }>>`
+          SELECT dp.path, pv.title, pv.hash, pv.content FROM vdocs_docset_pages dp JOIN vdocs_page_versions pv ON pv.id = dp.page_id WHERE dp.docset_id = ${docSetId} AND dp.path = ${path}`,
         'Reading a page',
       ).catch(failed('Reading a page'));
-      return row;
+      return row && { ...row, content: unpackPageText(row.content) };
     },
     async listPages(docSetId, prefix = '') {
       return bounded(

@@ -92,6 +92,21 @@ describe('openSqliteStore', () => {
     dir.remove();
   });
 
+  it('drops an index an earlier vdocs wrote (page texts stored as text) and indexes anew', async () => {
+    const dir = tempDir();
+    const file = join(dir.path, 'index.sqlite');
+    const old = new Database(file);
+    old.exec("CREATE TABLE docsets (id INTEGER PRIMARY KEY, name TEXT); INSERT INTO docsets (name) VALUES ('old'); CREATE TABLE page_versions (id INTEGER PRIMARY KEY, content TEXT);");
+    old.pragma('user_version = 8');
+    old.close();
+    const store = openSqliteStore(file);
+    expect(await store.listDocSets()).toEqual([]);
+    const written = await store.writeDocSet(docSetWrite('fresh', '1.0.0'));
+    expect((await store.getPage(written.id, 'guide/cache.md'))?.content).toBe('# Caching\n\n## Lifetime\n\nEntries expire after `ttlSeconds`.\n');
+    await store.close();
+    dir.remove();
+  });
+
   it('reports its health', async () => {
     const dir = tempDir();
     const store = openSqliteStore(join(dir.path, 'index.sqlite'));

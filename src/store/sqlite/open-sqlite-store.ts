@@ -8,6 +8,7 @@ import type { Page } from '../../model.js';
 import { commonTermCut, idf, mergeScales } from '../bm25.js';
 import { bodyKey, toDocSet, toSection, type DocSetRow, type SectionRow } from '../rows.js';
 import { crowding, sharesEnough, staysCompact } from '../segments.js';
+import { packPageText, unpackPageText } from '../page-text.js';
 import { rowTerms, stemTerm } from '../stem-terms.js';
 import type { DocSetWrite, IndexedSection, KnownPage, PageSummary, ScoredPage, ScoredSection, SectionQuery, Store } from '../store.js';
 import { corrupt, isCorruption, openDatabase } from './open-database.js';
@@ -91,7 +92,7 @@ export function openSqliteStore(file: string, options: SqliteStoreOptions = {}):
     deleteSegment: db.prepare<[number]>('DELETE FROM segments WHERE id = ?'),
     deleteSegmentPostings: db.prepare<[number]>('DELETE FROM section_postings WHERE segment_id = ?'),
     deleteSegmentPagePostings: db.prepare<[number]>('DELETE FROM page_postings WHERE segment_id = ?'),
-    getPage: db.prepare<[number, string], Page>(
+    getPage: db.prepare<[number, string], Omit<Page, 'content'> & { content: Buffer }>(
       'SELECT dp.path, pv.title, pv.hash, pv.content FROM docset_pages dp JOIN page_versions pv ON pv.id = dp.page_id WHERE dp.docset_id = ? AND dp.path = ?',
     ),
     listPages: db.prepare<[number, string, string], PageSummary>(
@@ -286,7 +287,7 @@ export function openSqliteStore(file: string, options: SqliteStoreOptions = {}):
         if (!page.indexed) throw new DocsError('STORE_FAILED', `The stored page ${page.path} was removed while ${input.name}@${input.version} was being added.`, { details: { retry: true } });
         const p = page.indexed;
         const pageTerms = rowTerms([p.fields.title, p.fields.path, p.fields.body]);
-        pageId = Number(st.insertPageVersion.run(segment, page.key, page.path, page.title, page.hash, p.content, pageTerms.length).lastInsertRowid);
+        pageId = Number(st.insertPageVersion.run(segment, page.key, page.path, page.title, page.hash, packPageText(p.content), pageTerms.length).lastInsertRowid);
         addPostings(postings.pages, pageId, pageTerms);
         for (const s of p.sections) {
           const key = bodyKeys.get(s)!;
@@ -468,7 +469,10 @@ export function openSqliteStore(file: string, options: SqliteStoreOptions = {}):
       );
     },
     async getPage(docSetId, path): Promise<Page | undefined> {
-      return guard(() => st.getPage.get(docSetId, path));
+      return guard(() => {
+        const page = st.getPage.get(docSetId, path);
+        return page && { ...page, content: unpackPageText(page.content) };
+      });
     },
     async listPages(docSetId, prefix = '') {
       return guard(() => st.listPages.all(docSetId, prefix, prefix));

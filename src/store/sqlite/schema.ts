@@ -5,7 +5,7 @@
 // the postings index) once per content: versions share both.
 import type Database from 'better-sqlite3';
 
-export const SCHEMA_VERSION = 8;
+export const SCHEMA_VERSION = 9;
 
 /** A postings table (store/postings.ts): per segment and stem, one block per write that added rows. */
 function postingsTable(name: string): string {
@@ -46,7 +46,8 @@ CREATE TABLE IF NOT EXISTS page_versions (
   path TEXT NOT NULL,
   title TEXT NOT NULL,
   hash TEXT NOT NULL,
-  content TEXT NOT NULL,
+  -- DEFLATE of the page's text (store/page-text.ts).
+  content BLOB NOT NULL,
   n_terms INTEGER NOT NULL,
   UNIQUE (segment_id, key)
 );

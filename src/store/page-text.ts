@@ -1,0 +1,14 @@
+// Page texts as both stores keep them: raw DEFLATE of the UTF-8 text. Markdown shrinks to about
+// 30 %, and a page is always read whole (read_doc, excerpts reading on), so it is inflated whole.
+import { deflateRawSync, inflateRawSync } from 'node:zlib';
+
+/** Far above any page an add accepts; a damaged or forged index cannot make a read allocate more. */
+const MAX_UNPACKED_BYTES = 64 * 1024 * 1024;
+
+export function packPageText(text: string): Buffer {
+  return deflateRawSync(Buffer.from(text, 'utf8'));
+}
+
+export function unpackPageText(packed: Uint8Array): string {
+  return inflateRawSync(packed, { maxOutputLength: MAX_UNPACKED_BYTES }).toString('utf8');
+}
