@@ -15,6 +15,8 @@ export const MAX_LIMIT = 50;
 const CANDIDATES = 120;
 const PAGE_CANDIDATES = 50;
 const ROWS_PER_TABLE_HIT = 4;
+/** A section shorter than this share of its hit's budget reads on into the lines after it (readOn). */
+const READS_ON_BELOW = 0.8;
 /** Characters each hit's header line costs in a formatted answer, reserved from the budget. */
 export const HIT_OVERHEAD_CHARS = 160;
 
@@ -93,14 +95,14 @@ export async function searchDocs(store: Store, options: SearchOptions): Promise<
     // The budget is shared among the first few hits so that each shows its answering lines;
     // later hits get what those left over, and the rest are counted as omitted.
     const slots = Math.max(1, Math.min(limit, RANKING.fullHits) - hits.length);
-    const weights = Array.from({ length: slots }, (_, i) => 1 / Math.pow(hits.length + i + 1, RANKING.shareDecay));
+    const weights = shareWeights(hits.length, slots);
     const share = (remaining * weights[0]) / weights.reduce((a, b) => a + b, 0) - HIT_OVERHEAD_CHARS;
     if (share < 120) break;
     const docSet = byId.get(section.docSetId)!;
     const codeOnly = options.kind === 'code' && hasFence(section.text);
     let text = group.rows.length > 0 ? tableText(group.rows, await tableSize(store, section)) : codeOnly ? codeBlocks(section.text) : section.text;
     let lastLine = section.endLine;
-    if (group.rows.length === 0 && !codeOnly && text.length < share * 0.8) ({ text, lastLine } = await readOn(pageLines, section, text, Math.floor(share)));
+    if (group.rows.length === 0 && !codeOnly && text.length < share * READS_ON_BELOW) ({ text, lastLine } = await readOn(pageLines, section, text, Math.floor(share)));
     const excerpt = makeExcerpt(text, matchers, Math.floor(share));
     if (!excerpt.truncated) ranges.push([section.startLine, lastLine]);
     covered.set(pageKey, ranges);
@@ -163,20 +165,25 @@ function pageLinesOf(store: Store): PageLines {
   };
 }
 
+/** Budget weights of `count` hits from hit `first` (0-based) on: hit k weighs 1 / k^shareDecay. */
+function shareWeights(first: number, count: number): number[] {
+  return Array.from({ length: count }, (_, i) => 1 / Math.pow(first + i + 1, RANKING.shareDecay));
+}
+
 /**
- * The pages the first hits will likely read on from (readOn), requested together: on a database
- * server, one round trip for all instead of one per hit. Each hit is assumed to take its planned
- * share of the budget; a page missed here is read when its hit needs it.
+ * The pages the first hits will likely read on from (readOn), requested at once: on a database
+ * server their round trips overlap instead of following one another. Each hit is assumed to take
+ * its planned share of the budget; a page missed here is read when its hit needs it.
  */
 function prefetchPages(groups: Group[], limit: number, budget: number, pageLines: PageLines): void {
   const slots = Math.min(limit, RANKING.fullHits, groups.length);
-  const weights = Array.from({ length: slots }, (_, i) => 1 / Math.pow(i + 1, RANKING.shareDecay));
+  const weights = shareWeights(0, slots);
   const total = weights.reduce((a, b) => a + b, 0);
   weights.forEach((weight, i) => {
     const section = groups[i].best.section;
     const share = (budget * weight) / total - HIT_OVERHEAD_CHARS;
     // Caught here only so that a page no hit waits for fails quietly; a hit that reads it still sees the error.
-    if (groups[i].rows.length === 0 && section.text.length < share * 0.8) pageLines(section.docSetId, section.path).catch(() => undefined);
+    if (groups[i].rows.length === 0 && section.text.length < share * READS_ON_BELOW) pageLines(section.docSetId, section.path).catch(() => undefined);
   });
 }
 

@@ -171,11 +171,7 @@ export async function openPostgresStore(url: string, options: PostgresStoreOptio
   let heard: () => void = () => undefined;
   const echoed = new Promise<void>((resolve) => (heard = resolve));
   const listener = await sql
-    .listen(
-      CHANNEL,
-      (payload) => (payload === probe ? heard() : stale()),
-      () => stale(),
-    )
+    .listen(CHANNEL, (payload) => (payload === probe ? heard() : stale()), stale)
     .catch(() => undefined);
   if (listener) {
     // A pooler in transaction mode accepts LISTEN but never delivers: trust the channel only once
@@ -199,9 +195,7 @@ export async function openPostgresStore(url: string, options: PostgresStoreOptio
   function docSetRows(c: Cache): Promise<DocSetRow[]> {
     c.docSets ??= sql<DocSetRow[]>`SELECT * FROM vdocs_docsets ORDER BY name, id`.then((rows) => [...rows]);
     // A failed read is not kept: the next search tries again.
-    c.docSets.catch(() => {
-      if (cache === c) c.docSets = undefined;
-    });
+    c.docSets.catch(() => (c.docSets = undefined));
     return c.docSets;
   }
   function segmentCache(c: Cache, segment: number): SegmentCache {
