@@ -55,7 +55,7 @@ async function openStore(home) {
   const { openPostgresStore } = await import('../dist/store/postgres/open-postgres-store.js');
   const postgres = (await import('postgres')).default;
   const sql = postgres(storeUrl, { onnotice: () => undefined });
-  await sql`DROP TABLE IF EXISTS vdocs_section_terms, vdocs_page_terms, vdocs_section_postings, vdocs_page_postings, vdocs_secondary, vdocs_sections, vdocs_bodies, vdocs_docset_pages, vdocs_page_versions, vdocs_pages, vdocs_docsets, vdocs_libraries, vdocs_segments, vdocs_meta CASCADE`;
+  await sql`DROP TABLE IF EXISTS vdocs_section_terms, vdocs_page_terms, vdocs_section_postings, vdocs_page_postings, vdocs_secondary, vdocs_sections, vdocs_bodies, vdocs_texts, vdocs_docset_pages, vdocs_page_versions, vdocs_pages, vdocs_docsets, vdocs_libraries, vdocs_segments, vdocs_meta CASCADE`;
   await sql.end();
   return openPostgresStore(storeUrl);
 }

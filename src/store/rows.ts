@@ -15,6 +15,18 @@ export function bodyKey(section: IndexedSection): string {
   return hash.digest('hex').slice(0, 32);
 }
 
+/** How many slots section texts are stored in: 48 bits, so a slot is a safe JS number. */
+export const TEXT_SLOTS = 2 ** 48;
+
+/**
+ * Where a section text is looked up: a hash of its library and content, so the versions of a
+ * library in any segment (and sections of different pages) that show the same text share one row.
+ * Two texts may share a slot (a collision): a store compares the texts it finds there.
+ */
+export function textSlot(library: string, text: string, code: string): number {
+  return createHash('sha256').update(library).update('\u0000').update(text).update('\u0000').update(code).digest().readUIntBE(0, 6);
+}
+
 export interface DocSetRow {
   id: number;
   /** The segment (versions of one library that share pages) this version belongs to. */

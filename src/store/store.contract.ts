@@ -35,13 +35,23 @@ export async function writeSharing(store: Store, name: string, version: string, 
   }
 }
 
-/** A backend under test: the store, a way to reopen it, and the number of page versions it physically holds. */
+/** A backend under test: the store, a way to reopen it, and how many page versions and section texts it physically holds. */
 export interface ContractStore {
   store: Store;
   reopen: () => Promise<Store>;
   cleanup: () => Promise<void>;
   storedPages: () => Promise<number>;
+  storedTexts: () => Promise<number>;
 }
+
+/** Shares half its pages with FILES but brings many more sections (a segment of its own); its two new pages show the same texts. */
+const GROWN: SourceFile[] = [
+  ...FILES,
+  ...Array.from({ length: 2 }, (_, p) => ({
+    path: `guide/more-${p}.md`,
+    content: `# More\n\n${Array.from({ length: 15 }, (_, i) => `## Entry ${i}\n\nEntries expire after ttlSeconds, lifetime ${i}.\n`).join('\n')}`,
+  })),
+];
 
 const OTHER: SourceFile[] = Array.from({ length: 30 }, (_, i) => ({
   path: `other/page-${i}.md`,
@@ -185,24 +195,39 @@ export function storeContract(label: string, open: () => Promise<ContractStore>)
     });
 
     it('indexes a version that would make its segment too large apart, so both versions rank as if alone', async () => {
-      // Shares half its pages with 1.0.0 but brings many more sections than 1.0.0 has.
-      const grown: SourceFile[] = [
-        ...FILES,
-        ...Array.from({ length: 2 }, (_, p) => ({
-          path: `guide/more-${p}.md`,
-          content: `# More ${p}\n\n${Array.from({ length: 15 }, (_, i) => `## Entry ${i}\n\nEntries expire after ttlSeconds, lifetime ${i}.\n`).join('\n')}`,
-        })),
-      ];
       const terms = analyzeTerms('entries expire lifetime ttlSeconds');
       const ranked = async (s: Store, id: number) =>
         (await s.searchSections({ docSetIds: [id], terms, weights: FIELD_WEIGHTS, limit: 40 })).map((h) => [h.section.path, h.section.anchor, h.score]);
       const { store, cleanup } = await open();
       const alone1 = await ranked(store, (await store.writeDocSet(docSetWrite('solo1', '1.0.0'))).id);
-      const alone2 = await ranked(store, (await store.writeDocSet(docSetWrite('solo2', '2.0.0', grown))).id);
+      const alone2 = await ranked(store, (await store.writeDocSet(docSetWrite('solo2', '2.0.0', GROWN))).id);
       const v1 = await store.writeDocSet(docSetWrite('w', '1.0.0'));
-      const v2 = await writeSharing(store, 'w', '2.0.0', grown);
+      const v2 = await writeSharing(store, 'w', '2.0.0', GROWN);
       expect(await ranked(store, v1.id)).toEqual(alone1);
       expect(await ranked(store, v2.id)).toEqual(alone2);
+      await cleanup();
+    });
+
+    it('stores a section text once per library, across segments and pages, until no version shows it', async () => {
+      const { store, storedTexts, cleanup } = await open();
+      const texts = async (id: number, path: string) => (await store.getSections(id, path)).map((s) => s.text);
+      const v1 = await store.writeDocSet(docSetWrite('w', '1.0.0'));
+      const ofFiles = await storedTexts();
+      // GROWN alone, as another library: its texts, the two new pages sharing theirs.
+      const other = await store.writeDocSet(docSetWrite('x', '1.0.0', GROWN));
+      const ofGrown = (await storedTexts()) - ofFiles;
+      expect(ofGrown).toBeLessThan(other.sectionCount);
+      // As the next version of w, in a segment of its own: only the texts w lacks are added.
+      const v2 = await writeSharing(store, 'w', '2.0.0', GROWN);
+      expect(await storedTexts()).toBe(ofFiles + ofGrown + (ofGrown - ofFiles));
+      expect(await texts(v2.id, 'guide/more-1.md')).toEqual(await texts(other.id, 'guide/more-1.md'));
+      expect(await texts(v2.id, 'guide/cache.md')).toEqual(await texts(v1.id, 'guide/cache.md'));
+      expect(await store.removeDocSet('w', '1.0.0')).toBe(true);
+      expect(await storedTexts()).toBe(2 * ofGrown);
+      expect(await texts(v2.id, 'guide/cache.md')).toEqual(await texts(other.id, 'guide/cache.md'));
+      expect(await store.removeDocSet('w', '2.0.0')).toBe(true);
+      expect(await storedTexts()).toBe(ofGrown);
+      expect((await texts(other.id, 'guide/cache.md')).join('\n')).toContain('ttlSeconds');
       await cleanup();
     });
 

@@ -17,7 +17,7 @@ if (!url && process.env.CI) throw new Error('CI must provide VDOCS_TEST_PG: .ci/
 
 async function resetDatabase(): Promise<void> {
   const sql = postgres(url!, { onnotice: () => undefined });
-  await sql`DROP TABLE IF EXISTS vdocs_section_terms, vdocs_page_terms, vdocs_section_postings, vdocs_page_postings, vdocs_secondary, vdocs_sections, vdocs_bodies, vdocs_docset_pages, vdocs_page_versions, vdocs_pages, vdocs_docsets, vdocs_libraries, vdocs_segments, vdocs_meta CASCADE`;
+  await sql`DROP TABLE IF EXISTS vdocs_section_terms, vdocs_page_terms, vdocs_section_postings, vdocs_page_postings, vdocs_secondary, vdocs_sections, vdocs_bodies, vdocs_texts, vdocs_docset_pages, vdocs_page_versions, vdocs_pages, vdocs_docsets, vdocs_libraries, vdocs_segments, vdocs_meta CASCADE`;
   await sql.end();
 }
 
@@ -53,12 +53,8 @@ describe.skipIf(!url)('PostgreSQL store', () => {
       cleanup: async () => {
         for (const s of opened) await s.close().catch(() => undefined);
       },
-      storedPages: async () => {
-        const sql = postgres(url!, { onnotice: () => undefined });
-        const [{ n }] = await sql`SELECT count(*)::int AS n FROM vdocs_page_versions`;
-        await sql.end();
-        return n;
-      },
+      storedPages: () => count('vdocs_page_versions'),
+      storedTexts: () => count('vdocs_texts'),
     };
   });
 
@@ -78,7 +74,7 @@ describe.skipIf(!url)('PostgreSQL store', () => {
     expect(before.length).toBeGreaterThan(0);
     expect(await store.removeDocSet('p', '2.0.0')).toBe(true);
     expect(v1.id).not.toBe(v2.id);
-    expect([await count('vdocs_section_postings'), await count('vdocs_page_postings'), await count('vdocs_sections'), await count('vdocs_bodies')]).toEqual([0, 0, 0, 0]);
+    expect([await count('vdocs_section_postings'), await count('vdocs_page_postings'), await count('vdocs_sections'), await count('vdocs_bodies'), await count('vdocs_texts')]).toEqual([0, 0, 0, 0, 0]);
     await store.close();
   });
 
@@ -86,6 +82,7 @@ describe.skipIf(!url)('PostgreSQL store', () => {
     ['full-text columns', 'CREATE TABLE vdocs_sections (id serial PRIMARY KEY, f_body text NOT NULL, tsv tsvector GENERATED ALWAYS AS (to_tsvector(\'simple\', f_body)) STORED)'],
     ['postings rows', 'CREATE TABLE vdocs_section_terms (segment_id int NOT NULL, term text NOT NULL, section_id int NOT NULL)'],
     ['page texts as text', 'CREATE TABLE vdocs_page_versions (id serial PRIMARY KEY, content text NOT NULL)'],
+    ['section texts in their bodies', 'CREATE TABLE vdocs_bodies (id serial PRIMARY KEY, text text NOT NULL, code text NOT NULL)'],
   ])('drops an index an earlier vdocs wrote with %s, and indexes anew', async (_, table) => {
     await resetDatabase();
     const sql = postgres(url!, { onnotice: () => undefined });

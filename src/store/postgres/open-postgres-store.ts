@@ -6,7 +6,7 @@ import { randomUUID } from 'node:crypto';
 import postgres from 'postgres';
 import { DocsError } from '../../errors.js';
 import type { Page } from '../../model.js';
-import { bodyKey, toDocSet, toSection, type DocSetRow, type SectionRow } from '../rows.js';
+import { bodyKey, TEXT_SLOTS, textSlot, toDocSet, toSection, type DocSetRow, type SectionRow } from '../rows.js';
 import type { DocSetWrite, IndexedSection, KnownPage, PageSummary, ScoredPage, ScoredSection, SectionQuery, Store } from '../store.js';
 import { crowding, sharesEnough, staysCompact } from '../segments.js';
 import { commonTermCut, idf, mergeScales } from '../bm25.js';
@@ -39,10 +39,13 @@ CREATE TABLE IF NOT EXISTS vdocs_docset_pages (
   page_id int NOT NULL REFERENCES vdocs_page_versions(id), PRIMARY KEY (docset_id, path)
 );
 CREATE INDEX IF NOT EXISTS vdocs_docset_pages_by_page ON vdocs_docset_pages (page_id, docset_id);
+-- A section's text and code, once per library and content at the slot rows.ts textSlot gives it;
+-- refs: the bodies that show it.
+CREATE TABLE IF NOT EXISTS vdocs_texts (id bigint PRIMARY KEY, text text NOT NULL, code text NOT NULL, refs int NOT NULL);
 -- Section bodies (what the postings index) are stored once per segment and content (rows.ts bodyKey).
 CREATE TABLE IF NOT EXISTS vdocs_bodies (
   id serial PRIMARY KEY, segment_id int NOT NULL REFERENCES vdocs_segments(id) ON DELETE CASCADE, key text NOT NULL,
-  text text NOT NULL, code text NOT NULL, content_hash text NOT NULL, n_terms int NOT NULL,
+  text_id bigint NOT NULL REFERENCES vdocs_texts(id), content_hash text NOT NULL, n_terms int NOT NULL,
   UNIQUE (segment_id, key)
 );
 CREATE INDEX IF NOT EXISTS vdocs_bodies_lengths ON vdocs_bodies (segment_id, n_terms);
@@ -67,10 +70,11 @@ CREATE TABLE IF NOT EXISTS vdocs_secondary (
 
 /**
  * An index written by an earlier vdocs (one copy of every page per version, full-text columns or
- * postings rows instead of blocks) is a cache: dropped, and indexed again from its sources.
+ * postings rows instead of blocks, section texts in their bodies) is a cache: dropped, and indexed
+ * again from its sources.
  */
 const OLD_TABLES =
-  'DROP TABLE IF EXISTS vdocs_section_terms, vdocs_page_terms, vdocs_section_postings, vdocs_page_postings, vdocs_secondary, vdocs_sections, vdocs_bodies, vdocs_docset_pages, vdocs_page_versions, vdocs_pages, vdocs_docsets, vdocs_libraries, vdocs_segments CASCADE';
+  'DROP TABLE IF EXISTS vdocs_section_terms, vdocs_page_terms, vdocs_section_postings, vdocs_page_postings, vdocs_secondary, vdocs_sections, vdocs_bodies, vdocs_texts, vdocs_docset_pages, vdocs_page_versions, vdocs_pages, vdocs_docsets, vdocs_libraries, vdocs_segments CASCADE';
 
 /** The two ranked tables of a segment: section bodies and pages. */
 type Table = 'vdocs_bodies' | 'vdocs_page_versions';
@@ -145,6 +149,7 @@ export async function openPostgresStore(url: string, options: PostgresStoreOptio
       const [old] = await tx`
         SELECT 1 FROM information_schema.tables WHERE table_name IN ('vdocs_pages', 'vdocs_libraries', 'vdocs_section_terms')
         UNION ALL SELECT 1 FROM information_schema.columns WHERE table_name = 'vdocs_sections' AND column_name IN ('tsv', 'text')
+        UNION ALL SELECT 1 FROM information_schema.columns WHERE table_name = 'vdocs_bodies' AND column_name = 'text'
         UNION ALL SELECT 1 FROM information_schema.columns WHERE table_name = 'vdocs_page_versions' AND column_name = 'content' AND data_type = 'text'`;
       if (old) await tx.unsafe(OLD_TABLES);
       // Postings name segments by id: without the segments table they are from another index.
@@ -307,9 +312,11 @@ export async function openPostgresStore(url: string, options: PostgresStoreOptio
     const [{ n }] = await tx<Array<{ n: number }>>`SELECT count(*)::int AS n FROM vdocs_docsets WHERE segment_id = ${segment}`;
     if (n === 0) {
       // Nothing shares an empty segment: its postings go without being read; its rows cascade.
+      const held = await tx<Array<{ text_id: string }>>`SELECT text_id FROM vdocs_bodies WHERE segment_id = ${segment}`;
       await tx`DELETE FROM vdocs_section_postings WHERE segment_id = ${segment}`;
       await tx`DELETE FROM vdocs_page_postings WHERE segment_id = ${segment}`;
       await tx`DELETE FROM vdocs_segments WHERE id = ${segment}`;
+      await releaseTexts(tx, held.map((b) => Number(b.text_id)));
       return;
     }
     const pages = await tx<Array<{ id: number }>>`
@@ -317,10 +324,53 @@ export async function openPostgresStore(url: string, options: PostgresStoreOptio
     if (pages.length === 0) return;
     const pageIds = pages.map((p) => p.id);
     await tx`DELETE FROM vdocs_page_versions WHERE id = ANY(${pageIds})`;
-    const bodies = await tx<Array<{ id: number }>>`
-      DELETE FROM vdocs_bodies b WHERE b.segment_id = ${segment} AND NOT EXISTS (SELECT 1 FROM vdocs_sections s WHERE s.body_id = b.id) RETURNING id`;
+    const bodies = await tx<Array<{ id: number; text_id: string }>>`
+      DELETE FROM vdocs_bodies b WHERE b.segment_id = ${segment} AND NOT EXISTS (SELECT 1 FROM vdocs_sections s WHERE s.body_id = b.id) RETURNING id, text_id`;
+    await releaseTexts(tx, bodies.map((b) => Number(b.text_id)));
     await dropPostings(tx, segment, 'vdocs_page_versions', new Set(pageIds));
     await dropPostings(tx, segment, 'vdocs_bodies', new Set(bodies.map((r) => r.id)));
+  }
+
+  /**
+   * The slots of section texts (rows.ts textSlot), each stored there or counted once more: one
+   * statement per round, a text whose slot holds another text trying the next slot in the next.
+   */
+  async function holdTexts(tx: postgres.TransactionSql, library: string, items: Array<{ text: string; code: string }>): Promise<number[]> {
+    const slots: number[] = new Array(items.length);
+    const distinct = new Map<string, { text: string; code: string; slot: number; at: number[] }>();
+    items.forEach(({ text, code }, i) => {
+      const key = `${text}\u0000${code}`;
+      let d = distinct.get(key);
+      if (!d) distinct.set(key, (d = { text, code, slot: textSlot(library, text, code), at: [] }));
+      d.at.push(i);
+    });
+    let waiting = [...distinct.values()];
+    while (waiting.length > 0) {
+      // One text per slot in a statement (an upsert may not touch a row twice); the others wait a round.
+      const bySlot = new Map(waiting.map((d) => [d.slot, d]));
+      const round = [...bySlot.values()];
+      const held = await tx.unsafe<Array<{ id: string }>>(
+        `INSERT INTO vdocs_texts (id, text, code, refs) SELECT * FROM unnest($1::bigint[], $2::text[], $3::text[], $4::int[])
+         ON CONFLICT (id) DO UPDATE SET refs = vdocs_texts.refs + excluded.refs WHERE vdocs_texts.text = excluded.text AND vdocs_texts.code = excluded.code
+         RETURNING id`,
+        [round.map((d) => d.slot), round.map((d) => d.text), round.map((d) => d.code), round.map((d) => d.at.length)],
+      );
+      const stored = new Set(held.map((r) => Number(r.id)));
+      for (const d of round) if (stored.has(d.slot)) for (const i of d.at) slots[i] = d.slot;
+      waiting = waiting.filter((d) => !(stored.has(d.slot) && bySlot.get(d.slot) === d));
+      for (const d of waiting) if (bySlot.get(d.slot) === d) d.slot = (d.slot + 1) % TEXT_SLOTS;
+    }
+    return slots;
+  }
+
+  /** Counts section texts once less per body removed, deleting those no body shows any more. */
+  async function releaseTexts(tx: postgres.TransactionSql, textIds: number[]): Promise<void> {
+    if (textIds.length === 0) return;
+    const counts = new Map<number, number>();
+    for (const id of textIds) counts.set(id, (counts.get(id) ?? 0) + 1);
+    const ids = [...counts.keys()];
+    await tx.unsafe('UPDATE vdocs_texts t SET refs = t.refs - v.n FROM unnest($1::bigint[], $2::int[]) AS v(id, n) WHERE t.id = v.id', [ids, [...counts.values()]]);
+    await tx.unsafe('DELETE FROM vdocs_texts WHERE id = ANY($1::bigint[]) AND refs <= 0', [ids]);
   }
 
   /** Takes removed rows out of a segment's postings: each stem whose blocks list one is rewritten as one block. */
@@ -422,7 +472,8 @@ export async function openPostgresStore(url: string, options: PostgresStoreOptio
           const sectionTerms = new Map<string, Posting[]>();
           for (let i = 0; i < newBodies.length; i += BATCH) {
             const batch = newBodies.slice(i, i + BATCH).map(([key, s]) => ({ key, s, terms: rowTerms([s.fields.title, s.fields.headings, s.fields.path, s.fields.body, s.fields.code]) }));
-            const rows = batch.map(({ key, s, terms }) => ({ segment_id: segment, key, text: s.text, code: s.code, content_hash: s.contentHash, n_terms: terms.length }));
+            const texts = await holdTexts(tx, input.name, batch.map(({ s }) => s));
+            const rows = batch.map(({ key, s, terms }, k) => ({ segment_id: segment, key, text_id: texts[k], content_hash: s.contentHash, n_terms: terms.length }));
             const inserted = await tx<Array<{ id: number }>>`INSERT INTO vdocs_bodies ${tx(rows)} RETURNING id`;
             batch.forEach(({ key, terms }, k) => {
               bodyIds.set(key, inserted[k].id);
@@ -488,7 +539,7 @@ export async function openPostgresStore(url: string, options: PostgresStoreOptio
           // The sections of the ranked bodies that the asked doc sets list, in rank order.
           const rows = await sql<Array<SectionRow & { title: string; body_id: number }>>`
             SELECT ${sql.unsafe(SECTION_COLUMNS)}, s.body_id FROM vdocs_sections s
-            JOIN vdocs_bodies b ON b.id = s.body_id
+            JOIN vdocs_bodies b ON b.id = s.body_id JOIN vdocs_texts t ON t.id = b.text_id
             JOIN vdocs_docset_pages dp ON dp.page_id = s.page_id AND dp.docset_id = ANY(${asked.ids})
             JOIN vdocs_page_versions pv ON pv.id = s.page_id
             WHERE s.body_id = ANY(${ranked.map((r) => r.id)}) ORDER BY s.id, dp.docset_id`;
@@ -538,7 +589,8 @@ export async function openPostgresStore(url: string, options: PostgresStoreOptio
       const rows = await bounded(
         sql<Array<SectionRow & { title: string }>>`
           SELECT ${sql.unsafe(SECTION_COLUMNS)} FROM vdocs_docset_pages dp
-          JOIN vdocs_sections s ON s.page_id = dp.page_id JOIN vdocs_bodies b ON b.id = s.body_id JOIN vdocs_page_versions pv ON pv.id = dp.page_id
+          JOIN vdocs_sections s ON s.page_id = dp.page_id JOIN vdocs_bodies b ON b.id = s.body_id JOIN vdocs_texts t ON t.id = b.text_id
+          JOIN vdocs_page_versions pv ON pv.id = dp.page_id
           WHERE dp.docset_id = ${docSetId} AND dp.path = ${path} ORDER BY s.ord`,
         'Reading sections',
       ).catch(failed('Reading sections'));
@@ -552,7 +604,7 @@ export async function openPostgresStore(url: string, options: PostgresStoreOptio
 
 /** A section row as rows.ts maps it, read through the doc set `dp`. */
 const SECTION_COLUMNS = `s.id, dp.docset_id, dp.path, s.ord, s.kind, s.anchor, s.heading_path, s.level, s.start_line, s.end_line,
-  b.text, b.code, b.content_hash, pv.title,
+  t.text, t.code, b.content_hash, pv.title,
   NOT EXISTS (SELECT 1 FROM vdocs_secondary sc WHERE sc.docset_id = dp.docset_id AND sc.section_id = s.id) AS primary_copy`;
 
 const BLOCKS_BATCH = 2000;

@@ -6,6 +6,13 @@ import { tempDir } from '../../../test/helpers.js';
 import { docSetWrite, storeContract } from '../store.contract.js';
 import { openSqliteStore } from './open-sqlite-store.js';
 
+function count(file: string, table: string): number {
+  const db = new Database(file, { readonly: true });
+  const { n } = db.prepare(`SELECT count(*) AS n FROM ${table}`).get() as { n: number };
+  db.close();
+  return n;
+}
+
 storeContract('sqlite', async () => {
   const dir = tempDir();
   const file = join(dir.path, 'index.sqlite');
@@ -13,12 +20,8 @@ storeContract('sqlite', async () => {
   return {
     store: current,
     reopen: async () => (current = openSqliteStore(file)),
-    storedPages: async () => {
-      const db = new Database(file, { readonly: true });
-      const { n } = db.prepare('SELECT count(*) AS n FROM page_versions').get() as { n: number };
-      db.close();
-      return n;
-    },
+    storedPages: async () => count(file, 'page_versions'),
+    storedTexts: async () => count(file, 'texts'),
     cleanup: async () => {
       try {
         await current.close();
@@ -92,17 +95,21 @@ describe('openSqliteStore', () => {
     dir.remove();
   });
 
-  it('drops an index an earlier vdocs wrote (page texts stored as text) and indexes anew', async () => {
+  it.each([
+    ['page texts stored as text', 8, 'CREATE TABLE page_versions (id INTEGER PRIMARY KEY, content TEXT)'],
+    ['section texts in their bodies', 9, 'CREATE TABLE bodies (id INTEGER PRIMARY KEY, text TEXT, code TEXT)'],
+  ])('drops an index an earlier vdocs wrote (%s) and indexes anew', async (_, version, table) => {
     const dir = tempDir();
     const file = join(dir.path, 'index.sqlite');
     const old = new Database(file);
-    old.exec("CREATE TABLE docsets (id INTEGER PRIMARY KEY, name TEXT); INSERT INTO docsets (name) VALUES ('old'); CREATE TABLE page_versions (id INTEGER PRIMARY KEY, content TEXT);");
-    old.pragma('user_version = 8');
+    old.exec(`CREATE TABLE docsets (id INTEGER PRIMARY KEY, name TEXT); INSERT INTO docsets (name) VALUES ('old'); ${table};`);
+    old.pragma(`user_version = ${version}`);
     old.close();
     const store = openSqliteStore(file);
     expect(await store.listDocSets()).toEqual([]);
     const written = await store.writeDocSet(docSetWrite('fresh', '1.0.0'));
     expect((await store.getPage(written.id, 'guide/cache.md'))?.content).toBe('# Caching\n\n## Lifetime\n\nEntries expire after `ttlSeconds`.\n');
+    expect((await store.getSections(written.id, 'guide/cache.md')).map((s) => s.text).join('\n')).toContain('ttlSeconds');
     await store.close();
     dir.remove();
   });

@@ -6,7 +6,7 @@ import type Database from 'better-sqlite3';
 import { DocsError, isDocsError } from '../../errors.js';
 import type { Page } from '../../model.js';
 import { commonTermCut, idf, mergeScales } from '../bm25.js';
-import { bodyKey, toDocSet, toSection, type DocSetRow, type SectionRow } from '../rows.js';
+import { bodyKey, textSlot, toDocSet, toSection, type DocSetRow, type SectionRow } from '../rows.js';
 import { crowding, sharesEnough, staysCompact } from '../segments.js';
 import { packPageText, unpackPageText } from '../page-text.js';
 import { rowTerms, stemTerm } from '../stem-terms.js';
@@ -72,7 +72,12 @@ export function openSqliteStore(file: string, options: SqliteStoreOptions = {}):
     insertPageVersion: db.prepare('INSERT INTO page_versions (segment_id, key, path, title, hash, content, n_terms) VALUES (?, ?, ?, ?, ?, ?, ?)'),
     insertDocSetPage: db.prepare('INSERT INTO docset_pages (docset_id, path, page_id) VALUES (?, ?, ?)'),
     findBody: db.prepare<[number, string], { id: number }>('SELECT id FROM bodies WHERE segment_id = ? AND key = ?'),
-    insertBody: db.prepare('INSERT INTO bodies (segment_id, key, text, code, content_hash, n_terms) VALUES (?, ?, ?, ?, ?, ?)'),
+    insertBody: db.prepare('INSERT INTO bodies (segment_id, key, text_id, content_hash, n_terms) VALUES (?, ?, ?, ?, ?)'),
+    findText: db.prepare<[number, string, string], { id: number }>('SELECT id FROM texts WHERE slot = ? AND text = ? AND code = ?'),
+    insertText: db.prepare<[number, string, string]>('INSERT INTO texts (slot, text, code, refs) VALUES (?, ?, ?, 1)'),
+    holdText: db.prepare<[number]>('UPDATE texts SET refs = refs + 1 WHERE id = ?'),
+    releaseText: db.prepare<[number], { refs: number }>('UPDATE texts SET refs = refs - 1 WHERE id = ? RETURNING refs'),
+    deleteText: db.prepare<[number]>('DELETE FROM texts WHERE id = ?'),
     nextBlock: db.prepare<[number], { blocks: number }>('UPDATE segments SET blocks = blocks + 1 WHERE id = ? RETURNING blocks'),
     insertSection: db.prepare(
       `INSERT INTO sections (page_id, body_id, ord, kind, anchor, heading_path, level, start_line, end_line)
@@ -84,8 +89,8 @@ export function openSqliteStore(file: string, options: SqliteStoreOptions = {}):
       'SELECT id FROM page_versions pv WHERE segment_id = ? AND NOT EXISTS (SELECT 1 FROM docset_pages dp WHERE dp.page_id = pv.id)',
     ),
     deleteSections: db.prepare<[number]>('DELETE FROM sections WHERE page_id = ?'),
-    orphanBodies: db.prepare<[number], { id: number }>(
-      'SELECT id FROM bodies b WHERE segment_id = ? AND NOT EXISTS (SELECT 1 FROM sections s WHERE s.body_id = b.id)',
+    orphanBodies: db.prepare<[number], { id: number; text_id: number }>(
+      'SELECT id, text_id FROM bodies b WHERE segment_id = ? AND NOT EXISTS (SELECT 1 FROM sections s WHERE s.body_id = b.id)',
     ),
     deleteBody: db.prepare<[number]>('DELETE FROM bodies WHERE id = ?'),
     deletePageVersion: db.prepare<[number]>('DELETE FROM page_versions WHERE id = ?'),
@@ -100,7 +105,8 @@ export function openSqliteStore(file: string, options: SqliteStoreOptions = {}):
     ),
     getSections: db.prepare<[number, string], SectionRow & { title: string }>(
       `SELECT ${SECTION_COLUMNS} FROM docset_pages dp
-       JOIN sections s ON s.page_id = dp.page_id JOIN bodies b ON b.id = s.body_id JOIN page_versions pv ON pv.id = dp.page_id
+       JOIN sections s ON s.page_id = dp.page_id JOIN bodies b ON b.id = s.body_id JOIN texts t ON t.id = b.text_id
+       JOIN page_versions pv ON pv.id = dp.page_id
        WHERE dp.docset_id = ? AND dp.path = ? ORDER BY s.ord`,
     ),
     countBodies: db.prepare<[number], { c: number }>('SELECT count(*) AS c FROM bodies WHERE segment_id = ?'),
@@ -295,7 +301,7 @@ export function openSqliteStore(file: string, options: SqliteStoreOptions = {}):
           if (bodyId === undefined) {
             const f = s.fields;
             const terms = rowTerms([f.title, f.headings, f.path, f.body, f.code]);
-            bodyId = Number(st.insertBody.run(segment, key, s.text, s.code, s.contentHash, terms.length).lastInsertRowid);
+            bodyId = Number(st.insertBody.run(segment, key, holdText(input.name, s.text, s.code), s.contentHash, terms.length).lastInsertRowid);
             addPostings(postings.sections, bodyId, terms);
           }
           st.insertSection.run(pageId, bodyId, s.ord, s.kind, s.anchor, JSON.stringify(s.headingPath), s.level, s.startLine, s.endLine);
@@ -313,6 +319,15 @@ export function openSqliteStore(file: string, options: SqliteStoreOptions = {}):
     if (old && old.segment_id !== segment) collectGarbage(old.segment_id!);
     return docSetId;
   });
+
+  /** The id of a section text of a library: stored, or counted once more if the library has it. */
+  function holdText(library: string, text: string, code: string): number {
+    const slot = textSlot(library, text, code);
+    const found = st.findText.get(slot, text, code);
+    if (!found) return Number(st.insertText.run(slot, text, code).lastInsertRowid);
+    st.holdText.run(found.id);
+    return found.id;
+  }
 
   /**
    * A version joins the segment chosen for it only if the segment stays compact in section bodies
@@ -335,8 +350,12 @@ export function openSqliteStore(file: string, options: SqliteStoreOptions = {}):
       st.deleteSections.run(id);
       st.deletePageVersion.run(id);
     }
-    const bodies = new Set(st.orphanBodies.all(segment).map((r) => r.id));
-    for (const id of bodies) st.deleteBody.run(id);
+    const bodies = new Set<number>();
+    for (const body of st.orphanBodies.all(segment)) {
+      bodies.add(body.id);
+      st.deleteBody.run(body.id);
+      if (st.releaseText.get(body.text_id)!.refs <= 0) st.deleteText.run(body.text_id);
+    }
     if (empty) {
       // Nothing shares an empty segment: its postings go without being read.
       st.deleteSegmentPostings.run(segment);
@@ -445,6 +464,7 @@ export function openSqliteStore(file: string, options: SqliteStoreOptions = {}):
             SELECT ${SECTION_COLUMNS}, b.id AS body_id
             FROM json_each(?) ranked
             CROSS JOIN bodies b ON b.id = ranked.value
+            CROSS JOIN texts t ON t.id = b.text_id
             CROSS JOIN sections s ON s.body_id = b.id
             CROSS JOIN docset_pages dp ON dp.page_id = s.page_id
             CROSS JOIN page_versions pv ON pv.id = s.page_id
@@ -488,5 +508,5 @@ export function openSqliteStore(file: string, options: SqliteStoreOptions = {}):
 
 /** A section row as rows.ts maps it, for the doc set `dp` it is read through. */
 const SECTION_COLUMNS = `s.id, dp.docset_id AS docset_id, dp.path AS path, s.ord, s.kind, s.anchor, s.heading_path, s.level, s.start_line, s.end_line,
-  b.text, b.code, b.content_hash, pv.title AS title,
+  t.text, t.code, b.content_hash, pv.title AS title,
   NOT EXISTS (SELECT 1 FROM secondary_copies sc WHERE sc.docset_id = dp.docset_id AND sc.section_id = s.id) AS primary_copy`;

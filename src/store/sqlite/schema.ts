@@ -2,10 +2,11 @@
 // segments of versions that are mostly alike; postings are kept per segment (postings.ts), so a
 // search scoped to a version ranks only its segment's rows, with that segment's statistics, however
 // much else is indexed. Within a segment, pages are stored once per key and section bodies (what
-// the postings index) once per content: versions share both.
+// the postings index) once per content: versions share both. The texts of sections are stored once
+// per library, whatever segment or page shows them.
 import type Database from 'better-sqlite3';
 
-export const SCHEMA_VERSION = 9;
+export const SCHEMA_VERSION = 10;
 
 /** A postings table (store/postings.ts): per segment and stem, one block per write that added rows. */
 function postingsTable(name: string): string {
@@ -59,12 +60,22 @@ CREATE TABLE IF NOT EXISTS docset_pages (
   PRIMARY KEY (docset_id, path)
 ) WITHOUT ROWID;
 CREATE INDEX IF NOT EXISTS docset_pages_by_page ON docset_pages (page_id, docset_id);
+-- A section's text and code, found by slot (rows.ts textSlot, a hash of library and content);
+-- refs: the bodies that show it. Ids are assigned in order, so the table's pages fill up (rows
+-- keyed by the hash itself went in at random places and left pages a third empty).
+CREATE TABLE IF NOT EXISTS texts (
+  id INTEGER PRIMARY KEY,
+  slot INTEGER NOT NULL,
+  text TEXT NOT NULL,
+  code TEXT NOT NULL,
+  refs INTEGER NOT NULL
+);
+CREATE INDEX IF NOT EXISTS texts_by_slot ON texts (slot);
 CREATE TABLE IF NOT EXISTS bodies (
   id INTEGER PRIMARY KEY,
   segment_id INTEGER NOT NULL REFERENCES segments(id),
   key TEXT NOT NULL,
-  text TEXT NOT NULL,
-  code TEXT NOT NULL,
+  text_id INTEGER NOT NULL REFERENCES texts(id),
   content_hash TEXT NOT NULL,
   n_terms INTEGER NOT NULL,
   UNIQUE (segment_id, key)
@@ -98,9 +109,9 @@ export function migrate(db: Database.Database): void {
   if (version === SCHEMA_VERSION) return;
   if (version !== 0) {
     // An index from another schema is a cache: drop it and let sources be indexed again (earlier
-    // schemas kept FTS5 tables per segment).
+    // schemas kept FTS5 tables per segment, and section texts in their bodies).
     const virtual = db.prepare<[], { name: string }>("SELECT name FROM sqlite_master WHERE type = 'table' AND sql LIKE 'CREATE VIRTUAL TABLE%'").all();
-    const plain = ['section_postings', 'page_postings', 'page_rows', 'secondary_copies', 'sections', 'bodies', 'docset_pages', 'page_versions', 'pages', 'docsets', 'libraries', 'segments'];
+    const plain = ['section_postings', 'page_postings', 'page_rows', 'secondary_copies', 'sections', 'bodies', 'texts', 'docset_pages', 'page_versions', 'pages', 'docsets', 'libraries', 'segments'];
     db.exec([...virtual.map((t) => t.name), ...plain].map((name) => `DROP TABLE IF EXISTS "${name.replace(/"/g, '""')}";`).join('\n'));
   }
   db.exec(SCHEMA);
