@@ -39,9 +39,10 @@ CREATE TABLE IF NOT EXISTS vdocs_docset_pages (
   page_id int NOT NULL REFERENCES vdocs_page_versions(id), PRIMARY KEY (docset_id, path)
 );
 CREATE INDEX IF NOT EXISTS vdocs_docset_pages_by_page ON vdocs_docset_pages (page_id, docset_id);
--- A section's text and code, once per library and content at the slot rows.ts textSlot gives it;
--- refs: the bodies that show it.
-CREATE TABLE IF NOT EXISTS vdocs_texts (id bigint PRIMARY KEY, text text NOT NULL, code text NOT NULL, refs int NOT NULL);
+-- A section's text and code, once per library and content at the slot rows.ts textSlot gives it,
+-- kept while a body shows it (no reference count: each update of one would leave a dead copy of
+-- the row behind).
+CREATE TABLE IF NOT EXISTS vdocs_texts (id bigint PRIMARY KEY, text text NOT NULL, code text NOT NULL);
 -- Section bodies (what the postings index) are stored once per segment and content (rows.ts bodyKey).
 CREATE TABLE IF NOT EXISTS vdocs_bodies (
   id serial PRIMARY KEY, segment_id int NOT NULL REFERENCES vdocs_segments(id) ON DELETE CASCADE, key text NOT NULL,
@@ -49,6 +50,7 @@ CREATE TABLE IF NOT EXISTS vdocs_bodies (
   UNIQUE (segment_id, key)
 );
 CREATE INDEX IF NOT EXISTS vdocs_bodies_lengths ON vdocs_bodies (segment_id, n_terms);
+CREATE INDEX IF NOT EXISTS vdocs_bodies_by_text ON vdocs_bodies (text_id);
 CREATE TABLE IF NOT EXISTS vdocs_sections (
   id serial PRIMARY KEY, page_id int NOT NULL REFERENCES vdocs_page_versions(id) ON DELETE CASCADE,
   body_id int NOT NULL REFERENCES vdocs_bodies(id), ord int NOT NULL, kind text NOT NULL, anchor text NOT NULL,
@@ -332,10 +334,11 @@ export async function openPostgresStore(url: string, options: PostgresStoreOptio
   }
 
   /**
-   * The slots of section texts (rows.ts textSlot), each stored there or counted once more: one
-   * statement per round, a text whose slot holds another text trying the next slot in the next.
+   * The slots of section texts of a library (rows.ts textSlot), each stored there unless it is
+   * already: one statement per round, a text whose slot holds another text trying the next slot in
+   * the next round.
    */
-  async function holdTexts(tx: postgres.TransactionSql, library: string, items: Array<{ text: string; code: string }>): Promise<number[]> {
+  async function storeTexts(tx: postgres.TransactionSql, library: string, items: Array<{ text: string; code: string }>): Promise<number[]> {
     const slots: number[] = new Array(items.length);
     const distinct = new Map<string, { text: string; code: string; slot: number; at: number[] }>();
     items.forEach(({ text, code }, i) => {
@@ -346,14 +349,16 @@ export async function openPostgresStore(url: string, options: PostgresStoreOptio
     });
     let waiting = [...distinct.values()];
     while (waiting.length > 0) {
-      // One text per slot in a statement (an upsert may not touch a row twice); the others wait a round.
+      // One text per slot in a round; the others wait for the next.
       const bySlot = new Map(waiting.map((d) => [d.slot, d]));
       const round = [...bySlot.values()];
+      // The slots now holding these texts: inserted, or holding them already (the outer query does
+      // not see the rows the insert adds).
       const held = await tx.unsafe<Array<{ id: string }>>(
-        `INSERT INTO vdocs_texts (id, text, code, refs) SELECT * FROM unnest($1::bigint[], $2::text[], $3::text[], $4::int[])
-         ON CONFLICT (id) DO UPDATE SET refs = vdocs_texts.refs + excluded.refs WHERE vdocs_texts.text = excluded.text AND vdocs_texts.code = excluded.code
-         RETURNING id`,
-        [round.map((d) => d.slot), round.map((d) => d.text), round.map((d) => d.code), round.map((d) => d.at.length)],
+        `WITH v AS (SELECT * FROM unnest($1::bigint[], $2::text[], $3::text[]) AS v(id, text, code)),
+         added AS (INSERT INTO vdocs_texts (id, text, code) SELECT id, text, code FROM v ON CONFLICT (id) DO NOTHING RETURNING id)
+         SELECT id FROM added UNION ALL SELECT t.id FROM vdocs_texts t JOIN v ON t.id = v.id AND t.text = v.text AND t.code = v.code`,
+        [round.map((d) => d.slot), round.map((d) => d.text), round.map((d) => d.code)],
       );
       const stored = new Set(held.map((r) => Number(r.id)));
       for (const d of round) if (stored.has(d.slot)) for (const i of d.at) slots[i] = d.slot;
@@ -363,14 +368,10 @@ export async function openPostgresStore(url: string, options: PostgresStoreOptio
     return slots;
   }
 
-  /** Counts section texts once less per body removed, deleting those no body shows any more. */
+  /** Deletes the section texts among `textIds` that no body shows any more. */
   async function releaseTexts(tx: postgres.TransactionSql, textIds: number[]): Promise<void> {
     if (textIds.length === 0) return;
-    const counts = new Map<number, number>();
-    for (const id of textIds) counts.set(id, (counts.get(id) ?? 0) + 1);
-    const ids = [...counts.keys()];
-    await tx.unsafe('UPDATE vdocs_texts t SET refs = t.refs - v.n FROM unnest($1::bigint[], $2::int[]) AS v(id, n) WHERE t.id = v.id', [ids, [...counts.values()]]);
-    await tx.unsafe('DELETE FROM vdocs_texts WHERE id = ANY($1::bigint[]) AND refs <= 0', [ids]);
+    await tx.unsafe('DELETE FROM vdocs_texts t WHERE t.id = ANY($1::bigint[]) AND NOT EXISTS (SELECT 1 FROM vdocs_bodies b WHERE b.text_id = t.id)', [[...new Set(textIds)]]);
   }
 
   /** Takes removed rows out of a segment's postings: each stem whose blocks list one is rewritten as one block. */
@@ -472,7 +473,7 @@ export async function openPostgresStore(url: string, options: PostgresStoreOptio
           const sectionTerms = new Map<string, Posting[]>();
           for (let i = 0; i < newBodies.length; i += BATCH) {
             const batch = newBodies.slice(i, i + BATCH).map(([key, s]) => ({ key, s, terms: rowTerms([s.fields.title, s.fields.headings, s.fields.path, s.fields.body, s.fields.code]) }));
-            const texts = await holdTexts(tx, input.name, batch.map(({ s }) => s));
+            const texts = await storeTexts(tx, input.name, batch.map(({ s }) => s));
             const rows = batch.map(({ key, s, terms }, k) => ({ segment_id: segment, key, text_id: texts[k], content_hash: s.contentHash, n_terms: terms.length }));
             const inserted = await tx<Array<{ id: number }>>`INSERT INTO vdocs_bodies ${tx(rows)} RETURNING id`;
             batch.forEach(({ key, terms }, k) => {

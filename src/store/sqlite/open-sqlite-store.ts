@@ -74,10 +74,8 @@ export function openSqliteStore(file: string, options: SqliteStoreOptions = {}):
     findBody: db.prepare<[number, string], { id: number }>('SELECT id FROM bodies WHERE segment_id = ? AND key = ?'),
     insertBody: db.prepare('INSERT INTO bodies (segment_id, key, text_id, content_hash, n_terms) VALUES (?, ?, ?, ?, ?)'),
     findText: db.prepare<[number, string, string], { id: number }>('SELECT id FROM texts WHERE slot = ? AND text = ? AND code = ?'),
-    insertText: db.prepare<[number, string, string]>('INSERT INTO texts (slot, text, code, refs) VALUES (?, ?, ?, 1)'),
-    holdText: db.prepare<[number]>('UPDATE texts SET refs = refs + 1 WHERE id = ?'),
-    releaseText: db.prepare<[number], { refs: number }>('UPDATE texts SET refs = refs - 1 WHERE id = ? RETURNING refs'),
-    deleteText: db.prepare<[number]>('DELETE FROM texts WHERE id = ?'),
+    insertText: db.prepare<[number, string, string]>('INSERT INTO texts (slot, text, code) VALUES (?, ?, ?)'),
+    deleteUnshownText: db.prepare<[number, number]>('DELETE FROM texts WHERE id = ? AND NOT EXISTS (SELECT 1 FROM bodies WHERE text_id = ?)'),
     nextBlock: db.prepare<[number], { blocks: number }>('UPDATE segments SET blocks = blocks + 1 WHERE id = ? RETURNING blocks'),
     insertSection: db.prepare(
       `INSERT INTO sections (page_id, body_id, ord, kind, anchor, heading_path, level, start_line, end_line)
@@ -301,7 +299,7 @@ export function openSqliteStore(file: string, options: SqliteStoreOptions = {}):
           if (bodyId === undefined) {
             const f = s.fields;
             const terms = rowTerms([f.title, f.headings, f.path, f.body, f.code]);
-            bodyId = Number(st.insertBody.run(segment, key, holdText(input.name, s.text, s.code), s.contentHash, terms.length).lastInsertRowid);
+            bodyId = Number(st.insertBody.run(segment, key, storeText(input.name, s.text, s.code), s.contentHash, terms.length).lastInsertRowid);
             addPostings(postings.sections, bodyId, terms);
           }
           st.insertSection.run(pageId, bodyId, s.ord, s.kind, s.anchor, JSON.stringify(s.headingPath), s.level, s.startLine, s.endLine);
@@ -320,13 +318,10 @@ export function openSqliteStore(file: string, options: SqliteStoreOptions = {}):
     return docSetId;
   });
 
-  /** The id of a section text of a library: stored, or counted once more if the library has it. */
-  function holdText(library: string, text: string, code: string): number {
+  /** The id of a section text of a library: the stored one, or a new one. */
+  function storeText(library: string, text: string, code: string): number {
     const slot = textSlot(library, text, code);
-    const found = st.findText.get(slot, text, code);
-    if (!found) return Number(st.insertText.run(slot, text, code).lastInsertRowid);
-    st.holdText.run(found.id);
-    return found.id;
+    return st.findText.get(slot, text, code)?.id ?? Number(st.insertText.run(slot, text, code).lastInsertRowid);
   }
 
   /**
@@ -354,7 +349,7 @@ export function openSqliteStore(file: string, options: SqliteStoreOptions = {}):
     for (const body of st.orphanBodies.all(segment)) {
       bodies.add(body.id);
       st.deleteBody.run(body.id);
-      if (st.releaseText.get(body.text_id)!.refs <= 0) st.deleteText.run(body.text_id);
+      st.deleteUnshownText.run(body.text_id, body.text_id);
     }
     if (empty) {
       // Nothing shares an empty segment: its postings go without being read.

@@ -60,15 +60,14 @@ CREATE TABLE IF NOT EXISTS docset_pages (
   PRIMARY KEY (docset_id, path)
 ) WITHOUT ROWID;
 CREATE INDEX IF NOT EXISTS docset_pages_by_page ON docset_pages (page_id, docset_id);
--- A section's text and code, found by slot (rows.ts textSlot, a hash of library and content);
--- refs: the bodies that show it. Ids are assigned in order, so the table's pages fill up (rows
--- keyed by the hash itself went in at random places and left pages a third empty).
+-- A section's text and code, found by slot (rows.ts textSlot, a hash of library and content) and
+-- kept while a body shows it. Ids are assigned in order, so the table's pages fill up (rows keyed
+-- by the hash itself went in at random places and left pages a third empty).
 CREATE TABLE IF NOT EXISTS texts (
   id INTEGER PRIMARY KEY,
   slot INTEGER NOT NULL,
   text TEXT NOT NULL,
-  code TEXT NOT NULL,
-  refs INTEGER NOT NULL
+  code TEXT NOT NULL
 );
 CREATE INDEX IF NOT EXISTS texts_by_slot ON texts (slot);
 CREATE TABLE IF NOT EXISTS bodies (
@@ -81,6 +80,7 @@ CREATE TABLE IF NOT EXISTS bodies (
   UNIQUE (segment_id, key)
 );
 CREATE INDEX IF NOT EXISTS bodies_lengths ON bodies (segment_id, n_terms);
+CREATE INDEX IF NOT EXISTS bodies_by_text ON bodies (text_id);
 CREATE TABLE IF NOT EXISTS sections (
   id INTEGER PRIMARY KEY,
   page_id INTEGER NOT NULL REFERENCES page_versions(id),
