@@ -1,7 +1,7 @@
 // Ranked, section-level search: BM25 candidates from the store, folded duplicates, table rows
 // merged per table, then excerpts sized to the caller's token budget.
 import { normalizeNewlines } from '../ingest/markdown/newlines.js';
-import type { Hit, StoredSection } from '../model.js';
+import type { Hit, Page, StoredSection } from '../model.js';
 import type { FieldWeights, ScoredPage, ScoredSection, Store, StoredDocSet } from '../store/store.js';
 import { clampMaxTokens, tokensToChars } from './budget.js';
 import { makeExcerpt, wordMatchers, type WordMatcher } from './excerpt.js';
@@ -149,20 +149,39 @@ export const RANKING = {
   passageDepth: 20,
 };
 
-type PageLines = (docSetId: number, path: string) => Promise<string[] | undefined>;
+interface PageLines {
+  (docSetId: number, path: string): Promise<string[] | undefined>;
+  /** Reads these pages together (one store call), for the hits that will ask for them. */
+  prefetch(refs: Array<{ docSetId: number; path: string }>): void;
+}
 
 /** A page's lines, read once per search however many of its sections are shown. */
 function pageLinesOf(store: Store): PageLines {
   const pages = new Map<string, Promise<string[] | undefined>>();
-  return (docSetId, path) => {
-    const key = `${docSetId}\u0000${path}`;
-    let lines = pages.get(key);
-    if (!lines) {
-      lines = store.getPage(docSetId, path).then((page) => (page ? normalizeNewlines(page.content).split('\n') : undefined));
-      pages.set(key, lines);
+  const keyOf = (docSetId: number, path: string) => `${docSetId}\u0000${path}`;
+  const linesOf = (page: Page | undefined) => (page ? normalizeNewlines(page.content).split('\n') : undefined);
+  const lines: PageLines = (docSetId, path) => {
+    const key = keyOf(docSetId, path);
+    let read = pages.get(key);
+    if (!read) {
+      read = store.getPage(docSetId, path).then(linesOf);
+      pages.set(key, read);
     }
-    return lines;
+    return read;
   };
+  lines.prefetch = (refs) => {
+    const wanted = new Map<string, { docSetId: number; path: string }>();
+    for (const r of refs) if (!pages.has(keyOf(r.docSetId, r.path))) wanted.set(keyOf(r.docSetId, r.path), r);
+    if (wanted.size === 0) return;
+    const read = store.getPages([...wanted.values()]);
+    [...wanted.keys()].forEach((key, i) => {
+      const page = read.then((all) => linesOf(all[i]));
+      // Caught here only so that a page no hit waits for fails quietly; a hit that reads it still sees the error.
+      page.catch(() => undefined);
+      pages.set(key, page);
+    });
+  };
+  return lines;
 }
 
 /** Budget weights of `count` hits from hit `first` (0-based) on: hit k weighs 1 / k^shareDecay. */
@@ -172,19 +191,20 @@ function shareWeights(first: number, count: number): number[] {
 
 /**
  * The pages the first hits will likely read on from (readOn), requested at once: on a database
- * server their round trips overlap instead of following one another. Each hit is assumed to take
- * its planned share of the budget; a page missed here is read when its hit needs it.
+ * server, one round trip instead of one per page. Each hit is assumed to take its planned share of
+ * the budget; a page missed here is read when its hit needs it.
  */
 function prefetchPages(groups: Group[], limit: number, budget: number, pageLines: PageLines): void {
   const slots = Math.min(limit, RANKING.fullHits, groups.length);
   const weights = shareWeights(0, slots);
   const total = weights.reduce((a, b) => a + b, 0);
+  const refs: Array<{ docSetId: number; path: string }> = [];
   weights.forEach((weight, i) => {
     const section = groups[i].best.section;
     const share = (budget * weight) / total - HIT_OVERHEAD_CHARS;
-    // Caught here only so that a page no hit waits for fails quietly; a hit that reads it still sees the error.
-    if (groups[i].rows.length === 0 && section.text.length < share * READS_ON_BELOW) pageLines(section.docSetId, section.path).catch(() => undefined);
+    if (groups[i].rows.length === 0 && section.text.length < share * READS_ON_BELOW) refs.push({ docSetId: section.docSetId, path: section.path });
   });
+  pageLines.prefetch(refs);
 }
 
 /**

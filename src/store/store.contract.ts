@@ -98,6 +98,17 @@ export function storeContract(label: string, open: () => Promise<ContractStore>)
       expect((await store.getPage(d.id, 'guide/intro.md'))?.content).toContain('npm install widgets');
       expect(await store.getPage(d.id, 'nope.md')).toBeUndefined();
       expect((await store.getSections(d.id, 'guide/intro.md')).map((s) => s.anchor)).toEqual(['intro', 'install']);
+      // Several at once, in the order asked, across doc sets; undefined where there is none.
+      const other = await store.writeDocSet(docSetWrite('x', '1', [{ path: 'guide/intro.md', content: '# Other intro\n' }]));
+      const pages = await store.getPages([
+        { docSetId: other.id, path: 'guide/intro.md' },
+        { docSetId: d.id, path: 'nope.md' },
+        { docSetId: d.id, path: 'guide/cache.md' },
+        { docSetId: d.id, path: 'guide/intro.md' },
+      ]);
+      expect(pages.map((p) => p?.title)).toEqual(['Other intro', undefined, 'Caching', 'Intro']);
+      expect(pages[3]?.content).toBe((await store.getPage(d.id, 'guide/intro.md'))?.content);
+      expect(await store.getPages([])).toEqual([]);
       await cleanup();
     });
 

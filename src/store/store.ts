@@ -125,6 +125,8 @@ export interface Store {
   /** Whole pages ranked for the same terms (title, path, body weights from `weights`). */
   searchPages(query: SectionQuery): Promise<ScoredPage[]>;
   getPage(docSetId: number, path: string): Promise<Page | undefined>;
+  /** Several pages at once (one round trip on a database server), in the order asked; undefined where none. */
+  getPages(refs: Array<{ docSetId: number; path: string }>): Promise<Array<Page | undefined>>;
   /** A doc set's pages in path order; with `prefix`, only those whose path starts with it. */
   listPages(docSetId: number, prefix?: string): Promise<PageSummary[]>;
   getSections(docSetId: number, path: string): Promise<StoredSection[]>;

@@ -102,7 +102,8 @@ interface SegmentStats {
 }
 
 interface SegmentCache {
-  counts: Map<string, number>;
+  /** Per stem: its document frequency in each index. */
+  counts: Map<string, Promise<Record<Table, number>>>;
   stats: Map<Table, SegmentStats>;
 }
 
@@ -211,18 +212,34 @@ export async function openPostgresStore(url: string, options: PostgresStoreOptio
     return l;
   }
 
-  /** Document frequencies of stems in a segment, counted on its postings (cached until a write). */
+  /**
+   * Document frequencies of stems in a segment, counted on the postings of both its indexes in one
+   * query (a search ranks sections and pages at once, and both need them): cached until a write, a
+   * count under way shared.
+   */
   async function docFrequencies(l: SegmentCache, segment: number, table: Table, stems: string[]): Promise<Map<string, number>> {
-    const missing = stems.filter((stem) => !l.counts.has(`${table}:${stem}`));
+    const missing = [...new Set(stems.filter((stem) => !l.counts.has(stem)))];
     if (missing.length > 0) {
-      const rows = await sql.unsafe<Array<{ term: string; n: string }>>(
-        `SELECT term, sum(rows) AS n FROM ${POSTINGS[table].table} WHERE segment_id = $1 AND term = ANY($2) GROUP BY term`,
-        [segment, missing],
-      );
-      for (const stem of missing) l.counts.set(`${table}:${stem}`, 0);
-      for (const row of rows) l.counts.set(`${table}:${row.term}`, Number(row.n));
+      const read = sql
+        .unsafe<Array<{ pages: boolean; term: string; n: string }>>(
+          `SELECT false AS pages, term, sum(rows) AS n FROM vdocs_section_postings WHERE segment_id = $1 AND term = ANY($2) GROUP BY term
+           UNION ALL SELECT true, term, sum(rows) FROM vdocs_page_postings WHERE segment_id = $1 AND term = ANY($2) GROUP BY term`,
+          [segment, missing],
+        )
+        .then((rows) => {
+          const counts = new Map<string, Record<Table, number>>(missing.map((stem) => [stem, { vdocs_bodies: 0, vdocs_page_versions: 0 }]));
+          for (const row of rows) counts.get(row.term)![row.pages ? 'vdocs_page_versions' : 'vdocs_bodies'] = Number(row.n);
+          return counts;
+        });
+      for (const stem of missing) {
+        const count = read.then((counts) => counts.get(stem)!);
+        l.counts.set(stem, count);
+        // A failed read is not kept: the next search tries again.
+        count.catch(() => l.counts.get(stem) === count && l.counts.delete(stem));
+      }
     }
-    return new Map(stems.map((stem) => [stem, l.counts.get(`${table}:${stem}`)!]));
+    const counts = await Promise.all(stems.map((stem) => l.counts.get(stem)!));
+    return new Map(stems.map((stem, i) => [stem, counts[i][table]]));
   }
 
   async function stats(l: SegmentCache, segment: number, table: Table): Promise<SegmentStats> {
@@ -578,6 +595,19 @@ export async function openPostgresStore(url: string, options: PostgresStoreOptio
         'Reading a page',
       ).catch(failed('Reading a page'));
       return row && { ...row, content: unpackPageText(row.content) };
+    },
+    async getPages(refs) {
+      if (refs.length === 0) return [];
+      const rows = await bounded(
+        sql<Array<Omit<Page, 'content'> & { content: Uint8Array; i: string }>>`
+          SELECT v.i, dp.path, pv.title, pv.hash, pv.content
+          FROM unnest(${refs.map((r) => r.docSetId)}::int[], ${refs.map((r) => r.path)}::text[]) WITH ORDINALITY AS v(docset_id, path, i)
+          JOIN vdocs_docset_pages dp ON dp.docset_id = v.docset_id AND dp.path = v.path JOIN vdocs_page_versions pv ON pv.id = dp.page_id`,
+        'Reading pages',
+      ).catch(failed('Reading pages'));
+      const pages: Array<Page | undefined> = refs.map(() => undefined);
+      for (const { i, content, ...page } of rows) pages[Number(i) - 1] = { ...page, content: unpackPageText(content) };
+      return pages;
     },
     async listPages(docSetId, prefix = '') {
       return bounded(

@@ -318,6 +318,11 @@ export function openSqliteStore(file: string, options: SqliteStoreOptions = {}):
     return docSetId;
   });
 
+  function readPage(docSetId: number, path: string): Page | undefined {
+    const page = st.getPage.get(docSetId, path);
+    return page && { ...page, content: unpackPageText(page.content) };
+  }
+
   /** The id of a section text of a library: the stored one, or a new one. */
   function storeText(library: string, text: string, code: string): number {
     const slot = textSlot(library, text, code);
@@ -484,10 +489,10 @@ export function openSqliteStore(file: string, options: SqliteStoreOptions = {}):
       );
     },
     async getPage(docSetId, path): Promise<Page | undefined> {
-      return guard(() => {
-        const page = st.getPage.get(docSetId, path);
-        return page && { ...page, content: unpackPageText(page.content) };
-      });
+      return guard(() => readPage(docSetId, path));
+    },
+    async getPages(refs) {
+      return guard(() => refs.map(({ docSetId, path }) => readPage(docSetId, path)));
     },
     async listPages(docSetId, prefix = '') {
       return guard(() => st.listPages.all(docSetId, prefix, prefix));
