@@ -188,3 +188,44 @@ describe('ranking failure classes', () => {
     expect(good.weak).toBeUndefined();
   });
 });
+
+// An HTTP client library, and a web framework with one guide section that holds a client
+// question's words (client, connection, upstream, wait): rare in the framework's docs, so its own
+// BM25 statistics score that guide above the client library's answer.
+const FETCHER_DOCS = {
+  'api/pool.md': '# Pool\n\n## Connections\n\nA pool keeps client connections to one origin open and reuses each connection.\n',
+  'api/client.md':
+    '# Client\n\n## connectTimeout\n\nHow long a client waits while opening a connection, in milliseconds, before it gives up.\n\n## keepAlive\n\nA client keeps an idle connection open for reuse.\n',
+};
+const WEBAPP_DOCS = {
+  'reference/server.md':
+    '# Server\n\n## requestTimeout\n\nHow long the server waits for the whole request before the request fails with a 408 timeout.\n\n## handlerTimeout\n\nHow long a handler may run before the request fails with a 503 timeout error.\n',
+  'guides/lifecycle.md':
+    '# Request lifecycle\n\n## Waiting requests\n\nA request waits in the queue as long as the server is busy; how long it waits depends on the load, and when it fails with a timeout the error hook runs.\n\n## Errors\n\nA request that fails with an error gets the error reply.\n',
+  'reference/routes.md': '# Routes\n\n## Declaring routes\n\nA route maps a method and a URL to a handler; the handler gets the request and the reply.\n',
+  'guides/upstream.md':
+    '# Calling upstream services\n\n## Waiting for upstreams\n\nWhen a handler calls an upstream service, the client waits for a connection until a timeout; then the request fails with a timeout error and the handler replies 504.\n',
+};
+
+describe('ranking among libraries', () => {
+  const home = tempDir();
+  let store: Store;
+  beforeAll(async () => {
+    store = openSqliteStore(join(home.path, 'index.sqlite'));
+    for (const [name, files] of Object.entries({ fetcher: FETCHER_DOCS, webapp: WEBAPP_DOCS })) {
+      writeFiles(join(home.path, name), files);
+      await addDocSet(store, join(home.path, name), { name: `${name}@1.0.0`, home: home.path });
+    }
+  });
+  afterAll(async () => {
+    await store.close();
+    home.remove();
+  });
+
+  it('answers from the library that is about the question, above a section elsewhere where its words are rare', async () => {
+    const { hits } = await searchDocs(store, { query: 'how long does the client wait for a connection to an upstream before it gives up?' });
+    expect(hits[0].docset).toBe('fetcher');
+    expect(hits[0].path).toBe('api/client.md');
+    expect(hits[0].text).toContain('gives up');
+  });
+});

@@ -66,11 +66,15 @@ export async function searchDocs(store: Store, options: SearchOptions): Promise<
     limit: CANDIDATES,
     maxTermShare: RANKING.maxTermShare,
   };
-  const [candidates, pages] = await Promise.all([store.searchSections(sectionQuery), store.searchPages({ ...sectionQuery, limit: PAGE_CANDIDATES })]);
+  const [candidates, pages, shares] = await Promise.all([
+    store.searchSections(sectionQuery),
+    store.searchPages({ ...sectionQuery, limit: PAGE_CANDIDATES }),
+    docSets.length > 1 && RANKING.topicWeight > 0 ? store.termShares(sectionQuery.docSetIds, query.terms) : undefined,
+  ]);
   const matchers = wordMatchers(query.words);
   const byId = new Map(docSets.map((d) => [d.id, d]));
   const named = namedDocSets(query.words, docSets);
-  let groups = groupCandidates(rerank(candidates, pages, named, query.phrases, query.words), byId, options.policy);
+  let groups = groupCandidates(rerank(candidates, pages, named, query.phrases, query.words, shares && topicality(shares)), byId, options.policy);
   if (options.kind === 'code') groups = [...groups.filter((g) => hasFence(g.best.section.text)), ...groups.filter((g) => !hasFence(g.best.section.text))];
   const weak = weakMatch(groups[0], query, matchers);
   if (weak) limit = Math.min(limit, WEAK_LIMIT);
@@ -147,6 +151,10 @@ export const RANKING = {
   passageWeight: 0.15,
   /** How many of the best candidates are measured for their best passage. */
   passageDepth: 20,
+  /** Among several libraries, share of the top score added to the one most about the question's words (topicality). */
+  topicWeight: 0.8,
+  /** Added to every term's rate in a library (one occurrence per 100,000 terms indexed), so a missing word costs a bounded amount. */
+  topicSmoothing: 0.00001,
 };
 
 interface PageLines {
@@ -235,7 +243,7 @@ async function readOn(pageLines: PageLines, section: StoredSection, text: string
  * up: the library whose best sections match the question most strongly, or that the question
  * names, is likelier to hold the answer than one with a single lucky section.
  */
-function rerank(candidates: ScoredSection[], pages: ScoredPage[], named: ReadonlySet<number>, phrases: string[], words: string[]): ScoredSection[] {
+function rerank(candidates: ScoredSection[], pages: ScoredPage[], named: ReadonlySet<number>, phrases: string[], words: string[], topics?: Map<number, number>): ScoredSection[] {
   if (candidates.length === 0) return candidates;
   const topSection = candidates[0].score;
   const topPage = pages[0]?.score ?? 1;
@@ -254,9 +262,23 @@ function rerank(candidates: ScoredSection[], pages: ScoredPage[], named: Readonl
     .map((c) => {
       const id = c.section.docSetId;
       const overall = strength.size > 1 ? RANKING.docSetWeight * ((strength.get(id) ?? 0) / strongest) : 0;
-      return { ...c, score: c.score + topSection * (overall + (named.has(id) ? RANKING.namedWeight : 0)) };
+      // A library the question names is stronger evidence than what its words are about.
+      const topic = named.size === 0 ? RANKING.topicWeight * (topics?.get(id) ?? 0) : 0;
+      return { ...c, score: c.score + topSection * (overall + topic + (named.has(id) ? RANKING.namedWeight : 0)) };
     })
     .sort((a, b) => b.score - a.score);
+}
+
+/**
+ * How much each doc set is about the question's words, relative to the best one (1): a library's
+ * likelihood of producing the words, from each word's rate there (Store.termShares, smoothed), as
+ * e^(L - max L). Rates per term indexed, not per section: with shares of sections, a library of
+ * long sections looked about every common word.
+ */
+function topicality(shares: Map<number, number[]>): Map<number, number> {
+  const likelihood = new Map([...shares].map(([id, rates]) => [id, rates.reduce((sum, rate) => sum + Math.log(rate + RANKING.topicSmoothing), 0)]));
+  const max = Math.max(...likelihood.values());
+  return new Map([...likelihood].map(([id, l]) => [id, Math.exp(l - max)]));
 }
 
 /** Share of the question's quoted phrases (an error message) that a section contains word for word. */

@@ -143,6 +143,24 @@ export function storeContract(label: string, open: () => Promise<ContractStore>)
       await cleanup();
     });
 
+    it('gives each doc set the rate of a question\'s terms in its own sections, whatever else is indexed', async () => {
+      const { store, cleanup } = await open();
+      const w = await store.writeDocSet(docSetWrite('w', '1.0.0'));
+      const terms = analyzeTerms('ttlSeconds lifetime widgets absent');
+      const [ttl, widgets, absent] = ['ttlseconds', 'widgets', 'absent'].map((t) => terms.indexOf(t));
+      const alone = (await store.termShares([w.id], terms)).get(w.id)!;
+      expect(alone).toHaveLength(terms.length);
+      expect(alone[ttl]).toBeGreaterThan(0);
+      expect(alone[absent]).toBe(0);
+      const other = await store.writeDocSet(docSetWrite('other', '1.0.0', OTHER));
+      const both = await store.termShares([w.id, other.id], terms);
+      expect(both.get(w.id)).toEqual(alone);
+      expect(both.get(other.id)![ttl]).toBeGreaterThan(0);
+      expect(both.get(other.id)![widgets]).toBe(0);
+      expect((await store.termShares([], terms)).size).toBe(0);
+      await cleanup();
+    });
+
     it('merges results of several libraries, each hit naming its doc set', async () => {
       const { store, cleanup } = await open();
       const a = await store.writeDocSet(docSetWrite('a', '1'));

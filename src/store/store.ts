@@ -122,6 +122,12 @@ export interface Store {
   knownPages(name: string, keys: string[]): Promise<KnownPages>;
   removeDocSet(name: string, version: string): Promise<boolean>;
   searchSections(query: SectionQuery): Promise<ScoredSection[]>;
+  /**
+   * Per doc set, how often each term occurs in it: the sections of its segment that hold the term,
+   * per term indexed there (a rate that does not grow with section length). How much a library is
+   * about a question's words, whatever its best candidates are.
+   */
+  termShares(docSetIds: number[], terms: string[]): Promise<Map<number, number[]>>;
   /** Whole pages ranked for the same terms (title, path, body weights from `weights`). */
   searchPages(query: SectionQuery): Promise<ScoredPage[]>;
   getPage(docSetId: number, path: string): Promise<Page | undefined>;

@@ -568,6 +568,26 @@ export async function openPostgresStore(url: string, options: PostgresStoreOptio
         'Searching',
       ).catch(failed('Searching'));
     },
+    async termShares(docSetIds, terms) {
+      const stems = terms.map(stemTerm);
+      const asked = new Set(docSetIds);
+      const shares = async () => {
+        const c = await fresh();
+        const bySegment = new Map<number, number[]>();
+        for (const r of await docSetRows(c)) if (asked.has(r.id)) bySegment.set(r.segment_id!, [...(bySegment.get(r.segment_id!) ?? []), r.id]);
+        const out = new Map<number, number[]>();
+        await Promise.all(
+          [...bySegment].map(async ([segment, ids]) => {
+            const l = segmentCache(c, segment);
+            const [counts, s] = await Promise.all([docFrequencies(l, segment, 'vdocs_bodies', stems), stats(l, segment, 'vdocs_bodies')]);
+            const terms = s.rows * s.avgLength;
+            for (const id of ids) out.set(id, stems.map((stem) => (terms > 0 ? counts.get(stem)! / terms : 0)));
+          }),
+        );
+        return out;
+      };
+      return bounded(shares(), 'Searching').catch(failed('Searching'));
+    },
     async searchPages(query: SectionQuery): Promise<ScoredPage[]> {
       if (query.terms.length === 0 || query.docSetIds.length === 0) return [];
       const w = query.weights;

@@ -475,6 +475,18 @@ export function openSqliteStore(file: string, options: SqliteStoreOptions = {}):
         }),
       );
     },
+    async termShares(docSetIds, terms) {
+      return guard(() => {
+        const stems = terms.map(stemTerm);
+        const out = new Map<number, number[]>();
+        for (const [segment, ids] of bySegment(docSetIds)) {
+          const { counted } = termCounts(segment, 'sections', stems);
+          const { rows, averageLength } = lengthsOf(segment, 'sections');
+          for (const id of ids) out.set(id, counted.map((c) => (rows > 0 ? c.count / (rows * averageLength) : 0)));
+        }
+        return out;
+      });
+    },
     async searchPages(query: SectionQuery): Promise<ScoredPage[]> {
       return guard(() =>
         acrossSegments('pages', query, (ranked, ids) => {
