@@ -66,14 +66,16 @@ export async function searchDocs(store: Store, options: SearchOptions): Promise<
     limit: CANDIDATES,
     maxTermShare: RANKING.maxTermShare,
   };
+  const named = namedDocSets(query.words, docSets);
+  // Among several libraries, what the question is about; a library it names is stronger evidence.
+  const weighsTopics = docSets.length > 1 && named.size === 0 && RANKING.topicWeight > 0;
   const [candidates, pages, shares] = await Promise.all([
     store.searchSections(sectionQuery),
     store.searchPages({ ...sectionQuery, limit: PAGE_CANDIDATES }),
-    docSets.length > 1 && RANKING.topicWeight > 0 ? store.termShares(sectionQuery.docSetIds, query.terms) : undefined,
+    weighsTopics ? store.termShares(sectionQuery.docSetIds, query.terms) : undefined,
   ]);
   const matchers = wordMatchers(query.words);
   const byId = new Map(docSets.map((d) => [d.id, d]));
-  const named = namedDocSets(query.words, docSets);
   let groups = groupCandidates(rerank(candidates, pages, named, query.phrases, query.words, shares && topicality(shares)), byId, options.policy);
   if (options.kind === 'code') groups = [...groups.filter((g) => hasFence(g.best.section.text)), ...groups.filter((g) => !hasFence(g.best.section.text))];
   const weak = weakMatch(groups[0], query, matchers);
@@ -262,8 +264,7 @@ function rerank(candidates: ScoredSection[], pages: ScoredPage[], named: Readonl
     .map((c) => {
       const id = c.section.docSetId;
       const overall = strength.size > 1 ? RANKING.docSetWeight * ((strength.get(id) ?? 0) / strongest) : 0;
-      // A library the question names is stronger evidence than what its words are about.
-      const topic = named.size === 0 ? RANKING.topicWeight * (topics?.get(id) ?? 0) : 0;
+      const topic = RANKING.topicWeight * (topics?.get(id) ?? 0);
       return { ...c, score: c.score + topSection * (overall + topic + (named.has(id) ? RANKING.namedWeight : 0)) };
     })
     .sort((a, b) => b.score - a.score);

@@ -261,25 +261,18 @@ export async function openPostgresStore(url: string, options: PostgresStoreOptio
     return rankBlocks(stems.map((t) => ({ idf: idfs.get(t) ?? 0, blocks: blocks.get(t) ?? [] })), weights, s.avgLength, limit);
   }
 
-  /** One segment's stems to search with: the common-term cut both backends make (commonTermCut). */
-  async function selective(c: Cache, segment: number, table: Table, terms: string[], maxShare: number | undefined): Promise<{ stems: string[]; idfs: Map<string, number>; stats: SegmentStats }> {
-    // A stem the question repeats ("agent", "agents") counts once per mention, as in FTS5 and the SQLite backend.
-    const stems = terms.map(stemTerm);
+  /** Document frequencies of stems in one of a segment's indexes, and its size. */
+  async function counted(c: Cache, segment: number, table: Table, stems: string[]): Promise<{ counts: Map<string, number>; stats: SegmentStats }> {
     const l = segmentCache(c, segment);
     const [counts, s] = await Promise.all([docFrequencies(l, segment, table, stems), stats(l, segment, table)]);
-    const idfs = new Map([...counts].map(([t, n]) => [t, idf(s.rows, n)]));
-    const kept =
-      maxShare === undefined ? stems.filter((t) => counts.get(t)! > 0) : commonTermCut(stems.map((term) => ({ term, count: counts.get(term)! })), s.rows, maxShare);
-    return { stems: kept, idfs, stats: s };
+    return { counts, stats: s };
   }
 
-  /** The requested doc sets by segment, each searched on its own; results merged on one scale. */
-  async function acrossSegments<T extends { score: number }>(query: SectionQuery, run: (c: Cache, segment: number, asked: Asked) => Promise<T[]>): Promise<T[]> {
-    const c = await fresh();
-    const all = await docSetRows(c);
+  /** The asked doc sets grouped by segment, with their sizes and the number of versions each segment holds. */
+  function askedBySegment(all: DocSetRow[], docSetIds: number[]): Map<number, Asked> {
     const versions = new Map<number, number>();
     for (const d of all) versions.set(d.segment_id!, (versions.get(d.segment_id!) ?? 0) + 1);
-    const asked = new Set(query.docSetIds);
+    const asked = new Set(docSetIds);
     const groups = new Map<number, Asked>();
     for (const r of all) {
       if (!asked.has(r.id)) continue;
@@ -289,15 +282,32 @@ export async function openPostgresStore(url: string, options: PostgresStoreOptio
       group.pages += r.page_count;
       groups.set(r.segment_id!, group);
     }
+    return groups;
+  }
+
+  /** One segment's stems to search with: the common-term cut both backends make (commonTermCut). */
+  async function selective(c: Cache, segment: number, table: Table, terms: string[], maxShare: number | undefined): Promise<{ stems: string[]; idfs: Map<string, number>; stats: SegmentStats }> {
+    // A stem the question repeats ("agent", "agents") counts once per mention, as in FTS5 and the SQLite backend.
+    const stems = terms.map(stemTerm);
+    const { counts, stats: s } = await counted(c, segment, table, stems);
+    const idfs = new Map([...counts].map(([t, n]) => [t, idf(s.rows, n)]));
+    const kept =
+      maxShare === undefined ? stems.filter((t) => counts.get(t)! > 0) : commonTermCut(stems.map((term) => ({ term, count: counts.get(term)! })), s.rows, maxShare);
+    return { stems: kept, idfs, stats: s };
+  }
+
+  /** The requested doc sets by segment, each searched on its own; results merged on one scale. */
+  async function acrossSegments<T extends { score: number }>(query: SectionQuery, run: (c: Cache, segment: number, asked: Asked) => Promise<T[]>): Promise<T[]> {
+    const c = await fresh();
+    const groups = askedBySegment(await docSetRows(c), query.docSetIds);
     const segments = [...groups.keys()];
     let scales = segments.map(() => 1);
     if (segments.length > 1) {
       const stems = [...new Set(query.terms.map(stemTerm))];
       const per = await Promise.all(
         segments.map(async (segment) => {
-          const cache = segmentCache(c, segment);
-          const [frequencies, s] = await Promise.all([docFrequencies(cache, segment, 'vdocs_bodies', stems), stats(cache, segment, 'vdocs_bodies')]);
-          return { rows: s.rows, frequencies };
+          const { counts, stats: s } = await counted(c, segment, 'vdocs_bodies', stems);
+          return { rows: s.rows, frequencies: counts };
         }),
       );
       scales = mergeScales(per);
@@ -570,18 +580,14 @@ export async function openPostgresStore(url: string, options: PostgresStoreOptio
     },
     async termShares(docSetIds, terms) {
       const stems = terms.map(stemTerm);
-      const asked = new Set(docSetIds);
       const shares = async () => {
         const c = await fresh();
-        const bySegment = new Map<number, number[]>();
-        for (const r of await docSetRows(c)) if (asked.has(r.id)) bySegment.set(r.segment_id!, [...(bySegment.get(r.segment_id!) ?? []), r.id]);
         const out = new Map<number, number[]>();
         await Promise.all(
-          [...bySegment].map(async ([segment, ids]) => {
-            const l = segmentCache(c, segment);
-            const [counts, s] = await Promise.all([docFrequencies(l, segment, 'vdocs_bodies', stems), stats(l, segment, 'vdocs_bodies')]);
-            const terms = s.rows * s.avgLength;
-            for (const id of ids) out.set(id, stems.map((stem) => (terms > 0 ? counts.get(stem)! / terms : 0)));
+          [...askedBySegment(await docSetRows(c), docSetIds)].map(async ([segment, { ids }]) => {
+            const { counts, stats: s } = await counted(c, segment, 'vdocs_bodies', stems);
+            const indexed = s.rows * s.avgLength;
+            for (const id of ids) out.set(id, stems.map((stem) => (indexed > 0 ? counts.get(stem)! / indexed : 0)));
           }),
         );
         return out;

@@ -75,7 +75,7 @@ export function openSqliteStore(file: string, options: SqliteStoreOptions = {}):
     insertBody: db.prepare('INSERT INTO bodies (segment_id, key, text_id, content_hash, n_terms) VALUES (?, ?, ?, ?, ?)'),
     findText: db.prepare<[number, string, string], { id: number }>('SELECT id FROM texts WHERE slot = ? AND text = ? AND code = ?'),
     insertText: db.prepare<[number, string, string]>('INSERT INTO texts (slot, text, code) VALUES (?, ?, ?)'),
-    deleteUnshownText: db.prepare<[number, number]>('DELETE FROM texts WHERE id = ? AND NOT EXISTS (SELECT 1 FROM bodies WHERE text_id = ?)'),
+    deleteUnshownText: db.prepare<[{ id: number }]>('DELETE FROM texts WHERE id = @id AND NOT EXISTS (SELECT 1 FROM bodies WHERE text_id = @id)'),
     nextBlock: db.prepare<[number], { blocks: number }>('UPDATE segments SET blocks = blocks + 1 WHERE id = ? RETURNING blocks'),
     insertSection: db.prepare(
       `INSERT INTO sections (page_id, body_id, ord, kind, anchor, heading_path, level, start_line, end_line)
@@ -354,7 +354,7 @@ export function openSqliteStore(file: string, options: SqliteStoreOptions = {}):
     for (const body of st.orphanBodies.all(segment)) {
       bodies.add(body.id);
       st.deleteBody.run(body.id);
-      st.deleteUnshownText.run(body.text_id, body.text_id);
+      st.deleteUnshownText.run({ id: body.text_id });
     }
     if (empty) {
       // Nothing shares an empty segment: its postings go without being read.
