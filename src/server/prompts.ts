@@ -7,6 +7,10 @@ function userPrompt(lines: string[]) {
   return { messages: [{ role: 'user' as const, content: { type: 'text' as const, text: lines.join('\n') } }] };
 }
 
+const UPGRADE_ARGS = z.object({ docset: z.string().describe('Doc set of the library'), to: z.string().optional().describe('Target version (default: newest indexed)') });
+const MIGRATION_CHECKLIST_ARGS = z.object({ docset: z.string().optional().describe('Doc set of the library (default: every doc set with migration guides)') });
+const UPGRADE_TO_V1_ARGS = z.object({ area: z.string().optional().describe('One area, e.g. agent, memory, workflows, tools') });
+
 /** `compat`: also the prompt of @mastra/mcp-docs-server (`upgrade-to-v1`, optional `area`). */
 export function registerPrompts(server: McpServer, compat?: 'mastra'): void {
   server.registerPrompt(
@@ -14,7 +18,7 @@ export function registerPrompts(server: McpServer, compat?: 'mastra'): void {
     {
       title: 'Upgrade a library',
       description: 'Walk an upgrade from the installed version to a target using the migration guides and the version diff.',
-      argsSchema: z.object({ docset: z.string().describe('Doc set of the library'), to: z.string().optional().describe('Target version (default: newest indexed)') }),
+      argsSchema: UPGRADE_ARGS,
     },
     ({ docset, to }) =>
       userPrompt([
@@ -31,7 +35,7 @@ export function registerPrompts(server: McpServer, compat?: 'mastra'): void {
     {
       title: 'Migration checklist',
       description: 'A checklist of the breaking changes in a doc set\'s migration guides.',
-      argsSchema: z.object({ docset: z.string().optional().describe('Doc set of the library (default: every doc set with migration guides)') }),
+      argsSchema: MIGRATION_CHECKLIST_ARGS,
     },
     ({ docset }) =>
       userPrompt([
@@ -44,7 +48,7 @@ export function registerPrompts(server: McpServer, compat?: 'mastra'): void {
     {
       title: 'Upgrade Mastra to v1',
       description: 'Walk a Mastra upgrade to v1 with the upgrade-to-v1 migration guides (one area or all).',
-      argsSchema: z.object({ area: z.string().optional().describe('One area, e.g. agent, memory, workflows, tools') }),
+      argsSchema: UPGRADE_TO_V1_ARGS,
     },
     ({ area }) =>
       userPrompt([

@@ -7,18 +7,20 @@ import type { ServerContext } from '../context.js';
 import { READ_ONLY } from './annotations.js';
 import { runTool, toolInput } from './tool-result.js';
 
+const CHANGES_SINCE_INPUT = toolInput({
+  package: z.string().describe('npm package name'),
+  version: z.string().describe('The version you have, e.g. 1.2.3'),
+  to: z.string().optional(),
+  maxTokens: z.number().optional(),
+  cursor: z.string().optional(),
+});
+
 export function registerChangesSince(server: McpServer, context: ServerContext): RegisteredTool[] {
   const tool = server.registerTool(
     'changes_since',
     {
       description: "A package's changelog entries after a version (up to `to`), newest first, breaking changes first.",
-      inputSchema: toolInput({
-        package: z.string().describe('npm package name'),
-        version: z.string().describe('The version you have, e.g. 1.2.3'),
-        to: z.string().optional(),
-        maxTokens: z.number().optional(),
-        cursor: z.string().optional(),
-      }),
+      inputSchema: CHANGES_SINCE_INPUT,
       annotations: { ...READ_ONLY, openWorldHint: true },
     },
     async (args) => {

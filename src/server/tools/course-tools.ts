@@ -61,6 +61,13 @@ export function courseHandlers(context: ServerContext): CourseHandlers {
   };
 }
 
+const COURSE_INPUT = toolInput({
+  action: z.enum(['start', 'status', 'lesson', 'next', 'reset']),
+  lesson: z.string().optional().describe('Lesson name or number (action lesson)'),
+  confirm: z.boolean().optional(),
+  docset,
+});
+
 /** One tool with an action, not five: every tool offered costs tokens in each conversation. */
 export function registerCourseTools(server: McpServer, context: ServerContext): RegisteredTool[] {
   const course = courseHandlers(context);
@@ -68,12 +75,7 @@ export function registerCourseTools(server: McpServer, context: ServerContext): 
     'course',
     {
       description: "A doc set's interactive course (its course/ folder): start or resume, status, jump to a lesson, next step, reset (confirm: true). Progress is kept locally.",
-      inputSchema: toolInput({
-        action: z.enum(['start', 'status', 'lesson', 'next', 'reset']),
-        lesson: z.string().optional().describe('Lesson name or number (action lesson)'),
-        confirm: z.boolean().optional(),
-        docset,
-      }),
+      inputSchema: COURSE_INPUT,
       annotations: { readOnlyHint: false, destructiveHint: true, openWorldHint: false },
     },
     async (args) =>

@@ -7,20 +7,22 @@ import type { ServerContext } from '../context.js';
 import { READ_ONLY } from './annotations.js';
 import { runTool, toolInput } from './tool-result.js';
 
+const DIFF_DOCS_INPUT = toolInput({
+  docset: z.string(),
+  from: z.string().describe('Older version (exact or range)'),
+  to: z.string().describe('Newer version'),
+  path: z.string().optional().describe('Limit to a file or folder'),
+  query: z.string().optional().describe('Limit to sections about this topic'),
+  maxTokens: z.number().optional(),
+  cursor: z.string().optional(),
+});
+
 export function registerDiffDocs(server: McpServer, context: ServerContext): RegisteredTool[] {
   const tool = server.registerTool(
     'diff_docs',
     {
       description: 'What changed between two versions of a doc set: changed files with line counts, then unified hunks; with query, only the changed sections about that topic.',
-      inputSchema: toolInput({
-        docset: z.string(),
-        from: z.string().describe('Older version (exact or range)'),
-        to: z.string().describe('Newer version'),
-        path: z.string().optional().describe('Limit to a file or folder'),
-        query: z.string().optional().describe('Limit to sections about this topic'),
-        maxTokens: z.number().optional(),
-        cursor: z.string().optional(),
-      }),
+      inputSchema: DIFF_DOCS_INPUT,
       annotations: READ_ONLY,
     },
     async (args) => {

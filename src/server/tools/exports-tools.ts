@@ -44,6 +44,16 @@ export function exportHandlers(context: ServerContext): ExportHandlers {
   };
 }
 
+const LIST_EXPORTS_INPUT = toolInput({ package: z.string(), filter: z.string().optional(), projectPath: z.string().optional(), cursor: z.string().optional() });
+const GET_EXPORT_INPUT = toolInput({
+  package: z.string(),
+  name: z.string().max(200),
+  projectPath: z.string().optional(),
+  includeSource: z.boolean().optional(),
+  cursor: z.string().optional(),
+  maxTokens: z.number().int().optional(),
+});
+
 export function registerExportTools(server: McpServer, context: ServerContext): RegisteredTool[] {
   const handlers = exportHandlers(context);
 
@@ -51,7 +61,7 @@ export function registerExportTools(server: McpServer, context: ServerContext): 
     'list_exports',
     {
       description: "An installed package's exports from its type definitions, by entry point, with their kinds.",
-      inputSchema: toolInput({ package: z.string(), filter: z.string().optional(), projectPath: z.string().optional(), cursor: z.string().optional() }),
+      inputSchema: LIST_EXPORTS_INPUT,
       annotations: READ_ONLY,
     },
     // Exports come from node_modules: no need to wait for doc sets being indexed.
@@ -62,14 +72,7 @@ export function registerExportTools(server: McpServer, context: ServerContext): 
     'get_export',
     {
       description: 'One export of an installed package, or one member (`Agent.generate`): declaration, JSDoc, members, file and line, the doc sections that mention it; includeSource adds the implementation.',
-      inputSchema: toolInput({
-        package: z.string(),
-        name: z.string().max(200),
-        projectPath: z.string().optional(),
-        includeSource: z.boolean().optional(),
-        cursor: z.string().optional(),
-        maxTokens: z.number().int().optional(),
-      }),
+      inputSchema: GET_EXPORT_INPUT,
       annotations: READ_ONLY,
     },
     async (args) => runTool(context, clampMaxTokens(args.maxTokens), () => handlers.get(args), false),

@@ -9,12 +9,14 @@ import { resolveProjectPath, showPath } from '../project-path.js';
 import { READ_ONLY } from './annotations.js';
 import { runTool, toolInput } from './tool-result.js';
 
+const INSTALLED_PACKAGES_INPUT = toolInput({ projectPath: z.string().optional().describe('Project folder (default: the server\'s)') });
+
 export function registerInstalledPackages(server: McpServer, context: ServerContext): RegisteredTool[] {
   const tool = server.registerTool(
     'installed_packages',
     {
       description: "The project's dependencies with their installed versions and the docs each ships (README, CHANGELOG, docs folder, types).",
-      inputSchema: toolInput({ projectPath: z.string().optional().describe('Project folder (default: the server\'s)') }),
+      inputSchema: INSTALLED_PACKAGES_INPUT,
       annotations: READ_ONLY,
     },
     async (args) =>

@@ -8,17 +8,19 @@ import { formatList } from '../format.js';
 import { READ_ONLY } from './annotations.js';
 import { runTool, toolInput } from './tool-result.js';
 
+const LIST_DOCS_INPUT = toolInput({
+  path: z.string().optional().describe('Folder (default: root)'),
+  docset: z.string().optional(),
+  version: z.string().optional(),
+  cursor: z.string().optional(),
+});
+
 export function registerListDocs(server: McpServer, context: ServerContext): RegisteredTool[] {
   const tool = server.registerTool(
     'list_docs',
     {
       description: 'List the pages and folders of a doc set, two levels below the given folder, one line each.',
-      inputSchema: toolInput({
-        path: z.string().optional().describe('Folder (default: root)'),
-        docset: z.string().optional(),
-        version: z.string().optional(),
-        cursor: z.string().optional(),
-      }),
+      inputSchema: LIST_DOCS_INPUT,
       annotations: READ_ONLY,
     },
     async (args) => {

@@ -18,17 +18,31 @@ import { formatMigration } from './migration-guides-tool.js';
 import { runTool, toolInput } from './tool-result.js';
 
 const DOCSET = 'mastra';
+const project = z.string().optional();
+
+const MASTRA_DOCS_INPUT = toolInput({ paths: z.array(z.string()).min(1), queryKeywords: z.array(z.string()).optional() });
+const MASTRA_MIGRATION_INPUT = toolInput({ path: z.string().optional(), sections: z.array(z.string()).optional(), listSections: z.boolean().optional(), queryKeywords: z.array(z.string()).optional() });
+const SEARCH_MASTRA_DOCS_INPUT = toolInput({ query: z.string(), package: z.string().optional(), maxResults: z.number().int().min(1).max(20).optional(), projectPath: project });
+const READ_MASTRA_DOCS_INPUT = toolInput({ package: z.string(), topic: z.string().optional(), file: z.string().optional(), projectPath: project });
+const GET_MASTRA_HELP_INPUT = toolInput({ projectPath: project });
+const GET_MASTRA_EXPORTS_INPUT = toolInput({ package: z.string(), filter: z.string().optional(), projectPath: project });
+const GET_MASTRA_EXPORT_DETAILS_INPUT = toolInput({ package: z.string(), exportName: z.string(), includeImplementation: z.boolean().optional(), projectPath: project });
+const LIST_MASTRA_PACKAGES_INPUT = toolInput({ projectPath: project });
+const START_MASTRA_COURSE_INPUT = toolInput({ email: z.string().optional() });
+const START_MASTRA_COURSE_LESSON_INPUT = toolInput({ lessonName: z.string() });
+const NEXT_MASTRA_COURSE_STEP_INPUT = toolInput({});
+const GET_MASTRA_COURSE_STATUS_INPUT = toolInput({});
+const CLEAR_MASTRA_COURSE_HISTORY_INPUT = toolInput({ confirm: z.boolean().optional() });
 
 export function registerMastraCompat(server: McpServer, context: ServerContext): void {
   const exports = exportHandlers(context);
   const course = courseHandlers(context);
   const selector = { docset: DOCSET, policy: context.policy };
-  const project = z.string().optional();
   const installedMastra = (projectPath: string | undefined) => listInstalled(resolveProjectPath(context, projectPath)).filter((p) => p.name.startsWith('@mastra/'));
 
   server.registerTool(
     'mastraDocs',
-    { description: 'Mastra docs by path (pages, sections or folders), plus search by keywords. Same as vdocs read_doc and search_docs.', inputSchema: toolInput({ paths: z.array(z.string()).min(1), queryKeywords: z.array(z.string()).optional() }), annotations: READ_ONLY },
+    { description: 'Mastra docs by path (pages, sections or folders), plus search by keywords. Same as vdocs read_doc and search_docs.', inputSchema: MASTRA_DOCS_INPUT, annotations: READ_ONLY },
     async (args) =>
       runTool(context, 2000, async () => {
         const parts: string[] = [];
@@ -48,7 +62,7 @@ export function registerMastraCompat(server: McpServer, context: ServerContext):
   );
   server.registerTool(
     'mastraMigration',
-    { description: 'Mastra migration guides: browse, list sections, fetch sections, search. Same as vdocs migration_guides.', inputSchema: toolInput({ path: z.string().optional(), sections: z.array(z.string()).optional(), listSections: z.boolean().optional(), queryKeywords: z.array(z.string()).optional() }), annotations: READ_ONLY },
+    { description: 'Mastra migration guides: browse, list sections, fetch sections, search. Same as vdocs migration_guides.', inputSchema: MASTRA_MIGRATION_INPUT, annotations: READ_ONLY },
     async (args) =>
       runTool(context, 2000, async () =>
         formatMigration(await migrationGuides(context.store, { ...selector, path: args.path, sections: args.sections, listSections: args.listSections, query: args.queryKeywords?.join(' ') })),
@@ -56,7 +70,7 @@ export function registerMastraCompat(server: McpServer, context: ServerContext):
   );
   server.registerTool(
     'searchMastraDocs',
-    { description: 'Search the Mastra docs. Same as vdocs search_docs.', inputSchema: toolInput({ query: z.string(), package: z.string().optional(), maxResults: z.number().int().min(1).max(20).optional(), projectPath: project }), annotations: READ_ONLY },
+    { description: 'Search the Mastra docs. Same as vdocs search_docs.', inputSchema: SEARCH_MASTRA_DOCS_INPUT, annotations: READ_ONLY },
     async (args) =>
       runTool(context, 2000, async () => {
         // A package whose own docs are indexed (installed, or added) is searched alone; else the Mastra docs.
@@ -68,7 +82,7 @@ export function registerMastraCompat(server: McpServer, context: ServerContext):
     'readMastraDocs',
     {
       description: "An installed @mastra package's own docs (dist/docs): its topics, a topic's files, or one file. Same as vdocs list_docs and read_doc with the package as doc set.",
-      inputSchema: toolInput({ package: z.string(), topic: z.string().optional(), file: z.string().optional(), projectPath: project }),
+      inputSchema: READ_MASTRA_DOCS_INPUT,
       annotations: READ_ONLY,
     },
     async (args) =>
@@ -82,7 +96,7 @@ export function registerMastraCompat(server: McpServer, context: ServerContext):
   );
   server.registerTool(
     'getMastraHelp',
-    { description: 'Where to start: the Mastra docs and packages this project has, and which tool answers what.', inputSchema: toolInput({ projectPath: project }), annotations: READ_ONLY },
+    { description: 'Where to start: the Mastra docs and packages this project has, and which tool answers what.', inputSchema: GET_MASTRA_HELP_INPUT, annotations: READ_ONLY },
     async (args) =>
       runTool(context, 1500, async () => {
         const packages = installedMastra(args.projectPath);
@@ -102,18 +116,18 @@ export function registerMastraCompat(server: McpServer, context: ServerContext):
   );
   server.registerTool(
     'getMastraExports',
-    { description: "An installed @mastra package's exports. Same as vdocs list_exports.", inputSchema: toolInput({ package: z.string(), filter: z.string().optional(), projectPath: project }), annotations: READ_ONLY },
+    { description: "An installed @mastra package's exports. Same as vdocs list_exports.", inputSchema: GET_MASTRA_EXPORTS_INPUT, annotations: READ_ONLY },
     // As list_exports and get_export: exports come from node_modules, not from indexed doc sets.
     async (args) => runTool(context, 2000, () => exports.list(args), false),
   );
   server.registerTool(
     'getMastraExportDetails',
-    { description: 'One export of an installed @mastra package. Same as vdocs get_export.', inputSchema: toolInput({ package: z.string(), exportName: z.string(), includeImplementation: z.boolean().optional(), projectPath: project }), annotations: READ_ONLY },
+    { description: 'One export of an installed @mastra package. Same as vdocs get_export.', inputSchema: GET_MASTRA_EXPORT_DETAILS_INPUT, annotations: READ_ONLY },
     async (args) => runTool(context, 2000, () => exports.get({ package: args.package, name: args.exportName, includeSource: args.includeImplementation, projectPath: args.projectPath }), false),
   );
   server.registerTool(
     'listMastraPackages',
-    { description: 'The @mastra packages installed in the project, with their versions and docs.', inputSchema: toolInput({ projectPath: project }), annotations: READ_ONLY },
+    { description: 'The @mastra packages installed in the project, with their versions and docs.', inputSchema: LIST_MASTRA_PACKAGES_INPUT, annotations: READ_ONLY },
     async (args) =>
       runTool(context, 2000, async () => {
         const packages = installedMastra(args.projectPath);
@@ -121,11 +135,11 @@ export function registerMastraCompat(server: McpServer, context: ServerContext):
       }),
   );
   const writes = { readOnlyHint: false, destructiveHint: false, openWorldHint: false } as const;
-  server.registerTool('startMastraCourse', { description: 'Start or resume the Mastra course (local progress; no e-mail needed).', inputSchema: toolInput({ email: z.string().optional() }), annotations: writes }, async () => runTool(context, 3000, () => course.start(DOCSET)));
-  server.registerTool('startMastraCourseLesson', { description: 'Jump to a Mastra course lesson.', inputSchema: toolInput({ lessonName: z.string() }), annotations: writes }, async (args) => runTool(context, 3000, () => course.lesson(args.lessonName, DOCSET)));
-  server.registerTool('nextMastraCourseStep', { description: 'Next Mastra course step.', inputSchema: toolInput({}), annotations: writes }, async () => runTool(context, 3000, () => course.next(DOCSET)));
-  server.registerTool('getMastraCourseStatus', { description: 'Mastra course progress.', inputSchema: toolInput({}), annotations: READ_ONLY }, async () => runTool(context, 2000, () => course.status(DOCSET)));
-  server.registerTool('clearMastraCourseHistory', { description: 'Delete Mastra course progress (confirm: true).', inputSchema: toolInput({ confirm: z.boolean().optional() }), annotations: { readOnlyHint: false, destructiveHint: true, openWorldHint: false } }, async (args) =>
+  server.registerTool('startMastraCourse', { description: 'Start or resume the Mastra course (local progress; no e-mail needed).', inputSchema: START_MASTRA_COURSE_INPUT, annotations: writes }, async () => runTool(context, 3000, () => course.start(DOCSET)));
+  server.registerTool('startMastraCourseLesson', { description: 'Jump to a Mastra course lesson.', inputSchema: START_MASTRA_COURSE_LESSON_INPUT, annotations: writes }, async (args) => runTool(context, 3000, () => course.lesson(args.lessonName, DOCSET)));
+  server.registerTool('nextMastraCourseStep', { description: 'Next Mastra course step.', inputSchema: NEXT_MASTRA_COURSE_STEP_INPUT, annotations: writes }, async () => runTool(context, 3000, () => course.next(DOCSET)));
+  server.registerTool('getMastraCourseStatus', { description: 'Mastra course progress.', inputSchema: GET_MASTRA_COURSE_STATUS_INPUT, annotations: READ_ONLY }, async () => runTool(context, 2000, () => course.status(DOCSET)));
+  server.registerTool('clearMastraCourseHistory', { description: 'Delete Mastra course progress (confirm: true).', inputSchema: CLEAR_MASTRA_COURSE_HISTORY_INPUT, annotations: { readOnlyHint: false, destructiveHint: true, openWorldHint: false } }, async (args) =>
     runTool(context, 500, () => course.reset(args.confirm, DOCSET)),
   );
 }

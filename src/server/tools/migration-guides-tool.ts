@@ -8,21 +8,23 @@ import { describeDocSet, formatRead } from '../format.js';
 import { READ_ONLY } from './annotations.js';
 import { runTool, toolInput } from './tool-result.js';
 
+const MIGRATION_GUIDES_INPUT = toolInput({
+  docset: z.string().optional(),
+  version: z.string().optional(),
+  path: z.string().optional().describe('A guide (or folder of guides)'),
+  listSections: z.boolean().optional(),
+  sections: z.array(z.string()).optional().describe('Anchors or headings to fetch'),
+  query: z.string().optional(),
+  maxTokens: z.number().optional(),
+  cursor: z.string().optional(),
+});
+
 export function registerMigrationGuides(server: McpServer, context: ServerContext): RegisteredTool[] {
   const tool = server.registerTool(
     'migration_guides',
     {
       description: 'Migration and upgrade guides: list them, outline one, fetch chosen sections, or search them.',
-      inputSchema: toolInput({
-        docset: z.string().optional(),
-        version: z.string().optional(),
-        path: z.string().optional().describe('A guide (or folder of guides)'),
-        listSections: z.boolean().optional(),
-        sections: z.array(z.string()).optional().describe('Anchors or headings to fetch'),
-        query: z.string().optional(),
-        maxTokens: z.number().optional(),
-        cursor: z.string().optional(),
-      }),
+      inputSchema: MIGRATION_GUIDES_INPUT,
       annotations: READ_ONLY,
     },
     async (args) => {

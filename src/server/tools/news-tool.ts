@@ -6,12 +6,14 @@ import { DocsError } from '../../errors.js';
 import type { ServerContext } from '../context.js';
 import { runTool, toolInput } from './tool-result.js';
 
+const NEWS_INPUT = toolInput({ source: z.string().max(200).optional().describe('Doc set name (default: the first with a feed)'), limit: z.number().int().min(1).max(50).optional() });
+
 export function registerNews(server: McpServer, context: ServerContext): RegisteredTool[] {
   const tool = server.registerTool(
     'news',
     {
       description: "Recent posts from a doc set's news feed (RSS or Atom): titles, dates, links, summaries.",
-      inputSchema: toolInput({ source: z.string().max(200).optional().describe('Doc set name (default: the first with a feed)'), limit: z.number().int().min(1).max(50).optional() }),
+      inputSchema: NEWS_INPUT,
       annotations: { readOnlyHint: true, openWorldHint: true },
     },
     async (args) =>

@@ -8,19 +8,21 @@ import { formatRead } from '../format.js';
 import { READ_ONLY } from './annotations.js';
 import { runTool, toolInput } from './tool-result.js';
 
+const READ_DOC_INPUT = toolInput({
+  path: z.string().describe('Page path, e.g. docs/agents/overview.md; "page.md#anchor" selects a section'),
+  docset: z.string().optional(),
+  version: z.string().optional(),
+  section: z.string().optional().describe('Section anchor or heading'),
+  maxTokens: z.number().optional(),
+  cursor: z.string().optional(),
+});
+
 export function registerReadDoc(server: McpServer, context: ServerContext): RegisteredTool[] {
   const tool = server.registerTool(
     'read_doc',
     {
       description: 'Read a page (or one section of it) by its path, as search_docs and list_docs show it. A folder path lists its entries; long pages continue with the returned cursor.',
-      inputSchema: toolInput({
-        path: z.string().describe('Page path, e.g. docs/agents/overview.md; "page.md#anchor" selects a section'),
-        docset: z.string().optional(),
-        version: z.string().optional(),
-        section: z.string().optional().describe('Section anchor or heading'),
-        maxTokens: z.number().optional(),
-        cursor: z.string().optional(),
-      }),
+      inputSchema: READ_DOC_INPUT,
       annotations: READ_ONLY,
     },
     async (args) => {

@@ -8,19 +8,21 @@ import { formatSearch } from '../format.js';
 import { READ_ONLY } from './annotations.js';
 import { runTool, toolInput } from './tool-result.js';
 
+const SEARCH_DOCS_INPUT = toolInput({
+  query: z.string().describe('Question or keywords'),
+  docset: z.string().optional().describe('Doc set name (list_docsets); default: all'),
+  version: z.string().optional().describe('Exact version or semver range'),
+  limit: z.number().optional().describe('Max results (default 5)'),
+  maxTokens: z.number().optional().describe('Answer budget (default 2000)'),
+  kind: z.enum(['docs', 'code']).optional().describe('code: code examples first'),
+});
+
 export function registerSearchDocs(server: McpServer, context: ServerContext): RegisteredTool[] {
   const tool = server.registerTool(
     'search_docs',
     {
       description: 'Search the indexed documentation and get the best-matching sections, ranked, with excerpts. Ask in plain words or with exact API names.',
-      inputSchema: toolInput({
-        query: z.string().describe('Question or keywords'),
-        docset: z.string().optional().describe('Doc set name (list_docsets); default: all'),
-        version: z.string().optional().describe('Exact version or semver range'),
-        limit: z.number().optional().describe('Max results (default 5)'),
-        maxTokens: z.number().optional().describe('Answer budget (default 2000)'),
-        kind: z.enum(['docs', 'code']).optional().describe('code: code examples first'),
-      }),
+      inputSchema: SEARCH_DOCS_INPUT,
       annotations: READ_ONLY,
     },
     async (args) => {

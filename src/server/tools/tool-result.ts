@@ -37,6 +37,7 @@ function fitBudget(text: string, maxTokens: number | undefined): string {
 /**
  * A tool's input schema without the `$schema` line zod adds to each: every tools/list answer
  * repeats it once per tool, in every conversation, and MCP's default dialect says the same.
+ * Built once per module, not per registration: over HTTP a server is built for every request.
  */
 export function toolInput<S extends z.ZodRawShape>(shape: S): z.ZodObject<S> {
   const schema = z.object(shape);
