@@ -7,7 +7,7 @@ import { analyzeTerms } from '../search/analyze.js';
 import { FIELD_WEIGHTS } from '../search/search-docs.js';
 import type { DocSetWrite, KnownPages, Store } from './store.js';
 
-const FILES: SourceFile[] = [
+export const FILES: SourceFile[] = [
   { path: 'guide/intro.md', content: '# Intro\n\nWelcome.\n\n## Install\n\nRun `npm install widgets`.\n' },
   { path: 'guide/cache.md', content: '# Caching\n\n## Lifetime\n\nEntries expire after `ttlSeconds`.\n' },
 ];

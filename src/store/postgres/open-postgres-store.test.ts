@@ -8,7 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { MAIN, tempDir } from '../../../test/helpers.js';
 import { startTcpProxy } from '../../../test/tcp-proxy.js';
 import { FIELD_WEIGHTS } from '../../search/search-docs.js';
-import { docSetWrite, storeContract, writeSharing } from '../store.contract.js';
+import { docSetWrite, FILES, storeContract, writeSharing } from '../store.contract.js';
 import type { Store } from '../store.js';
 import { openPostgresStore } from './open-postgres-store.js';
 
@@ -126,6 +126,30 @@ describe.skipIf(!url)('PostgreSQL store', () => {
     await a.writeDocSet(docSetWrite('shared', '1.0.0', rewritten));
     expect(await search('maxageminutes')).toEqual(['guide/cache.md']);
     expect(await search('ttlseconds')).toEqual([]);
+    await a.close();
+    await b.close();
+  });
+
+  it('answers from the postings another instance added to a segment this one has read', async () => {
+    await resetDatabase();
+    const a = await openPostgresStore(url!);
+    const b = await openPostgresStore(url!);
+    const search = async (version: string) => {
+      const docSet = (await b.listDocSets()).find((d) => d.version === version)!;
+      return (await b.searchSections({ docSetIds: [docSet.id], terms: ['ttlseconds'], weights: FIELD_WEIGHTS, limit: 50 })).map((h) => h.section.path);
+    };
+    await writeSharing(a, 'shared', '1.0.0');
+    // b now holds the stem's postings blocks and counts for the segment.
+    expect(await search('1.0.0')).toEqual(['guide/cache.md']);
+    // One more page, with the stem: the new version joins the segment.
+    await writeSharing(a, 'shared', '1.1.0', [...FILES, { path: 'guide/expiry.md', content: '# Expiry\n\n## Limits\n\nEntries expire after `ttlSeconds`.\n' }]);
+    const sql = postgres(url!, { onnotice: () => undefined });
+    const segments = await sql`SELECT DISTINCT segment_id FROM vdocs_docsets`;
+    await sql.end();
+    expect(segments).toHaveLength(1);
+    const paths = await search('1.1.0');
+    expect(paths.sort()).toEqual(['guide/cache.md', 'guide/expiry.md']);
+    expect(await search('1.0.0')).toEqual(['guide/cache.md']);
     await a.close();
     await b.close();
   });

@@ -3,6 +3,7 @@
 // instance when its cached statistics are stale. Search reads the query stems' postings blocks of a
 // segment (store/postings.ts, as the SQLite backend does) and ranks them in memory with the same BM25.
 import { randomUUID } from 'node:crypto';
+import { LRUCache } from 'lru-cache';
 import postgres from 'postgres';
 import { DocsError } from '../../errors.js';
 import type { Page } from '../../model.js';
@@ -103,13 +104,18 @@ interface SegmentStats {
 
 interface SegmentCache {
   /** Per stem: its document frequency in each index. */
-  counts: Map<string, Promise<Record<Table, number>>>;
+  counts: LRUCache<string, Promise<Record<Table, number>>>;
   stats: Map<Table, SegmentStats>;
 }
 
 interface Cache {
   generation: number;
   segments: Map<number, SegmentCache>;
+  /**
+   * Postings blocks read lately, by index, segment and stem. Questions share most of their words,
+   * and a stem's blocks read again cost a query and their decoding; bounded in bytes.
+   */
+  blocks: LRUCache<string, Uint8Array[]>;
   /** Every doc set, read once per generation: listing and grouping by segment need no query then. */
   docSets?: Promise<DocSetRow[]>;
 }
@@ -120,6 +126,18 @@ const CHANNEL = 'vdocs_generation';
 const LISTEN_PROBE_MS = 1000;
 /** Longest a listening instance answers from its cache without reading the generation. */
 const TRUST_MS = 5000;
+/** Bytes of postings blocks kept in memory (about a big library's whole section index). */
+const BLOCKS_CACHE_BYTES = 32 * 1024 * 1024;
+/** Stems whose document frequencies are kept per segment: questions may bring any number of new words. */
+const COUNTS_CACHED = 50_000;
+
+function emptyCache(generation: number): Cache {
+  return {
+    generation,
+    segments: new Map(),
+    blocks: new LRUCache({ maxSize: BLOCKS_CACHE_BYTES, sizeCalculation: (blocks) => blocks.reduce((n, b) => n + b.byteLength, 64) }),
+  };
+}
 
 export interface PostgresStoreOptions {
   /** A read that gets no answer within this time fails with STORE_FAILED (default 5 s). */
@@ -162,7 +180,7 @@ export async function openPostgresStore(url: string, options: PostgresStoreOptio
     })
     .catch(failed(`Opening the PostgreSQL index at ${redact(url)}`));
 
-  let cache: Cache = { generation: -1, segments: new Map() };
+  let cache = emptyCache(-1);
   // Listing doc sets (the first step of every search) reads the generation, so a search sees every
   // write committed before it began, whichever instance made it. The ranking steps that follow
   // trust the cache while a listener on CHANNEL has heard of no write since (and for a few seconds
@@ -195,7 +213,7 @@ export async function openPostgresStore(url: string, options: PostgresStoreOptio
     if (!verify && performance.now() < trustedUntil) return cache;
     const seen = notices;
     const [{ generation }] = await sql<Array<{ generation: string }>>`SELECT generation FROM vdocs_meta WHERE id = 1`;
-    if (Number(generation) !== cache.generation) cache = { generation: Number(generation), segments: new Map() };
+    if (Number(generation) !== cache.generation) cache = emptyCache(Number(generation));
     // A notification that came while the generation was read may be about a later write.
     if (listening && notices === seen) trustedUntil = performance.now() + TRUST_MS;
     return cache;
@@ -208,17 +226,18 @@ export async function openPostgresStore(url: string, options: PostgresStoreOptio
   }
   function segmentCache(c: Cache, segment: number): SegmentCache {
     let l = c.segments.get(segment);
-    if (!l) c.segments.set(segment, (l = { counts: new Map(), stats: new Map() }));
+    if (!l) c.segments.set(segment, (l = { counts: new LRUCache({ max: COUNTS_CACHED }), stats: new Map() }));
     return l;
   }
 
   /**
    * Document frequencies of stems in a segment, counted on the postings of both its indexes in one
-   * query (a search ranks sections and pages at once, and both need them): cached until a write, a
-   * count under way shared.
+   * query (a search ranks sections and pages at once, and both need them): cached until a write
+   * (the most recently asked stems), a count under way shared.
    */
   async function docFrequencies(l: SegmentCache, segment: number, table: Table, stems: string[]): Promise<Map<string, number>> {
-    const missing = [...new Set(stems.filter((stem) => !l.counts.has(stem)))];
+    const asked = new Map<string, Promise<Record<Table, number>> | undefined>([...new Set(stems)].map((stem) => [stem, l.counts.get(stem)]));
+    const missing = [...asked].filter(([, count]) => !count).map(([stem]) => stem);
     if (missing.length > 0) {
       const read = sql
         .unsafe<Array<{ pages: boolean; term: string; n: string }>>(
@@ -233,12 +252,13 @@ export async function openPostgresStore(url: string, options: PostgresStoreOptio
         });
       for (const stem of missing) {
         const count = read.then((counts) => counts.get(stem)!);
+        asked.set(stem, count);
         l.counts.set(stem, count);
         // A failed read is not kept: the next search tries again.
         count.catch(() => l.counts.get(stem) === count && l.counts.delete(stem));
       }
     }
-    const counts = await Promise.all(stems.map((stem) => l.counts.get(stem)!));
+    const counts = await Promise.all(stems.map((stem) => asked.get(stem)!));
     return new Map(stems.map((stem, i) => [stem, counts[i][table]]));
   }
 
@@ -251,13 +271,33 @@ export async function openPostgresStore(url: string, options: PostgresStoreOptio
     return result;
   }
 
-  /** The `limit` best rows of a segment for `stems` by BM25 over their postings blocks (postings.ts). */
-  async function rankSegment(table: Table, segment: number, stems: string[], idfs: Map<string, number>, s: SegmentStats, weights: number[], limit: number) {
+  /** The postings blocks of `stems` in one of a segment's indexes: those not cached read in one query. */
+  async function postingsOf(c: Cache, table: Table, segment: number, stems: string[]): Promise<Map<string, Uint8Array[]>> {
+    const key = (stem: string) => `${table}\u0000${segment}\u0000${stem}`;
+    const out = new Map<string, Uint8Array[]>();
+    const missing: string[] = [];
+    for (const stem of new Set(stems)) {
+      const cached = c.blocks.get(key(stem));
+      if (cached) out.set(stem, cached);
+      else missing.push(stem);
+    }
+    if (missing.length === 0) return out;
     const rows = await sql.unsafe<Array<{ term: string; data: Uint8Array }>>(
       `SELECT term, data FROM ${POSTINGS[table].table} WHERE segment_id = $1 AND term = ANY($2) ORDER BY term, block`,
-      [segment, [...new Set(stems)]],
+      [segment, missing],
     );
-    const blocks = blocksByTerm(rows);
+    const read = blocksByTerm(rows);
+    for (const stem of missing) {
+      const blocks = read.get(stem) ?? [];
+      out.set(stem, blocks);
+      c.blocks.set(key(stem), blocks);
+    }
+    return out;
+  }
+
+  /** The `limit` best rows of a segment for `stems` by BM25 over their postings blocks (postings.ts). */
+  async function rankSegment(c: Cache, table: Table, segment: number, stems: string[], idfs: Map<string, number>, s: SegmentStats, weights: number[], limit: number) {
+    const blocks = await postingsOf(c, table, segment, stems);
     return rankBlocks(stems.map((t) => ({ idf: idfs.get(t) ?? 0, blocks: blocks.get(t) ?? [] })), weights, s.avgLength, limit);
   }
 
@@ -562,7 +602,7 @@ export async function openPostgresStore(url: string, options: PostgresStoreOptio
         acrossSegments(query, async (c, segment, asked) => {
           const { stems, idfs, stats: s } = await selective(c, segment, 'vdocs_bodies', query.terms, query.maxTermShare);
           if (stems.length === 0) return [];
-          const ranked = await rankSegment('vdocs_bodies', segment, stems, idfs, s, weights, Math.ceil(query.limit * crowding(s.rows, asked.sections, asked.versions, asked.ids.length)));
+          const ranked = await rankSegment(c, 'vdocs_bodies', segment, stems, idfs, s, weights, Math.ceil(query.limit * crowding(s.rows, asked.sections, asked.versions, asked.ids.length)));
           if (ranked.length === 0) return [];
           // The sections of the ranked bodies that the asked doc sets list, in rank order.
           const rows = await sql<Array<SectionRow & { title: string; body_id: number }>>`
@@ -604,7 +644,7 @@ export async function openPostgresStore(url: string, options: PostgresStoreOptio
           const { idfs, stats: s } = await selective(c, segment, 'vdocs_page_versions', query.terms, undefined);
           if (stems.length === 0) return [];
           const limit = Math.ceil(query.limit * crowding(s.rows, asked.pages, asked.versions, asked.ids.length));
-          const ranked = await rankSegment('vdocs_page_versions', segment, stems, idfs, s, [w.title, w.path, w.body], limit);
+          const ranked = await rankSegment(c, 'vdocs_page_versions', segment, stems, idfs, s, [w.title, w.path, w.body], limit);
           if (ranked.length === 0) return [];
           const score = new Map(ranked.map((r) => [r.id, r.score]));
           const listed = await sql<Array<{ docset_id: number; path: string; page_id: number }>>`
