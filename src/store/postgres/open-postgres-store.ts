@@ -6,7 +6,7 @@ import { randomUUID } from 'node:crypto';
 import { LRUCache } from 'lru-cache';
 import postgres from 'postgres';
 import { DocsError } from '../../errors.js';
-import type { Page } from '../../model.js';
+import type { Page, StoredSection } from '../../model.js';
 import { bodyKey, TEXT_SLOTS, textSlot, toDocSet, toSection, type DocSetRow, type SectionRow } from '../rows.js';
 import type { DocSetWrite, IndexedSection, KnownPage, PageSummary, ScoredPage, ScoredSection, SectionQuery, Store } from '../store.js';
 import { crowding, sharesEnough, staysCompact } from '../segments.js';
@@ -116,6 +116,10 @@ interface Cache {
    * and a stem's blocks read again cost a query and their decoding; bounded in bytes.
    */
   blocks: LRUCache<string, Uint8Array[]>;
+  /** Sections ranked lately, by doc set and body (none: the doc set does not show the body). */
+  sections: LRUCache<string, StoredSection[]>;
+  /** Paths of pages ranked lately, by doc set and page version (null: the doc set does not list it). */
+  listings: LRUCache<string, { path: string | null }>;
   /** Every doc set, read once per generation: listing and grouping by segment need no query then. */
   docSets?: Promise<DocSetRow[]>;
 }
@@ -128,6 +132,10 @@ const LISTEN_PROBE_MS = 1000;
 const TRUST_MS = 5000;
 /** Bytes of postings blocks kept in memory (about a big library's whole section index). */
 const BLOCKS_CACHE_BYTES = 32 * 1024 * 1024;
+/** Bytes (about) of ranked sections kept in memory, texts included. */
+const SECTIONS_CACHE_BYTES = 32 * 1024 * 1024;
+/** Page listings kept in memory. */
+const LISTINGS_CACHED = 100_000;
 /** Stems whose document frequencies are kept per segment: questions may bring any number of new words. */
 const COUNTS_CACHED = 50_000;
 
@@ -136,6 +144,8 @@ function emptyCache(generation: number): Cache {
     generation,
     segments: new Map(),
     blocks: new LRUCache({ maxSize: BLOCKS_CACHE_BYTES, sizeCalculation: (blocks) => blocks.reduce((n, b) => n + b.byteLength, 64) }),
+    sections: new LRUCache({ maxSize: SECTIONS_CACHE_BYTES, sizeCalculation: (rows) => rows.reduce((n, r) => n + 2 * (r.text.length + r.code.length) + 300, 64) }),
+    listings: new LRUCache({ max: LISTINGS_CACHED }),
   };
 }
 
@@ -292,6 +302,60 @@ export async function openPostgresStore(url: string, options: PostgresStoreOptio
       out.set(stem, blocks);
       c.blocks.set(key(stem), blocks);
     }
+    return out;
+  }
+
+  /**
+   * The sections of bodies as the doc sets `docSetIds` show them, each body's in section order
+   * (then doc set): those not cached read in one query.
+   */
+  async function sectionsOf(c: Cache, bodyIds: number[], docSetIds: number[]): Promise<Map<number, StoredSection[]>> {
+    const key = (docSetId: number, body: number) => `${docSetId}:${body}`;
+    const found = new Map<string, StoredSection[]>();
+    const missing: number[] = [];
+    for (const body of bodyIds) {
+      for (const docSetId of docSetIds) {
+        const cached = c.sections.get(key(docSetId, body));
+        if (cached) found.set(key(docSetId, body), cached);
+        else missing.push(body);
+      }
+    }
+    if (missing.length > 0) {
+      const bodies = [...new Set(missing)];
+      const rows = await sql<Array<SectionRow & { title: string; body_id: number }>>`
+        SELECT ${sql.unsafe(SECTION_COLUMNS)}, s.body_id FROM vdocs_sections s
+        JOIN vdocs_bodies b ON b.id = s.body_id JOIN vdocs_texts t ON t.id = b.text_id
+        JOIN vdocs_docset_pages dp ON dp.page_id = s.page_id AND dp.docset_id = ANY(${docSetIds})
+        JOIN vdocs_page_versions pv ON pv.id = s.page_id
+        WHERE s.body_id = ANY(${bodies}) ORDER BY s.id`;
+      const read = new Map(bodies.flatMap((body) => docSetIds.map((docSetId) => [key(docSetId, body), [] as StoredSection[]])));
+      // Shared by the searches that rank them: frozen, so that none can change another's.
+      for (const row of rows) read.get(key(row.docset_id, row.body_id))!.push(frozen(toSection(row)));
+      for (const [k, sections] of read) {
+        found.set(k, sections);
+        c.sections.set(k, sections);
+      }
+    }
+    return new Map(bodyIds.map((body) => [body, docSetIds.flatMap((docSetId) => found.get(key(docSetId, body))!).sort((a, b) => a.id - b.id || a.docSetId - b.docSetId)]));
+  }
+
+  /** The paths of page versions in the doc sets `docSetIds` that list them, by `docset:page`: those not cached read in one query. */
+  async function pathsOf(c: Cache, pageIds: number[], docSetIds: number[]): Promise<Map<string, string | null>> {
+    const out = new Map<string, string | null>();
+    const missing = new Set<number>();
+    for (const page of pageIds) {
+      for (const docSetId of docSetIds) {
+        const cached = c.listings.get(`${docSetId}:${page}`);
+        if (cached) out.set(`${docSetId}:${page}`, cached.path);
+        else missing.add(page);
+      }
+    }
+    if (missing.size === 0) return out;
+    const listed = await sql<Array<{ docset_id: number; path: string; page_id: number }>>`
+      SELECT docset_id, path, page_id FROM vdocs_docset_pages WHERE page_id = ANY(${[...missing]}) AND docset_id = ANY(${docSetIds})`;
+    for (const page of missing) for (const docSetId of docSetIds) out.set(`${docSetId}:${page}`, null);
+    for (const row of listed) out.set(`${row.docset_id}:${row.page_id}`, row.path);
+    for (const page of missing) for (const docSetId of docSetIds) c.listings.set(`${docSetId}:${page}`, { path: out.get(`${docSetId}:${page}`)! });
     return out;
   }
 
@@ -604,16 +668,8 @@ export async function openPostgresStore(url: string, options: PostgresStoreOptio
           if (stems.length === 0) return [];
           const ranked = await rankSegment(c, 'vdocs_bodies', segment, stems, idfs, s, weights, Math.ceil(query.limit * crowding(s.rows, asked.sections, asked.versions, asked.ids.length)));
           if (ranked.length === 0) return [];
-          // The sections of the ranked bodies that the asked doc sets list, in rank order.
-          const rows = await sql<Array<SectionRow & { title: string; body_id: number }>>`
-            SELECT ${sql.unsafe(SECTION_COLUMNS)}, s.body_id FROM vdocs_sections s
-            JOIN vdocs_bodies b ON b.id = s.body_id JOIN vdocs_texts t ON t.id = b.text_id
-            JOIN vdocs_docset_pages dp ON dp.page_id = s.page_id AND dp.docset_id = ANY(${asked.ids})
-            JOIN vdocs_page_versions pv ON pv.id = s.page_id
-            WHERE s.body_id = ANY(${ranked.map((r) => r.id)}) ORDER BY s.id, dp.docset_id`;
-          const byBody = new Map<number, Array<SectionRow & { title: string }>>();
-          for (const row of rows) byBody.set(row.body_id, [...(byBody.get(row.body_id) ?? []), row]);
-          return ranked.flatMap((r) => (byBody.get(r.id) ?? []).map((row) => ({ section: toSection(row), score: r.score })));
+          const byBody = await sectionsOf(c, ranked.map((r) => r.id), asked.ids);
+          return ranked.flatMap((r) => byBody.get(r.id)!.map((section) => ({ section, score: r.score })));
         }),
         'Searching',
       ).catch(failed('Searching'));
@@ -646,10 +702,11 @@ export async function openPostgresStore(url: string, options: PostgresStoreOptio
           const limit = Math.ceil(query.limit * crowding(s.rows, asked.pages, asked.versions, asked.ids.length));
           const ranked = await rankSegment(c, 'vdocs_page_versions', segment, stems, idfs, s, [w.title, w.path, w.body], limit);
           if (ranked.length === 0) return [];
-          const score = new Map(ranked.map((r) => [r.id, r.score]));
-          const listed = await sql<Array<{ docset_id: number; path: string; page_id: number }>>`
-            SELECT docset_id, path, page_id FROM vdocs_docset_pages WHERE page_id = ANY(${ranked.map((r) => r.id)}) AND docset_id = ANY(${asked.ids})`;
-          return listed.map((row) => ({ docSetId: row.docset_id, path: row.path, score: score.get(row.page_id)! })).sort((a, b) => b.score - a.score);
+          const paths = await pathsOf(c, ranked.map((r) => r.id), asked.ids);
+          return ranked.flatMap((r) => asked.ids.flatMap((docSetId) => {
+            const path = paths.get(`${docSetId}:${r.id}`);
+            return path ? [{ docSetId, path, score: r.score }] : [];
+          }));
         }),
         'Searching',
       ).catch(failed('Searching'));
@@ -697,6 +754,11 @@ export async function openPostgresStore(url: string, options: PostgresStoreOptio
       await sql.end({ timeout: 5 });
     },
   };
+}
+
+function frozen(section: StoredSection): StoredSection {
+  Object.freeze(section.headingPath);
+  return Object.freeze(section);
 }
 
 /** A section row as rows.ts maps it, read through the doc set `dp`. */
