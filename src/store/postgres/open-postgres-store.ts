@@ -120,6 +120,8 @@ interface Cache {
   sections: LRUCache<string, StoredSection[]>;
   /** Paths of pages ranked lately, by doc set and page version (null: the doc set does not list it). */
   listings: LRUCache<string, { path: string | null }>;
+  /** Pages searches read on from lately, by doc set and path, inflated. */
+  pages: LRUCache<string, Page>;
   /** Every doc set, read once per generation: listing and grouping by segment need no query then. */
   docSets?: Promise<DocSetRow[]>;
 }
@@ -136,6 +138,8 @@ const BLOCKS_CACHE_BYTES = 32 * 1024 * 1024;
 const SECTIONS_CACHE_BYTES = 32 * 1024 * 1024;
 /** Page listings kept in memory. */
 const LISTINGS_CACHED = 100_000;
+/** Bytes (about) of inflated pages kept in memory. */
+const PAGES_CACHE_BYTES = 32 * 1024 * 1024;
 /** Stems whose document frequencies are kept per segment: questions may bring any number of new words. */
 const COUNTS_CACHED = 50_000;
 
@@ -146,6 +150,7 @@ function emptyCache(generation: number): Cache {
     blocks: new LRUCache({ maxSize: BLOCKS_CACHE_BYTES, sizeCalculation: (blocks) => blocks.reduce((n, b) => n + b.byteLength, 64) }),
     sections: new LRUCache({ maxSize: SECTIONS_CACHE_BYTES, sizeCalculation: (rows) => rows.reduce((n, r) => n + 2 * (r.text.length + r.code.length) + 300, 64) }),
     listings: new LRUCache({ max: LISTINGS_CACHED }),
+    pages: new LRUCache({ maxSize: PAGES_CACHE_BYTES, sizeCalculation: (page) => 2 * (page.content.length + page.path.length + page.title.length) + 200 }),
   };
 }
 
@@ -721,16 +726,26 @@ export async function openPostgresStore(url: string, options: PostgresStoreOptio
     },
     async getPages(refs) {
       if (refs.length === 0) return [];
+      // Pages are the same for every search of a generation: those read lately come from memory.
+      const c = await bounded(fresh(), 'Reading pages').catch(failed('Reading pages'));
+      const key = (r: { docSetId: number; path: string }) => `${r.docSetId}\u0000${r.path}`;
+      const pages: Array<Page | undefined> = refs.map((r) => c.pages.get(key(r)));
+      const missing = refs.filter((_, i) => !pages[i]);
+      if (missing.length === 0) return pages;
       const rows = await bounded(
         sql<Array<Omit<Page, 'content'> & { content: Uint8Array; i: string }>>`
           SELECT v.i, dp.path, pv.title, pv.hash, pv.content
-          FROM unnest(${refs.map((r) => r.docSetId)}::int[], ${refs.map((r) => r.path)}::text[]) WITH ORDINALITY AS v(docset_id, path, i)
+          FROM unnest(${missing.map((r) => r.docSetId)}::int[], ${missing.map((r) => r.path)}::text[]) WITH ORDINALITY AS v(docset_id, path, i)
           JOIN vdocs_docset_pages dp ON dp.docset_id = v.docset_id AND dp.path = v.path JOIN vdocs_page_versions pv ON pv.id = dp.page_id`,
         'Reading pages',
       ).catch(failed('Reading pages'));
-      const pages: Array<Page | undefined> = refs.map(() => undefined);
-      for (const { i, content, ...page } of rows) pages[Number(i) - 1] = { ...page, content: unpackPageText(content) };
-      return pages;
+      const read = new Map<string, Page>();
+      for (const { i, content, ...page } of rows) {
+        const found = Object.freeze({ ...page, content: unpackPageText(content) });
+        read.set(key(missing[Number(i) - 1]), found);
+        c.pages.set(key(missing[Number(i) - 1]), found);
+      }
+      return refs.map((r, i) => pages[i] ?? read.get(key(r)));
     },
     async listPages(docSetId, prefix = '') {
       return bounded(
