@@ -28,6 +28,13 @@ async function count(table: string): Promise<number> {
   return n;
 }
 
+/** Paths of a term's best sections in the doc set of `version` (default: the first listed), as `store` ranks them. */
+async function searchPaths(store: Store, term: string, version?: string): Promise<string[]> {
+  const docSets = await store.listDocSets();
+  const docSet = version ? docSets.find((d) => d.version === version)! : docSets[0];
+  return (await store.searchSections({ docSetIds: [docSet.id], terms: [term], weights: FIELD_WEIGHTS, limit: 5 })).map((h) => h.section.path);
+}
+
 /** A store whose database connection runs through a proxy the test can cut or silence. */
 async function storeBehindProxy(): Promise<{ proxy: Awaited<ReturnType<typeof startTcpProxy>>; store: Store }> {
   await resetDatabase();
@@ -114,10 +121,7 @@ describe.skipIf(!url)('PostgreSQL store', () => {
     await resetDatabase();
     const a = await openPostgresStore(url!);
     const b = await openPostgresStore(url!);
-    const search = async (term: string) => {
-      const [docSet] = await b.listDocSets();
-      return (await b.searchSections({ docSetIds: [docSet.id], terms: [term], weights: FIELD_WEIGHTS, limit: 5 })).map((h) => h.section.path);
-    };
+    const search = (term: string) => searchPaths(b, term);
     await a.writeDocSet(docSetWrite('shared', '1.0.0'));
     // b caches the segment's statistics: `maxageminutes` occurs nowhere yet.
     expect(await search('ttlseconds')).toEqual(['guide/cache.md']);
@@ -134,10 +138,7 @@ describe.skipIf(!url)('PostgreSQL store', () => {
     await resetDatabase();
     const a = await openPostgresStore(url!);
     const b = await openPostgresStore(url!);
-    const search = async (version: string) => {
-      const docSet = (await b.listDocSets()).find((d) => d.version === version)!;
-      return (await b.searchSections({ docSetIds: [docSet.id], terms: ['ttlseconds'], weights: FIELD_WEIGHTS, limit: 50 })).map((h) => h.section.path);
-    };
+    const search = (version: string) => searchPaths(b, 'ttlseconds', version);
     await writeSharing(a, 'shared', '1.0.0');
     // b now holds the stem's postings blocks and counts for the segment.
     expect(await search('1.0.0')).toEqual(['guide/cache.md']);

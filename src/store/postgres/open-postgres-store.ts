@@ -289,25 +289,15 @@ export async function openPostgresStore(url: string, options: PostgresStoreOptio
   /** The postings blocks of `stems` in one of a segment's indexes: those not cached read in one query. */
   async function postingsOf(c: Cache, table: Table, segment: number, stems: string[]): Promise<Map<string, Uint8Array[]>> {
     const key = (stem: string) => `${table}\u0000${segment}\u0000${stem}`;
-    const out = new Map<string, Uint8Array[]>();
-    const missing: string[] = [];
-    for (const stem of new Set(stems)) {
-      const cached = c.blocks.get(key(stem));
-      if (cached) out.set(stem, cached);
-      else missing.push(stem);
-    }
-    if (missing.length === 0) return out;
-    const rows = await sql.unsafe<Array<{ term: string; data: Uint8Array }>>(
-      `SELECT term, data FROM ${POSTINGS[table].table} WHERE segment_id = $1 AND term = ANY($2) ORDER BY term, block`,
-      [segment, missing],
-    );
-    const read = blocksByTerm(rows);
-    for (const stem of missing) {
-      const blocks = read.get(stem) ?? [];
-      out.set(stem, blocks);
-      c.blocks.set(key(stem), blocks);
-    }
-    return out;
+    const found = await throughCache(c.blocks, [...new Set(stems)], key, async (missing) => {
+      const rows = await sql.unsafe<Array<{ term: string; data: Uint8Array }>>(
+        `SELECT term, data FROM ${POSTINGS[table].table} WHERE segment_id = $1 AND term = ANY($2) ORDER BY term, block`,
+        [segment, missing],
+      );
+      const read = blocksByTerm(rows);
+      return new Map(missing.map((stem) => [key(stem), read.get(stem) ?? []]));
+    });
+    return new Map(stems.map((stem) => [stem, found.get(key(stem))!]));
   }
 
   /**
@@ -315,53 +305,36 @@ export async function openPostgresStore(url: string, options: PostgresStoreOptio
    * (then doc set): those not cached read in one query.
    */
   async function sectionsOf(c: Cache, bodyIds: number[], docSetIds: number[]): Promise<Map<number, StoredSection[]>> {
-    const key = (docSetId: number, body: number) => `${docSetId}:${body}`;
-    const found = new Map<string, StoredSection[]>();
-    const missing: number[] = [];
-    for (const body of bodyIds) {
-      for (const docSetId of docSetIds) {
-        const cached = c.sections.get(key(docSetId, body));
-        if (cached) found.set(key(docSetId, body), cached);
-        else missing.push(body);
-      }
-    }
-    if (missing.length > 0) {
-      const bodies = [...new Set(missing)];
+    const key = ([docSetId, body]: [number, number]) => `${docSetId}:${body}`;
+    const pairs = bodyIds.flatMap((body) => docSetIds.map((docSetId): [number, number] => [docSetId, body]));
+    const found = await throughCache(c.sections, pairs, key, async (missing) => {
+      const bodies = [...new Set(missing.map(([, body]) => body))];
       const rows = await sql<Array<SectionRow & { title: string; body_id: number }>>`
         SELECT ${sql.unsafe(SECTION_COLUMNS)}, s.body_id FROM vdocs_sections s
         JOIN vdocs_bodies b ON b.id = s.body_id JOIN vdocs_texts t ON t.id = b.text_id
         JOIN vdocs_docset_pages dp ON dp.page_id = s.page_id AND dp.docset_id = ANY(${docSetIds})
         JOIN vdocs_page_versions pv ON pv.id = s.page_id
         WHERE s.body_id = ANY(${bodies}) ORDER BY s.id`;
-      const read = new Map(bodies.flatMap((body) => docSetIds.map((docSetId) => [key(docSetId, body), [] as StoredSection[]])));
+      const read = new Map(bodies.flatMap((body) => docSetIds.map((docSetId) => [key([docSetId, body]), [] as StoredSection[]])));
       // Shared by the searches that rank them: frozen, so that none can change another's.
-      for (const row of rows) read.get(key(row.docset_id, row.body_id))!.push(frozen(toSection(row)));
-      for (const [k, sections] of read) {
-        found.set(k, sections);
-        c.sections.set(k, sections);
-      }
-    }
-    return new Map(bodyIds.map((body) => [body, docSetIds.flatMap((docSetId) => found.get(key(docSetId, body))!).sort((a, b) => a.id - b.id || a.docSetId - b.docSetId)]));
+      for (const row of rows) read.get(key([row.docset_id, row.body_id]))!.push(frozen(toSection(row)));
+      return read;
+    });
+    return new Map(bodyIds.map((body) => [body, docSetIds.flatMap((docSetId) => found.get(key([docSetId, body]))!).sort((a, b) => a.id - b.id || a.docSetId - b.docSetId)]));
   }
 
-  /** The paths of page versions in the doc sets `docSetIds` that list them, by `docset:page`: those not cached read in one query. */
-  async function pathsOf(c: Cache, pageIds: number[], docSetIds: number[]): Promise<Map<string, string | null>> {
-    const out = new Map<string, string | null>();
-    const missing = new Set<number>();
-    for (const page of pageIds) {
-      for (const docSetId of docSetIds) {
-        const cached = c.listings.get(`${docSetId}:${page}`);
-        if (cached) out.set(`${docSetId}:${page}`, cached.path);
-        else missing.add(page);
-      }
-    }
-    if (missing.size === 0) return out;
-    const listed = await sql<Array<{ docset_id: number; path: string; page_id: number }>>`
-      SELECT docset_id, path, page_id FROM vdocs_docset_pages WHERE page_id = ANY(${[...missing]}) AND docset_id = ANY(${docSetIds})`;
-    for (const page of missing) for (const docSetId of docSetIds) out.set(`${docSetId}:${page}`, null);
-    for (const row of listed) out.set(`${row.docset_id}:${row.page_id}`, row.path);
-    for (const page of missing) for (const docSetId of docSetIds) c.listings.set(`${docSetId}:${page}`, { path: out.get(`${docSetId}:${page}`)! });
-    return out;
+  /** The path of each page version in each doc set of `docSetIds` (none: not listed there), by `docset:page`: those not cached read in one query. */
+  async function pathsOf(c: Cache, pageIds: number[], docSetIds: number[]): Promise<Map<string, { path: string | null }>> {
+    const key = ([docSetId, page]: [number, number]) => `${docSetId}:${page}`;
+    const pairs = pageIds.flatMap((page) => docSetIds.map((docSetId): [number, number] => [docSetId, page]));
+    return throughCache(c.listings, pairs, key, async (missing) => {
+      const pages = [...new Set(missing.map(([, page]) => page))];
+      const listed = await sql<Array<{ docset_id: number; path: string; page_id: number }>>`
+        SELECT docset_id, path, page_id FROM vdocs_docset_pages WHERE page_id = ANY(${pages}) AND docset_id = ANY(${docSetIds})`;
+      const read = new Map(pages.flatMap((page) => docSetIds.map((docSetId) => [key([docSetId, page]), { path: null as string | null }])));
+      for (const row of listed) read.set(key([row.docset_id, row.page_id]), { path: row.path });
+      return read;
+    });
   }
 
   /** The `limit` best rows of a segment for `stems` by BM25 over their postings blocks (postings.ts). */
@@ -709,7 +682,7 @@ export async function openPostgresStore(url: string, options: PostgresStoreOptio
           if (ranked.length === 0) return [];
           const paths = await pathsOf(c, ranked.map((r) => r.id), asked.ids);
           return ranked.flatMap((r) => asked.ids.flatMap((docSetId) => {
-            const path = paths.get(`${docSetId}:${r.id}`);
+            const path = paths.get(`${docSetId}:${r.id}`)!.path;
             return path ? [{ docSetId, path, score: r.score }] : [];
           }));
         }),
@@ -729,23 +702,18 @@ export async function openPostgresStore(url: string, options: PostgresStoreOptio
       // Pages are the same for every search of a generation: those read lately come from memory.
       const c = await bounded(fresh(), 'Reading pages').catch(failed('Reading pages'));
       const key = (r: { docSetId: number; path: string }) => `${r.docSetId}\u0000${r.path}`;
-      const pages: Array<Page | undefined> = refs.map((r) => c.pages.get(key(r)));
-      const missing = refs.filter((_, i) => !pages[i]);
-      if (missing.length === 0) return pages;
-      const rows = await bounded(
-        sql<Array<Omit<Page, 'content'> & { content: Uint8Array; i: string }>>`
-          SELECT v.i, dp.path, pv.title, pv.hash, pv.content
-          FROM unnest(${missing.map((r) => r.docSetId)}::int[], ${missing.map((r) => r.path)}::text[]) WITH ORDINALITY AS v(docset_id, path, i)
-          JOIN vdocs_docset_pages dp ON dp.docset_id = v.docset_id AND dp.path = v.path JOIN vdocs_page_versions pv ON pv.id = dp.page_id`,
-        'Reading pages',
-      ).catch(failed('Reading pages'));
-      const read = new Map<string, Page>();
-      for (const { i, content, ...page } of rows) {
-        const found = Object.freeze({ ...page, content: unpackPageText(content) });
-        read.set(key(missing[Number(i) - 1]), found);
-        c.pages.set(key(missing[Number(i) - 1]), found);
-      }
-      return refs.map((r, i) => pages[i] ?? read.get(key(r)));
+      const found = await throughCache(c.pages, refs, key, async (missing) => {
+        const rows = await bounded(
+          sql<Array<Omit<Page, 'content'> & { content: Uint8Array; i: string }>>`
+            SELECT v.i, dp.path, pv.title, pv.hash, pv.content
+            FROM unnest(${missing.map((r) => r.docSetId)}::int[], ${missing.map((r) => r.path)}::text[]) WITH ORDINALITY AS v(docset_id, path, i)
+            JOIN vdocs_docset_pages dp ON dp.docset_id = v.docset_id AND dp.path = v.path JOIN vdocs_page_versions pv ON pv.id = dp.page_id`,
+          'Reading pages',
+        ).catch(failed('Reading pages'));
+        // A page no doc set lists is not kept: it reads as missing until a write adds it.
+        return new Map(rows.map(({ i, content, ...page }) => [key(missing[Number(i) - 1]), Object.freeze({ ...page, content: unpackPageText(content) })]));
+      });
+      return refs.map((r) => found.get(key(r)));
     },
     async listPages(docSetId, prefix = '') {
       return bounded(
@@ -769,6 +737,26 @@ export async function openPostgresStore(url: string, options: PostgresStoreOptio
       await sql.end({ timeout: 5 });
     },
   };
+}
+
+/**
+ * The values of `keys` (by `keyOf`): those `cache` holds, and the rest read together by `read`,
+ * which may return more than it was asked for; everything it returns is kept.
+ */
+async function throughCache<K, V extends {}>(cache: LRUCache<string, V>, keys: K[], keyOf: (key: K) => string, read: (missing: K[]) => Promise<Map<string, V>>): Promise<Map<string, V>> {
+  const out = new Map<string, V>();
+  const missing: K[] = [];
+  for (const key of keys) {
+    const cached = cache.get(keyOf(key));
+    if (cached) out.set(keyOf(key), cached);
+    else missing.push(key);
+  }
+  if (missing.length === 0) return out;
+  for (const [key, value] of await read(missing)) {
+    out.set(key, value);
+    cache.set(key, value);
+  }
+  return out;
 }
 
 function frozen(section: StoredSection): StoredSection {
