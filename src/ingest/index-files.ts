@@ -21,7 +21,8 @@ export interface IndexedFiles {
 }
 
 export function hashFiles(files: SourceFile[]): string {
-  const hash = createHash('sha256');
+  // How pages are parsed counts too: a vdocs that parses differently indexes the same files again.
+  const hash = createHash('sha256').update(String(PARSER_VERSION)).update('\u0000');
   for (const file of [...files].sort((a, b) => (a.path < b.path ? -1 : 1))) {
     hash.update(file.path).update('\u0000').update(file.content).update('\u0000');
   }

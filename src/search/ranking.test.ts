@@ -99,6 +99,29 @@ const HOOK_DOCS = {
   'reference/plugins.md': `# Plugins\n\n## Registering\n\nRegistering a plugin at startup calls its async function with the instance and options arguments.\n`,
 };
 
+// A reference page whose short example section matches the question best, while the sentence that
+// answers it is in the section just before.
+const MEMORY_DOCS = {
+  'reference/memory/settle.md': [
+    '# memory.settle()',
+    '',
+    'Waits until the background writes of a memory have finished. Await it before closing a storage connection you own,',
+    'or the last writes are lost.',
+    '',
+    '## Usage example',
+    '',
+    '```ts',
+    'await memory.settle();',
+    '```',
+    '',
+    '## Returns',
+    '',
+    'A promise that resolves once every pending write is stored.',
+    '',
+  ].join('\n'),
+  'guides/memory.md': `# Memory\n\n## Storage\n\n${filler('memory storage', 4)}\n`,
+};
+
 const CATALOG_ROWS = Array.from({ length: 300 }, (_, i) => `| \`acme/model-${String(i).padStart(3, '0')}\` | ${(i + 1) * 1000} | $${(i % 7) + 1}.00 |`);
 const CATALOG_DOCS = {
   'models.md': `# Acme models\n\nAcme offers 300 models through one API key.\n\n## Available models\n\n| Model | Context | Price |\n| --- | --- | --- |\n${CATALOG_ROWS.join('\n')}\n`,
@@ -109,7 +132,7 @@ describe('ranking failure classes', () => {
   let store: Store;
   beforeAll(async () => {
     store = openSqliteStore(join(home.path, 'index.sqlite'));
-    for (const [name, files] of Object.entries({ options: OPTION_DOCS, tool: CLI_DOCS, hooks: HOOK_DOCS, client: CLIENT_DOCS, logger: LOGGER_DOCS, server: SERVER_DOCS, catalog: CATALOG_DOCS })) {
+    for (const [name, files] of Object.entries({ options: OPTION_DOCS, memory: MEMORY_DOCS, tool: CLI_DOCS, hooks: HOOK_DOCS, client: CLIENT_DOCS, logger: LOGGER_DOCS, server: SERVER_DOCS, catalog: CATALOG_DOCS })) {
       writeFiles(join(home.path, name), files);
       await addDocSet(store, join(home.path, name), { name: `${name}@1.0.0`, home: home.path });
     }
@@ -176,6 +199,14 @@ describe('ranking failure classes', () => {
     expect(table.text.split('\n')[0]).toMatch(/\| Model \| Context \| Price \|/);
     expect(table.text).toContain('| `acme/model-123` | 124000 | $5.00 |');
     expect(table.text).toMatch(/of the table's 300 rows match best; read models\.md#available-models for all of them/);
+  });
+
+  it("shows a page's neighbouring sections that both match as one hit, with the answering sentence, not as two slivers", async () => {
+    const { hits } = await searchDocs(store, { query: 'when do I need to await memory.settle()?', docset: 'memory' });
+    expect(hits[0].path).toBe('reference/memory/settle.md');
+    expect(hits[0].text).toContain('before closing a storage connection you own');
+    expect(hits[0].text).toContain('await memory.settle();');
+    expect(hits.filter((h) => h.path === 'reference/memory/settle.md')).toHaveLength(1);
   });
 
   it('says when nothing matches well, with the words found and missing', async () => {

@@ -87,6 +87,8 @@ export async function searchDocs(store: Store, options: SearchOptions): Promise<
 
   const hits: Hit[] = [];
   const covered = new Map<string, Array<[number, number]>>();
+  /** Per page, the hits shown from it: their lines (read-on included) and budget, to merge neighbours into. */
+  const shown = new Map<string, Shown[]>();
   let remaining = budget;
   let used = 0;
   for (const group of groups) {
@@ -109,11 +111,24 @@ export async function searchDocs(store: Store, options: SearchOptions): Promise<
     let text = group.rows.length > 0 ? tableText(group.rows, await tableSize(store, section)) : codeOnly ? codeBlocks(section.text) : section.text;
     let lastLine = section.endLine;
     if (group.rows.length === 0 && !codeOnly && text.length < share * READS_ON_BELOW) ({ text, lastLine } = await readOn(pageLines, section, text, Math.floor(share)));
+    const neighbour = group.rows.length === 0 && !codeOnly ? shown.get(pageKey)?.find((h) => section.startLine <= h.last + 1 && lastLine >= h.first - 1) : undefined;
+    if (neighbour) {
+      // A section next to or overlapping a hit already shown from its page joins that hit, with
+      // both budgets: one fuller excerpt of the passage instead of two slivers repeating lines.
+      const merged = await mergeInto(neighbour, section.startLine, lastLine, share + HIT_OVERHEAD_CHARS, pageLines, matchers);
+      if (merged) {
+        remaining += hits[neighbour.index].text.length - merged.text.length;
+        hits[neighbour.index] = { ...hits[neighbour.index], ...merged };
+        used++;
+        continue;
+      }
+    }
     const excerpt = makeExcerpt(text, matchers, Math.floor(share));
     if (!excerpt.truncated) ranges.push([section.startLine, lastLine]);
     covered.set(pageKey, ranges);
     remaining -= excerpt.text.length + HIT_OVERHEAD_CHARS;
     used++;
+    if (group.rows.length === 0 && !codeOnly) shown.set(pageKey, [...(shown.get(pageKey) ?? []), { index: hits.length, docSetId: section.docSetId, path: section.path, first: section.startLine, last: lastLine, share }]);
     hits.push({
       docset: docSet.name,
       version: docSet.version,
@@ -158,6 +173,31 @@ export const RANKING = {
   /** Added to every term's rate in a library (one occurrence per 100,000 terms indexed), so a missing word costs a bounded amount. */
   topicSmoothing: 0.00001,
 };
+
+/** A hit shown from a page: its lines (read-on included) and its budget (characters). */
+interface Shown {
+  index: number;
+  docSetId: number;
+  path: string;
+  first: number;
+  last: number;
+  share: number;
+}
+
+/**
+ * The hit `into` grown to cover lines first..last of its page too: the page's lines over both,
+ * cut to both budgets. It keeps its heading and anchor: the best match. Undefined when the page
+ * cannot be read.
+ */
+async function mergeInto(into: Shown, first: number, last: number, extra: number, pageLines: PageLines, matchers: WordMatcher[]): Promise<Pick<Hit, 'lines' | 'text' | 'truncated'> | undefined> {
+  const lines = await pageLines(into.docSetId, into.path);
+  if (!lines) return undefined;
+  into.first = Math.min(into.first, first);
+  into.last = Math.min(lines.length, Math.max(into.last, last));
+  into.share += extra;
+  const excerpt = makeExcerpt(lines.slice(into.first - 1, into.last).join('\n').trim(), matchers, Math.floor(into.share));
+  return { lines: [into.first, into.last], text: excerpt.text, truncated: excerpt.truncated };
+}
 
 interface PageLines {
   (docSetId: number, path: string): Promise<string[] | undefined>;
