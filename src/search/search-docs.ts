@@ -108,10 +108,12 @@ export async function searchDocs(store: Store, options: SearchOptions): Promise<
     if (share < 120) break;
     const docSet = byId.get(section.docSetId)!;
     const codeOnly = options.kind === 'code' && hasFence(section.text);
+    // A section shown as written (not a table's rows, not only its code) reads on and merges with its neighbours.
+    const prose = group.rows.length === 0 && !codeOnly;
     let text = group.rows.length > 0 ? tableText(group.rows, await tableSize(store, section)) : codeOnly ? codeBlocks(section.text) : section.text;
     let lastLine = section.endLine;
-    if (group.rows.length === 0 && !codeOnly && text.length < share * READS_ON_BELOW) ({ text, lastLine } = await readOn(pageLines, section, text, Math.floor(share)));
-    const neighbour = group.rows.length === 0 && !codeOnly ? shown.get(pageKey)?.find((h) => section.startLine <= h.last + 1 && lastLine >= h.first - 1) : undefined;
+    if (prose && text.length < share * READS_ON_BELOW) ({ text, lastLine } = await readOn(pageLines, section, text, Math.floor(share)));
+    const neighbour = prose ? shown.get(pageKey)?.find((h) => section.startLine <= h.last + 1 && lastLine >= h.first - 1) : undefined;
     if (neighbour) {
       // A section next to or overlapping a hit already shown from its page joins that hit, with
       // both budgets: one fuller excerpt of the passage instead of two slivers repeating lines.
@@ -128,7 +130,7 @@ export async function searchDocs(store: Store, options: SearchOptions): Promise<
     covered.set(pageKey, ranges);
     remaining -= excerpt.text.length + HIT_OVERHEAD_CHARS;
     used++;
-    if (group.rows.length === 0 && !codeOnly) shown.set(pageKey, [...(shown.get(pageKey) ?? []), { index: hits.length, docSetId: section.docSetId, path: section.path, first: section.startLine, last: lastLine, share }]);
+    if (prose) shown.set(pageKey, [...(shown.get(pageKey) ?? []), { index: hits.length, docSetId: section.docSetId, path: section.path, first: section.startLine, last: lastLine, share }]);
     hits.push({
       docset: docSet.name,
       version: docSet.version,
