@@ -35,6 +35,19 @@ async function searchPaths(store: Store, term: string, version?: string): Promis
   return (await store.searchSections({ docSetIds: [docSet.id], terms: [term], weights: FIELD_WEIGHTS, limit: 5 })).map((h) => h.section.path);
 }
 
+/** Two instances on a fresh database, as two servers of a team share it; both closed afterwards, failed or not. */
+async function withTwoInstances(run: (a: Store, b: Store) => Promise<void>): Promise<void> {
+  await resetDatabase();
+  const a = await openPostgresStore(url!);
+  const b = await openPostgresStore(url!);
+  try {
+    await run(a, b);
+  } finally {
+    await a.close();
+    await b.close();
+  }
+}
+
 /** A store whose database connection runs through a proxy the test can cut or silence. */
 async function storeBehindProxy(): Promise<{ proxy: Awaited<ReturnType<typeof startTcpProxy>>; store: Store }> {
   await resetDatabase();
@@ -104,56 +117,42 @@ describe.skipIf(!url)('PostgreSQL store', () => {
     await store.close();
   });
 
-  it('shows a doc set written by one instance to another', async () => {
-    await resetDatabase();
-    const a = await openPostgresStore(url!);
-    const b = await openPostgresStore(url!);
-    await a.writeDocSet(docSetWrite('shared', '1.0.0'));
-    expect((await b.listDocSets()).map((d) => d.name)).toEqual(['shared']);
-    const [docSet] = await b.listDocSets();
-    const hits = await b.searchSections({ docSetIds: [docSet.id], terms: ['ttlseconds'], weights: { title: 5, headings: 5, path: 3, body: 1, code: 2 }, limit: 5 });
-    expect(hits[0].section.path).toBe('guide/cache.md');
-    await a.close();
-    await b.close();
-  });
+  it('shows a doc set written by one instance to another', () =>
+    withTwoInstances(async (a, b) => {
+      await a.writeDocSet(docSetWrite('shared', '1.0.0'));
+      expect((await b.listDocSets()).map((d) => d.name)).toEqual(['shared']);
+      expect((await searchPaths(b, 'ttlseconds'))[0]).toBe('guide/cache.md');
+    }));
 
-  it('answers a search on one instance from a doc set another instance rewrote, statistics included', async () => {
-    await resetDatabase();
-    const a = await openPostgresStore(url!);
-    const b = await openPostgresStore(url!);
-    const search = (term: string) => searchPaths(b, term);
-    await a.writeDocSet(docSetWrite('shared', '1.0.0'));
-    // b caches the segment's statistics: `maxageminutes` occurs nowhere yet.
-    expect(await search('ttlseconds')).toEqual(['guide/cache.md']);
-    expect(await search('maxageminutes')).toEqual([]);
-    const rewritten = [{ path: 'guide/cache.md', content: '# Caching\n\n## Lifetime\n\nEntries expire after `maxAgeMinutes`.\n' }];
-    await a.writeDocSet(docSetWrite('shared', '1.0.0', rewritten));
-    expect(await search('maxageminutes')).toEqual(['guide/cache.md']);
-    expect(await search('ttlseconds')).toEqual([]);
-    await a.close();
-    await b.close();
-  });
+  it('answers a search on one instance from a doc set another instance rewrote, statistics included', () =>
+    withTwoInstances(async (a, b) => {
+      const search = (term: string) => searchPaths(b, term);
+      await a.writeDocSet(docSetWrite('shared', '1.0.0'));
+      // b caches the segment's statistics: `maxageminutes` occurs nowhere yet.
+      expect(await search('ttlseconds')).toEqual(['guide/cache.md']);
+      expect(await search('maxageminutes')).toEqual([]);
+      const rewritten = [{ path: 'guide/cache.md', content: '# Caching\n\n## Lifetime\n\nEntries expire after `maxAgeMinutes`.\n' }];
+      await a.writeDocSet(docSetWrite('shared', '1.0.0', rewritten));
+      expect(await search('maxageminutes')).toEqual(['guide/cache.md']);
+      expect(await search('ttlseconds')).toEqual([]);
+    }));
 
-  it('answers from the postings another instance added to a segment this one has read', async () => {
-    await resetDatabase();
-    const a = await openPostgresStore(url!);
-    const b = await openPostgresStore(url!);
-    const search = (version: string) => searchPaths(b, 'ttlseconds', version);
-    await writeSharing(a, 'shared', '1.0.0');
-    // b now holds the stem's postings blocks and counts for the segment.
-    expect(await search('1.0.0')).toEqual(['guide/cache.md']);
-    // One more page, with the stem: the new version joins the segment.
-    await writeSharing(a, 'shared', '1.1.0', [...FILES, { path: 'guide/expiry.md', content: '# Expiry\n\n## Limits\n\nEntries expire after `ttlSeconds`.\n' }]);
-    const sql = postgres(url!, { onnotice: () => undefined });
-    const segments = await sql`SELECT DISTINCT segment_id FROM vdocs_docsets`;
-    await sql.end();
-    expect(segments).toHaveLength(1);
-    const paths = await search('1.1.0');
-    expect(paths.sort()).toEqual(['guide/cache.md', 'guide/expiry.md']);
-    expect(await search('1.0.0')).toEqual(['guide/cache.md']);
-    await a.close();
-    await b.close();
-  });
+  it('answers from the postings another instance added to a segment this one has read', () =>
+    withTwoInstances(async (a, b) => {
+      const search = (version: string) => searchPaths(b, 'ttlseconds', version);
+      await writeSharing(a, 'shared', '1.0.0');
+      // b now holds the stem's postings blocks and counts for the segment.
+      expect(await search('1.0.0')).toEqual(['guide/cache.md']);
+      // One more page, with the stem: the new version joins the segment.
+      await writeSharing(a, 'shared', '1.1.0', [...FILES, { path: 'guide/expiry.md', content: '# Expiry\n\n## Limits\n\nEntries expire after `ttlSeconds`.\n' }]);
+      const sql = postgres(url!, { onnotice: () => undefined });
+      const segments = await sql`SELECT DISTINCT segment_id FROM vdocs_docsets`;
+      await sql.end();
+      expect(segments).toHaveLength(1);
+      const paths = await search('1.1.0');
+      expect(paths.sort()).toEqual(['guide/cache.md', 'guide/expiry.md']);
+      expect(await search('1.0.0')).toEqual(['guide/cache.md']);
+    }));
 
   it('keeps one whole copy when instances add the same doc set at once, and each gets what it wrote', async () => {
     await resetDatabase();
