@@ -122,6 +122,47 @@ const MEMORY_DOCS = {
   'guides/memory.md': `# Memory\n\n## Storage\n\n${filler('memory storage', 4)}\n`,
 };
 
+// A page whose last subsection under one heading matches the question, while the answer is in the
+// next top-level section, whose heading names the question's subject in other words.
+const SCOPE_DOCS = {
+  'using/scope.md': [
+    '# Scope',
+    '',
+    '## Installing scoped packages',
+    '',
+    'Scoped packages install into a sub-folder named after the scope.',
+    '',
+    '## Publishing scoped packages',
+    '',
+    '### Publishing public scoped packages',
+    '',
+    'Public scoped packages need the access flag set to public when they are first published.',
+    '',
+    '### Publishing private scoped packages',
+    '',
+    'Installing and publishing private packages needs a paid account on the public registry; they are published with restricted access.',
+    '',
+    '## Associating a scope with a registry',
+    '',
+    'A scope can be tied to a separate server: names in that scope are fetched from it, all other names from the default one.',
+    '',
+    '```bash',
+    'tool login --registry=https://reg.example.com --scope=@myco',
+    '```',
+    '',
+    '## See also',
+    '',
+    '* tool login',
+    '',
+  ].join('\n'),
+  ...Object.fromEntries(
+    ['install', 'publish', 'access', 'whoami', 'login', 'config', 'search', 'view'].map((c) => [
+      `commands/tool-${c}.md`,
+      `# tool-${c}\n\n## Description\n\nThe ${c} command works with packages on the public registry or a private registry you run yourself, and installs nothing else.\n`,
+    ]),
+  ),
+};
+
 const CATALOG_ROWS = Array.from({ length: 300 }, (_, i) => `| \`acme/model-${String(i).padStart(3, '0')}\` | ${(i + 1) * 1000} | $${(i % 7) + 1}.00 |`);
 const CATALOG_DOCS = {
   'models.md': `# Acme models\n\nAcme offers 300 models through one API key.\n\n## Available models\n\n| Model | Context | Price |\n| --- | --- | --- |\n${CATALOG_ROWS.join('\n')}\n`,
@@ -132,7 +173,7 @@ describe('ranking failure classes', () => {
   let store: Store;
   beforeAll(async () => {
     store = openSqliteStore(join(home.path, 'index.sqlite'));
-    for (const [name, files] of Object.entries({ options: OPTION_DOCS, memory: MEMORY_DOCS, tool: CLI_DOCS, hooks: HOOK_DOCS, client: CLIENT_DOCS, logger: LOGGER_DOCS, server: SERVER_DOCS, catalog: CATALOG_DOCS })) {
+    for (const [name, files] of Object.entries({ options: OPTION_DOCS, memory: MEMORY_DOCS, scope: SCOPE_DOCS, tool: CLI_DOCS, hooks: HOOK_DOCS, client: CLIENT_DOCS, logger: LOGGER_DOCS, server: SERVER_DOCS, catalog: CATALOG_DOCS })) {
       writeFiles(join(home.path, name), files);
       await addDocSet(store, join(home.path, name), { name: `${name}@1.0.0`, home: home.path });
     }
@@ -207,6 +248,14 @@ describe('ranking failure classes', () => {
     expect(hits[0].text).toContain('before closing a storage connection you own');
     expect(hits[0].text).toContain('await memory.settle();');
     expect(hits.filter((h) => h.path === 'reference/memory/settle.md')).toHaveLength(1);
+  });
+
+  it('reads on from the last subsection of a section into the next section when its heading names the question', async () => {
+    const { hits } = await searchDocs(store, { query: 'install private packages of my company from our own registry while everything else comes from the public one', docset: 'scope' });
+    const first = hits.findIndex((h) => h.path === 'using/scope.md');
+    expect(first).toBeGreaterThanOrEqual(0);
+    expect(first).toBeLessThanOrEqual(1);
+    expect(hits[first].text).toContain('--scope=@myco');
   });
 
   it('says when nothing matches well, with the words found and missing', async () => {

@@ -112,7 +112,7 @@ export async function searchDocs(store: Store, options: SearchOptions): Promise<
     const prose = group.rows.length === 0 && !codeOnly;
     let text = group.rows.length > 0 ? tableText(group.rows, await tableSize(store, section)) : codeOnly ? codeBlocks(section.text) : section.text;
     let lastLine = section.endLine;
-    if (prose && text.length < share * READS_ON_BELOW) ({ text, lastLine } = await readOn(pageLines, section, text, Math.floor(share)));
+    if (prose && text.length < share * READS_ON_BELOW) ({ text, lastLine } = await readOn(pageLines, section, text, Math.floor(share), matchers));
     const neighbour = prose ? shown.get(pageKey)?.find((h) => section.startLine <= h.last + 1 && lastLine >= h.first - 1) : undefined;
     if (neighbour) {
       // A section next to or overlapping a hit already shown from its page joins that hit, with
@@ -260,17 +260,19 @@ function prefetchPages(groups: Group[], limit: number, budget: number, pageLines
 }
 
 /**
- * A short section gets the lines that follow it on its page, up to its share of the budget and
- * not past the end of its parent: the answer often sits in the next paragraph or subsection.
+ * A short section gets the lines that follow it on its page, up to its share of the budget: the
+ * answer often sits in the next paragraph or subsection. It stops at the end of its parent unless
+ * the next heading names a word of the question (a last subsection "Publishing private packages"
+ * followed by "Associating a scope with a registry"), and always at a page's title.
  */
-async function readOn(pageLines: PageLines, section: StoredSection, text: string, maxChars: number): Promise<{ text: string; lastLine: number }> {
+async function readOn(pageLines: PageLines, section: StoredSection, text: string, maxChars: number, matchers: WordMatcher[]): Promise<{ text: string; lastLine: number }> {
   const lines = await pageLines(section.docSetId, section.path);
   if (!lines) return { text, lastLine: section.endLine };
   const extra: string[] = [];
   let size = text.length;
   for (let i = section.endLine; i < lines.length; i++) {
     const heading = /^(#{1,6})\s/.exec(lines[i]);
-    if (heading && heading[1].length < Math.max(2, section.level)) break;
+    if (heading && heading[1].length < Math.max(2, section.level) && (heading[1].length === 1 || !matchers.some((m) => m.test(lines[i])))) break;
     if (size + lines[i].length + 1 > maxChars) break;
     extra.push(lines[i]);
     size += lines[i].length + 1;
