@@ -163,6 +163,42 @@ const SCOPE_DOCS = {
   ),
 };
 
+// A short options list under the section whose example answers: the list matches the question
+// best, the example above it shares few of its words.
+const PARSER_DOCS = {
+  'reference/content-parser.md': [
+    '# Content parsers',
+    '',
+    '## Adding a parser',
+    '',
+    'Register a function for a content type with `app.addParser(type, fn)`.',
+    '',
+    '### Body handling',
+    '',
+    'Either read the request stream yourself, or let the framework collect it for you and check its length first.',
+    '',
+    '```js',
+    "app.addParser('application/xml', { parseAs: 'string' }, function (req, body, done) { done(null, parseXml(body)) })",
+    '```',
+    '',
+    '#### Parser options',
+    '',
+    "+ `parseAs` (string): `'string'` or `'buffer'`, how the raw payload is handed to your parser. Default: `'buffer'`.",
+    '+ `bodyLimit` (number): the largest payload size, in bytes, your parser accepts.',
+    '',
+    '### Catch-all',
+    '',
+    'Register `*` to handle every content type.',
+    '',
+  ].join('\n'),
+  ...Object.fromEntries(
+    ['limits', 'payloads', 'uploads', 'forms'].map((t) => [
+      `guides/${t}.md`,
+      `# ${t}\n\n## Payload handling for ${t}\n\nA raw payload of ${t} over the size limit is refused before your handler runs; one under it reaches your parser.\n`,
+    ]),
+  ),
+};
+
 const CATALOG_ROWS = Array.from({ length: 300 }, (_, i) => `| \`acme/model-${String(i).padStart(3, '0')}\` | ${(i + 1) * 1000} | $${(i % 7) + 1}.00 |`);
 const CATALOG_DOCS = {
   'models.md': `# Acme models\n\nAcme offers 300 models through one API key.\n\n## Available models\n\n| Model | Context | Price |\n| --- | --- | --- |\n${CATALOG_ROWS.join('\n')}\n`,
@@ -173,7 +209,7 @@ describe('ranking failure classes', () => {
   let store: Store;
   beforeAll(async () => {
     store = openSqliteStore(join(home.path, 'index.sqlite'));
-    for (const [name, files] of Object.entries({ options: OPTION_DOCS, memory: MEMORY_DOCS, scope: SCOPE_DOCS, tool: CLI_DOCS, hooks: HOOK_DOCS, client: CLIENT_DOCS, logger: LOGGER_DOCS, server: SERVER_DOCS, catalog: CATALOG_DOCS })) {
+    for (const [name, files] of Object.entries({ options: OPTION_DOCS, memory: MEMORY_DOCS, scope: SCOPE_DOCS, parser: PARSER_DOCS, tool: CLI_DOCS, hooks: HOOK_DOCS, client: CLIENT_DOCS, logger: LOGGER_DOCS, server: SERVER_DOCS, catalog: CATALOG_DOCS })) {
       writeFiles(join(home.path, name), files);
       await addDocSet(store, join(home.path, name), { name: `${name}@1.0.0`, home: home.path });
     }
@@ -256,6 +292,14 @@ describe('ranking failure classes', () => {
     expect(first).toBeGreaterThanOrEqual(0);
     expect(first).toBeLessThanOrEqual(1);
     expect(hits[first].text).toContain('--scope=@myco');
+  });
+
+  it('shows a short options subsection with the example of its parent section just above it', async () => {
+    // One hit: what it shows by itself, whether or not the section above ranks too.
+    const { hits } = await searchDocs(store, { query: 'hand the raw payload to my parser as a string, with the size limit still enforced', docset: 'parser', limit: 1 });
+    expect(hits[0].heading).toBe('Content parsers > Adding a parser > Body handling > Parser options');
+    expect(hits[0].text).toContain("{ parseAs: 'string' }, function (req, body, done)");
+    expect(hits[0].text).toContain('`bodyLimit` (number)');
   });
 
   it('says when nothing matches well, with the words found and missing', async () => {

@@ -87,7 +87,7 @@ export async function searchDocs(store: Store, options: SearchOptions): Promise<
 
   const hits: Hit[] = [];
   const covered = new Map<string, Array<[number, number]>>();
-  /** Per page, the hits shown from it: their lines (read-on included) and budget, to merge neighbours into. */
+  /** Per page, the hits shown from it: their lines (read-on and read-back included) and budget, to merge neighbours into. */
   const shown = new Map<string, Shown[]>();
   let remaining = budget;
   let used = 0;
@@ -111,13 +111,14 @@ export async function searchDocs(store: Store, options: SearchOptions): Promise<
     // A section shown as written (not a table's rows, not only its code) reads on and merges with its neighbours.
     const prose = group.rows.length === 0 && !codeOnly;
     let text = group.rows.length > 0 ? tableText(group.rows, await tableSize(store, section)) : codeOnly ? codeBlocks(section.text) : section.text;
-    let lastLine = section.endLine;
+    let [firstLine, lastLine] = [section.startLine, section.endLine];
     if (prose && text.length < share * READS_ON_BELOW) ({ text, lastLine } = await readOn(pageLines, section, text, Math.floor(share), matchers));
-    const neighbour = prose ? shown.get(pageKey)?.find((h) => section.startLine <= h.last + 1 && lastLine >= h.first - 1) : undefined;
+    if (prose && text.length < share * READS_ON_BELOW) ({ text, firstLine } = await readBack(pageLines, section, text, Math.floor(share)));
+    const neighbour = prose ? shown.get(pageKey)?.find((h) => firstLine <= h.last + 1 && lastLine >= h.first - 1) : undefined;
     if (neighbour) {
       // A section next to or overlapping a hit already shown from its page joins that hit, with
       // both budgets: one fuller excerpt of the passage instead of two slivers repeating lines.
-      const merged = await mergeInto(neighbour, section.startLine, lastLine, share + HIT_OVERHEAD_CHARS, pageLines, matchers);
+      const merged = await mergeInto(neighbour, firstLine, lastLine, share + HIT_OVERHEAD_CHARS, pageLines, matchers);
       if (merged) {
         remaining += hits[neighbour.index].text.length - merged.text.length;
         hits[neighbour.index] = { ...hits[neighbour.index], ...merged };
@@ -126,18 +127,18 @@ export async function searchDocs(store: Store, options: SearchOptions): Promise<
       }
     }
     const excerpt = makeExcerpt(text, matchers, Math.floor(share));
-    if (!excerpt.truncated) ranges.push([section.startLine, lastLine]);
+    if (!excerpt.truncated) ranges.push([firstLine, lastLine]);
     covered.set(pageKey, ranges);
     remaining -= excerpt.text.length + HIT_OVERHEAD_CHARS;
     used++;
-    if (prose) shown.set(pageKey, [...(shown.get(pageKey) ?? []), { index: hits.length, docSetId: section.docSetId, path: section.path, first: section.startLine, last: lastLine, share }]);
+    if (prose) shown.set(pageKey, [...(shown.get(pageKey) ?? []), { index: hits.length, docSetId: section.docSetId, path: section.path, first: firstLine, last: lastLine, share }]);
     hits.push({
       docset: docSet.name,
       version: docSet.version,
       path: section.path,
       heading: (group.rows.length > 0 ? section.headingPath.slice(0, -1) : section.headingPath).join(' > '),
       anchor: section.anchor,
-      lines: [section.startLine, excerpt.truncated ? section.endLine : lastLine],
+      lines: [excerpt.truncated ? section.startLine : firstLine, excerpt.truncated ? section.endLine : lastLine],
       text: excerpt.text,
       score: Math.round(group.best.score * 1000) / 1000,
       alsoIn: [...group.alsoIn].slice(0, 5),
@@ -176,7 +177,7 @@ export const RANKING = {
   topicSmoothing: 0.00001,
 };
 
-/** A hit shown from a page: its lines (read-on included) and its budget (characters). */
+/** A hit shown from a page: its lines (read-on and read-back included) and its budget (characters). */
 interface Shown {
   index: number;
   docSetId: number;
@@ -280,6 +281,27 @@ async function readOn(pageLines: PageLines, section: StoredSection, text: string
   while (extra.length > 0 && extra[extra.length - 1].trim() === '') extra.pop();
   const lastLine = section.endLine + extra.length;
   return { text: extra.length > 0 ? `${text}\n\n${extra.join('\n').trim()}` : text, lastLine };
+}
+
+/**
+ * A short first subsection still under its share after reading on gets its parent's own lines
+ * before it (heading included) when all of them fit: an options list or a short note under a
+ * heading is often the detail of the example or sentence just above it that answers.
+ */
+async function readBack(pageLines: PageLines, section: StoredSection, text: string, maxChars: number): Promise<{ text: string; firstLine: number }> {
+  const lines = await pageLines(section.docSetId, section.path);
+  const none = { text, firstLine: section.startLine };
+  if (!lines || section.level < 2) return none;
+  let size = text.length;
+  for (let i = section.startLine - 2; i >= 0; i--) {
+    size += lines[i].length + 1;
+    if (size > maxChars) return none;
+    const heading = /^(#{1,6})\s/.exec(lines[i]);
+    if (!heading) continue;
+    if (heading[1].length >= section.level) return none;
+    return { text: `${lines.slice(i, section.startLine - 1).join('\n').trim()}\n\n${text}`, firstLine: i + 1 };
+  }
+  return none;
 }
 
 /**
