@@ -177,6 +177,11 @@ const PARSER_DOCS = {
     '',
     'Either read the request stream yourself, or let the framework collect it for you and check its length first.',
     '',
+    '```bash',
+    '# post a document to try it',
+    'curl -X POST -H "content-type: application/xml" --data @doc.xml localhost:3000',
+    '```',
+    '',
     '```js',
     "app.addParser('application/xml', { parseAs: 'string' }, function (req, body, done) { done(null, parseXml(body)) })",
     '```',
@@ -298,6 +303,8 @@ describe('ranking failure classes', () => {
     // One hit: what it shows by itself, whether or not the section above ranks too.
     const { hits } = await searchDocs(store, { query: 'hand the raw payload to my parser as a string, with the size limit still enforced', docset: 'parser', limit: 1 });
     expect(hits[0].heading).toBe('Content parsers > Adding a parser > Body handling > Parser options');
+    // From the parent's heading, not from a comment line in its code that looks like one.
+    expect(hits[0].text.startsWith('### Body handling\n')).toBe(true);
     expect(hits[0].text).toContain("{ parseAs: 'string' }, function (req, body, done)");
     expect(hits[0].text).toContain('`bodyLimit` (number)');
   });

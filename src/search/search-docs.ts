@@ -269,11 +269,12 @@ function prefetchPages(groups: Group[], limit: number, budget: number, pageLines
 async function readOn(pageLines: PageLines, section: StoredSection, text: string, maxChars: number, matchers: WordMatcher[]): Promise<{ text: string; lastLine: number }> {
   const lines = await pageLines(section.docSetId, section.path);
   if (!lines) return { text, lastLine: section.endLine };
+  const levels = headingLevels(lines);
   const extra: string[] = [];
   let size = text.length;
   for (let i = section.endLine; i < lines.length; i++) {
-    const heading = /^(#{1,6})\s/.exec(lines[i]);
-    if (heading && heading[1].length < Math.max(2, section.level) && (heading[1].length === 1 || !matchers.some((m) => m.test(lines[i])))) break;
+    const level = levels[i];
+    if (level > 0 && level < Math.max(2, section.level) && (level === 1 || !matchers.some((m) => m.test(lines[i])))) break;
     if (size + lines[i].length + 1 > maxChars) break;
     extra.push(lines[i]);
     size += lines[i].length + 1;
@@ -292,16 +293,39 @@ async function readBack(pageLines: PageLines, section: StoredSection, text: stri
   const lines = await pageLines(section.docSetId, section.path);
   const none = { text, firstLine: section.startLine };
   if (!lines || section.level < 2) return none;
+  const levels = headingLevels(lines);
   let size = text.length;
   for (let i = section.startLine - 2; i >= 0; i--) {
     size += lines[i].length + 1;
     if (size > maxChars) return none;
-    const heading = /^(#{1,6})\s/.exec(lines[i]);
-    if (!heading) continue;
-    if (heading[1].length >= section.level) return none;
+    if (levels[i] === 0) continue;
+    if (levels[i] >= section.level) return none;
     return { text: `${lines.slice(i, section.startLine - 1).join('\n').trim()}\n\n${text}`, firstLine: i + 1 };
   }
   return none;
+}
+
+/** Per page (its lines as pageLines reads them), the level of each line's heading. */
+const levelsOfPage = new WeakMap<string[], Uint8Array>();
+
+/**
+ * The level (1–6) of each line that is an ATX heading, else 0. Lines in code fences are never
+ * headings: a shell or YAML comment ("# install") would otherwise end a read-on or start a read-back.
+ */
+function headingLevels(lines: string[]): Uint8Array {
+  let levels = levelsOfPage.get(lines);
+  if (levels) return levels;
+  levels = new Uint8Array(lines.length);
+  let open: string | undefined;
+  for (let i = 0; i < lines.length; i++) {
+    const fence = fenceOf(lines[i]);
+    if (open) {
+      if (closes(open, lines[i], fence)) open = undefined;
+    } else if (fence) open = fence;
+    else levels[i] = /^(#{1,6})\s/.exec(lines[i])?.[1].length ?? 0;
+  }
+  levelsOfPage.set(lines, levels);
+  return levels;
 }
 
 /**
@@ -495,6 +519,16 @@ function hasFence(text: string): boolean {
   return FENCE.test(text);
 }
 
+/** The fence (three or more backticks or tildes) a line opens or closes, if it is a fence line. */
+function fenceOf(line: string): string | undefined {
+  return /^\s*(`{3,}|~{3,})/.exec(line)?.[1];
+}
+
+/** Whether a line (its fence, fenceOf) closes the fence `open`: the same character, at least as many, nothing after. */
+function closes(open: string, line: string, fence: string | undefined): boolean {
+  return fence !== undefined && fence.startsWith(open[0]) && fence.length >= open.length && line.trim() === fence;
+}
+
 /** The fenced code blocks of a section, each with the line of prose just before it (what it shows). */
 function codeBlocks(text: string): string {
   const lines = text.split('\n');
@@ -502,16 +536,16 @@ function codeBlocks(text: string): string {
   let open: string | undefined;
   let lead = '';
   for (const line of lines) {
-    const fence = /^\s*(`{3,}|~{3,})/.exec(line);
+    const fence = fenceOf(line);
     if (!open && fence) {
-      open = fence[1];
+      open = fence;
       if (lead) out.push(lead);
       out.push(line);
       continue;
     }
     if (open) {
       out.push(line);
-      if (fence && fence[1].startsWith(open[0]) && fence[1].length >= open.length && line.trim() === fence[1]) {
+      if (closes(open, line, fence)) {
         open = undefined;
         out.push('');
       }
