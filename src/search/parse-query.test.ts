@@ -22,6 +22,15 @@ describe('parseQuery', () => {
     expect(parseQuery('it\'s the user\'s config').phrases).toEqual([]);
   });
 
+  it('keeps identifiers and paths as written, not hyphenated words, version numbers or names in capitals', () => {
+    expect(parseQuery('what is node_modules/.package-lock.json, and does body.dump() or `setErrorHandler` run in-flight on 1.0.1 with OpenAI?').literals).toEqual([
+      'node_modules/.package-lock.json',
+      'body.dump',
+      'seterrorhandler',
+    ]);
+    expect(parseQuery('npm pkg set private=true').literals).toEqual(['private=true']);
+  });
+
   it('keeps stop words when the query has nothing else', () => {
     expect(parseQuery('how to').terms).toEqual(['how', 'to']);
   });

@@ -16,6 +16,8 @@ export interface ParsedQuery {
   onlyStopWords: boolean;
   /** Quoted text of two words or more (an error message, a phrase), lowercase with single spaces. */
   phrases: string[];
+  /** Compound identifiers as written (`node_modules/.package-lock.json`, `body.dump`), lowercase. */
+  literals: string[];
 }
 
 export function parseQuery(raw: string): ParsedQuery {
@@ -32,7 +34,7 @@ export function parseQuery(raw: string): ParsedQuery {
   }
   const meaningful = all.filter((t) => !STOP_WORDS.has(t));
   const chosen = unique(meaningful.length > 0 ? meaningful : all).slice(0, MAX_TERMS);
-  return { terms: chosen, words: chosen.filter((t) => t.length > 1 || /\d/.test(t)), onlyStopWords: meaningful.length === 0, phrases: quotedPhrases(raw) };
+  return { terms: chosen, words: chosen.filter((t) => t.length > 1 || /\d/.test(t)), onlyStopWords: meaningful.length === 0, phrases: quotedPhrases(raw), literals: literalWords(raw) };
 }
 
 /** Text between matching quotes or backticks, when it is at least two words. */
@@ -49,6 +51,21 @@ function quotedPhrases(raw: string): string[] {
 /** Lowercase, Markdown code ticks and emphasis dropped, whitespace runs as one space: how text and phrases are compared. */
 export function normalizePhrase(text: string): string {
   return text.toLowerCase().replace(/[`*]/g, '').replace(/\s+/g, ' ').trim();
+}
+
+/**
+ * Identifiers as written (`node_modules/.package-lock.json`, `body.dump`, `setErrorHandler`),
+ * lowercase: a token with `.`, `/`, `_`, `=`, `:` or `$` between word characters, or a camelCase
+ * word starting in lowercase. Hyphenated words ("in-flight") and version numbers are prose.
+ */
+function literalWords(raw: string): string[] {
+  const out: string[] = [];
+  for (const token of raw.split(/\s+/)) {
+    const core = token.split('(')[0].replace(/^[^\p{L}\p{N}_.$@{-]+/u, '').replace(/[^\p{L}\p{N}_}]+$/u, '');
+    if (core.length < 4 || core.length > 200 || /^[\d.x]+$/.test(core)) continue;
+    if (/[\p{L}\p{N}_}][._/=:$]+[\p{L}\p{N}_{]/u.test(core) || /^\p{Ll}+\p{Lu}/u.test(core)) out.push(core.toLowerCase().replace(/[`*]/g, ''));
+  }
+  return unique(out).slice(0, 4);
 }
 
 function unique(items: string[]): string[] {

@@ -204,6 +204,36 @@ const PARSER_DOCS = {
   ),
 };
 
+// A file path that many sections name in parts (`node_modules`, `.tool-index.json`) and one section
+// writes as the question does.
+const INDEX_DOCS = {
+  'files/lockfile.md': [
+    '# lockfile',
+    '',
+    '## Description',
+    '',
+    'The lockfile records the exact tree that was installed, so that later installs reproduce it.',
+    '',
+    '## Hidden index',
+    '',
+    'The tool also writes `node_modules/.tool-index.json`, a copy of the lockfile that it reads instead of walking the whole tree.',
+    'It ignores that copy when any package folder was changed after it was written.',
+    '',
+  ].join('\n'),
+  ...Object.fromEntries(
+    ['install', 'update', 'prune', 'ci', 'dedupe', 'rebuild'].map((c) => [
+      `commands/tool-${c}.md`,
+      `# tool-${c}\n\n## Configuration\n\n### index-only\n\nWhen set, ${c} only updates \`.tool-index.json\` and the lockfile, and leaves every installed package alone. Use it in a hurry.\nThe tool ignores \`node_modules\` then.\n`,
+    ]),
+  ),
+  ...Object.fromEntries(
+    ['scripts', 'workspaces', 'registry', 'scope', 'cache', 'tokens', 'proxy', 'logging', 'exit-codes', 'colors', 'engines', 'bin', 'man', 'access', 'profiles', 'hooks', 'tags', 'versions', 'search', 'views'].map((t) => [
+      `using/${t}.md`,
+      `# ${t}\n\n## About ${t}\n\nHow ${t} work in this tool, with an example of ${t} in a project.\n`,
+    ]),
+  ),
+};
+
 const CATALOG_ROWS = Array.from({ length: 300 }, (_, i) => `| \`acme/model-${String(i).padStart(3, '0')}\` | ${(i + 1) * 1000} | $${(i % 7) + 1}.00 |`);
 const CATALOG_DOCS = {
   'models.md': `# Acme models\n\nAcme offers 300 models through one API key.\n\n## Available models\n\n| Model | Context | Price |\n| --- | --- | --- |\n${CATALOG_ROWS.join('\n')}\n`,
@@ -214,7 +244,7 @@ describe('ranking failure classes', () => {
   let store: Store;
   beforeAll(async () => {
     store = openSqliteStore(join(home.path, 'index.sqlite'));
-    for (const [name, files] of Object.entries({ options: OPTION_DOCS, memory: MEMORY_DOCS, scope: SCOPE_DOCS, parser: PARSER_DOCS, tool: CLI_DOCS, hooks: HOOK_DOCS, client: CLIENT_DOCS, logger: LOGGER_DOCS, server: SERVER_DOCS, catalog: CATALOG_DOCS })) {
+    for (const [name, files] of Object.entries({ options: OPTION_DOCS, memory: MEMORY_DOCS, scope: SCOPE_DOCS, parser: PARSER_DOCS, tool: CLI_DOCS, index: INDEX_DOCS, hooks: HOOK_DOCS, client: CLIENT_DOCS, logger: LOGGER_DOCS, server: SERVER_DOCS, catalog: CATALOG_DOCS })) {
       writeFiles(join(home.path, name), files);
       await addDocSet(store, join(home.path, name), { name: `${name}@1.0.0`, home: home.path });
     }
@@ -266,6 +296,12 @@ describe('ranking failure classes', () => {
   it('puts the section that holds a quoted error message word for word above sections with its words', async () => {
     const { hits } = await searchDocs(store, { query: "registering an async hook with a callback argument throws 'Async function has too many arguments' at startup", docset: 'hooks' });
     expect(rankOf(hits, 'reference/errors.md', 'ERR_HOOK_ASYNC_HANDLER')).toBe(1);
+  });
+
+  it('puts the section that writes an identifier or path as the question does above sections that name its parts', async () => {
+    const { hits } = await searchDocs(store, { query: 'what is node_modules/.tool-index.json and when does the tool ignore it?', docset: 'index' });
+    expect(hits[0].path).toBe('files/lockfile.md');
+    expect(hits[0].text).toContain('It ignores that copy when any package folder was changed');
   });
 
   it('suggests the documented name for a misspelt API name', async () => {

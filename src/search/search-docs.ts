@@ -76,7 +76,7 @@ export async function searchDocs(store: Store, options: SearchOptions): Promise<
   ]);
   const matchers = wordMatchers(query.words);
   const byId = new Map(docSets.map((d) => [d.id, d]));
-  let groups = groupCandidates(rerank(candidates, pages, named, query.phrases, query.words, shares && topicality(shares)), byId, options.policy);
+  let groups = groupCandidates(rerank(candidates, pages, named, query.phrases, query.literals, query.words, shares && topicality(shares)), byId, options.policy);
   if (options.kind === 'code') groups = [...groups.filter((g) => hasFence(g.best.section.text)), ...groups.filter((g) => !hasFence(g.best.section.text))];
   const weak = weakMatch(groups[0], query, matchers);
   if (weak) limit = Math.min(limit, WEAK_LIMIT);
@@ -165,6 +165,10 @@ export const RANKING = {
   docSetDepth: 5,
   /** Share of the top score added to a section that holds the question's quoted phrases word for word. */
   phraseWeight: 0.5,
+  /** Share of the top score added to a section that holds the question's identifiers as written (`engines.node`)... */
+  literalWeight: 0.1,
+  /** ...when at most this share of the candidates hold them. */
+  literalShare: 0.1,
   /** A doc set the question names ("with undici") gets this share of the top score added. */
   namedWeight: 0.5,
   /** Share of the top score added in proportion to the best passage's share of the question (passage-share.ts). */
@@ -335,17 +339,23 @@ function headingLevels(lines: string[]): Uint8Array {
  * up: the library whose best sections match the question most strongly, or that the question
  * names, is likelier to hold the answer than one with a single lucky section.
  */
-function rerank(candidates: ScoredSection[], pages: ScoredPage[], named: ReadonlySet<number>, phrases: string[], words: string[], topics?: Map<number, number>): ScoredSection[] {
+function rerank(candidates: ScoredSection[], pages: ScoredPage[], named: ReadonlySet<number>, phrases: string[], literals: string[], words: string[], topics?: Map<number, number>): ScoredSection[] {
   if (candidates.length === 0) return candidates;
   const topSection = candidates[0].score;
   const topPage = pages[0]?.score ?? 1;
   const pageScore = new Map(pages.map((p) => [`${p.docSetId}\u0000${p.path}`, p.score / topPage]));
   const head = candidates.slice(0, RANKING.passageDepth);
   const passages = RANKING.passageWeight > 0 ? passageShares(head.map((c) => c.section.text), words) : [];
+  const texts = phrases.length > 0 ? candidates.map((c) => normalizePhrase(c.section.text)) : [];
+  const held = literalsIn(candidates, literals);
+  // An identifier as written counts where few candidates hold it: one that many hold says little.
+  const rare = new Set(literals.filter((l) => held.filter((h) => h.has(l)).length <= Math.max(1, candidates.length * RANKING.literalShare)));
   const withPages = candidates.map((c, i) => {
     const page = RANKING.pageWeight * (pageScore.get(`${c.section.docSetId}\u0000${c.section.path}`) ?? 0);
     const passage = RANKING.passageWeight * (passages[i] ?? 0);
-    return { ...c, score: c.score + topSection * (page + passage + RANKING.phraseWeight * phraseShare(c.section.text, phrases)) };
+    const phrase = RANKING.phraseWeight * shareIn(texts[i], phrases);
+    const literal = rare.size > 0 ? (RANKING.literalWeight * [...held[i]].filter((l) => rare.has(l)).length) / rare.size : 0;
+    return { ...c, score: c.score + topSection * (page + passage + phrase + literal) };
   });
   const strength = docSetStrength(withPages);
   if (strength.size < 2 && named.size === 0) return withPages.sort((a, b) => b.score - a.score);
@@ -372,10 +382,16 @@ function topicality(shares: Map<number, number[]>): Map<number, number> {
   return new Map([...likelihood].map(([id, l]) => [id, Math.exp(l - max)]));
 }
 
-/** Share of the question's quoted phrases (an error message) that a section contains word for word. */
-function phraseShare(text: string, phrases: string[]): number {
-  if (phrases.length === 0) return 0;
-  const normalized = normalizePhrase(text);
+/** Per candidate, which of the question's identifiers (lowercase) its text holds as written: one scan per text. */
+function literalsIn(candidates: ScoredSection[], literals: string[]): Array<Set<string>> {
+  if (literals.length === 0) return candidates.map(() => new Set());
+  const pattern = new RegExp(literals.map((l) => l.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|'), 'gi');
+  return candidates.map((c) => new Set(Array.from(c.section.text.matchAll(pattern), (m) => m[0].toLowerCase())));
+}
+
+/** Share of the question's quoted phrases (an error message) that a section's normalized text contains word for word. */
+function shareIn(normalized: string | undefined, phrases: string[]): number {
+  if (phrases.length === 0 || normalized === undefined) return 0;
   return phrases.filter((p) => normalized.includes(p)).length / phrases.length;
 }
 
