@@ -28,7 +28,7 @@ describe('parseQuery', () => {
       'body.dump',
       'seterrorhandler',
     ]);
-    expect(parseQuery('npm pkg set private=true').literals).toEqual(['private=true']);
+    expect(parseQuery('npm pkg set private=true, then npm run test --workspaces -g').literals).toEqual(['private=true', '--workspaces']);
   });
 
   it('keeps stop words when the query has nothing else', () => {

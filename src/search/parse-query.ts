@@ -54,16 +54,17 @@ export function normalizePhrase(text: string): string {
 }
 
 /**
- * Identifiers as written (`node_modules/.package-lock.json`, `body.dump`, `setErrorHandler`),
- * lowercase: a token with `.`, `/`, `_`, `=`, `:` or `$` between word characters, or a camelCase
- * word starting in lowercase. Hyphenated words ("in-flight") and version numbers are prose.
+ * Identifiers as written (`node_modules/.package-lock.json`, `body.dump`, `setErrorHandler`,
+ * `--workspaces`), lowercase: a token with `.`, `/`, `_`, `=`, `:` or `$` between word characters,
+ * a camelCase word starting in lowercase, or a long flag. Hyphenated words ("in-flight") and
+ * version numbers are prose.
  */
 function literalWords(raw: string): string[] {
   const out: string[] = [];
   for (const token of raw.split(/\s+/)) {
     const core = token.split('(')[0].replace(/^[^\p{L}\p{N}_.$@{-]+/u, '').replace(/[^\p{L}\p{N}_}]+$/u, '');
     if (core.length < 4 || core.length > 200 || /^[\d.x]+$/.test(core)) continue;
-    if (/[\p{L}\p{N}_}][._/=:$]+[\p{L}\p{N}_{]/u.test(core) || /^\p{Ll}+\p{Lu}/u.test(core)) out.push(core.toLowerCase().replace(/[`*]/g, ''));
+    if (/[\p{L}\p{N}_}][._/=:$]+[\p{L}\p{N}_{]/u.test(core) || /^\p{Ll}+\p{Lu}/u.test(core) || /^--\p{L}/u.test(core)) out.push(core.toLowerCase().replace(/[`*]/g, ''));
   }
   return unique(out).slice(0, 4);
 }
