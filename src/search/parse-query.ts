@@ -16,7 +16,7 @@ export interface ParsedQuery {
   onlyStopWords: boolean;
   /** Quoted text of two words or more (an error message, a phrase), lowercase with single spaces. */
   phrases: string[];
-  /** Compound identifiers as written (`node_modules/.package-lock.json`, `body.dump`), lowercase. */
+  /** Identifiers, paths and flags as written (`node_modules/.package-lock.json`, `body.dump`, `--workspaces`), lowercase; at most 4. */
   literals: string[];
 }
 
