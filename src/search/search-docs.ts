@@ -382,10 +382,14 @@ function topicality(shares: Map<number, number[]>): Map<number, number> {
   return new Map([...likelihood].map(([id, l]) => [id, Math.exp(l - max)]));
 }
 
-/** Per candidate, which of the question's identifiers (lowercase) its text holds as written: one scan per text. */
+/**
+ * Per candidate, which of the question's identifiers (lowercase) its text holds as written: one
+ * scan per text. Longest first, so that `agent.generate` does not hide `agent.generatevnext`.
+ */
 function literalsIn(candidates: ScoredSection[], literals: string[]): Array<Set<string>> {
   if (literals.length === 0) return candidates.map(() => new Set());
-  const pattern = new RegExp(literals.map((l) => l.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|'), 'gi');
+  const longestFirst = [...literals].sort((a, b) => b.length - a.length);
+  const pattern = new RegExp(longestFirst.map((l) => l.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|'), 'gi');
   return candidates.map((c) => new Set(Array.from(c.section.text.matchAll(pattern), (m) => m[0].toLowerCase())));
 }
 
