@@ -396,3 +396,51 @@ describe('ranking among libraries', () => {
     expect(hits[0].text).toContain('gives up');
   });
 });
+
+// A package manager's docs, all about packages, dependencies and workspaces (so those words weigh
+// little there), and a large framework in which they are rare: its many sections that mention
+// them in passing outscore every section of the package manager.
+const PKGTOOL_DOCS = Object.fromEntries([
+  ['using/workspaces.md', '# Workspaces\n\n## Adding dependencies to a workspace\n\nRun `pkgtool install left-pad --workspace=api` to add a dependency to the api workspace package only.\n'],
+  ...Array.from({ length: 30 }, (_, i) => [
+    `commands/pkgtool-cmd${i}.md`,
+    `# pkgtool cmd${i}\n\n## Description\n\nCommand ${i} reads every package and dependency of the workspace.\n\n## Configuration\n\nThe workspace option limits command ${i} to one workspace package.\n`,
+  ]),
+]);
+const BIGFRAME_DOCS = Object.fromEntries(
+  Array.from({ length: 160 }, (_, i) => [
+    `guides/guide-${i}.md`,
+    [
+      `# Guide ${i}`,
+      '',
+      ...Array.from({ length: 12 }, (_, j) => `## Topic ${i}-${j}\n\nRender view ${j} of screen ${i} with the layout engine and its theme tokens.\n`),
+      `## Monorepo note ${i}`,
+      '',
+      `In a monorepo, add the framework as a dependency of the package that renders screen ${i}; one workspace is enough.`,
+      '',
+    ].join('\n'),
+  ]),
+);
+
+describe('ranking among many sections of another library', () => {
+  const home = tempDir();
+  let store: Store;
+  beforeAll(async () => {
+    store = openSqliteStore(join(home.path, 'index.sqlite'));
+    for (const [name, files] of Object.entries({ pkgtool: PKGTOOL_DOCS, bigframe: BIGFRAME_DOCS })) {
+      writeFiles(join(home.path, name), files);
+      await addDocSet(store, join(home.path, name), { name: `${name}@1.0.0`, home: home.path });
+    }
+  });
+  afterAll(async () => {
+    await store.close();
+    home.remove();
+  });
+
+  it('still considers the named library when another library has more strong matches than the candidates asked for', async () => {
+    const { hits } = await searchDocs(store, { query: 'add a dependency to just one package in my pkgtool workspaces monorepo' });
+    const rank = hits.findIndex((h) => h.docset === 'pkgtool' && h.path === 'using/workspaces.md' && h.text.includes('--workspace=api')) + 1;
+    expect(rank).toBeGreaterThanOrEqual(1);
+    expect(rank).toBeLessThanOrEqual(3);
+  });
+});

@@ -46,3 +46,23 @@ export function mergeScales(segments: Array<{ rows: number; frequencies: Readonl
     return own > 0 ? merged / own : 1;
   });
 }
+
+/** Each segment's best this many come along below a merged search's best... */
+const SEGMENT_FLOOR = 20;
+/** ...as long as that adds at most this many results in all, however many segments are searched. */
+const FLOOR_TOTAL = 120;
+
+/**
+ * Several segments' ranked results (each best first, already on one scale) merged: the best
+ * `limit` overall, and each segment's best few even below them. A library whose docs are all
+ * about the question's words has low IDFs for them, so its sections can all fall below another
+ * library's lucky matches; the ranking after this weighs each library by its best sections and
+ * by being named ("with undici"), which needs its sections to be there.
+ */
+export function mergeRanked<T extends { score: number }>(parts: T[][], limit: number): T[] {
+  const all = parts.flat().sort((a, b) => b.score - a.score);
+  if (parts.length < 2) return all.slice(0, limit);
+  const floor = Math.min(SEGMENT_FLOOR, Math.floor(FLOOR_TOTAL / parts.length));
+  const sure = new Set(parts.flatMap((part) => part.slice(0, floor)));
+  return [...all.slice(0, limit), ...all.slice(limit).filter((item) => sure.has(item))];
+}

@@ -171,6 +171,20 @@ export function storeContract(label: string, open: () => Promise<ContractStore>)
       await cleanup();
     });
 
+    it("brings each library's best sections along below the best `limit` of a merged search", async () => {
+      const { store, cleanup } = await open();
+      const a = await store.writeDocSet(docSetWrite('a', '1'));
+      const b = await store.writeDocSet(docSetWrite('b', '1', OTHER));
+      const query = { docSetIds: [a.id, b.id], terms: analyzeTerms('ttlSeconds lifetime'), weights: FIELD_WEIGHTS, limit: 1 };
+      const sections = await store.searchSections(query);
+      expect(new Set(sections.map((h) => h.section.docSetId))).toEqual(new Set([a.id, b.id]));
+      expect(sections.map((h) => h.score)).toEqual([...sections.map((h) => h.score)].sort((x, y) => y - x));
+      expect(new Set((await store.searchPages(query)).map((p) => p.docSetId))).toEqual(new Set([a.id, b.id]));
+      // One library alone: exactly the best `limit`.
+      expect(await store.searchSections({ ...query, docSetIds: [b.id], limit: 3 })).toHaveLength(3);
+      await cleanup();
+    });
+
     it('stores the pages two versions share once, and removing one version keeps the other whole', async () => {
       const { store, storedPages, cleanup } = await open();
       const changed: SourceFile = { path: 'guide/intro.md', content: '# Intro\n\nWelcome to version two.\n\n## Install\n\nRun `npm install widgets@2`.\n' };

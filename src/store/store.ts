@@ -72,6 +72,10 @@ export interface SectionQuery {
   /** Analysed query terms, any of which may match (ranking rewards matching more of them). */
   terms: string[];
   weights: FieldWeights;
+  /**
+   * Results wanted: the best `limit`, and with several segments searched, each one's best few
+   * below them too (bm25.ts mergeRanked).
+   */
   limit: number;
   /**
    * Terms found in more than this share of all sections carry almost no weight in BM25 but make

@@ -10,7 +10,7 @@ import type { Page, StoredSection } from '../../model.js';
 import { bodyKey, TEXT_SLOTS, textSlot, toDocSet, toSection, type DocSetRow, type SectionRow } from '../rows.js';
 import type { DocSetWrite, IndexedSection, KnownPage, PageSummary, ScoredPage, ScoredSection, SectionQuery, Store } from '../store.js';
 import { crowding, sharesEnough, staysCompact } from '../segments.js';
-import { commonTermCut, idf, mergeScales } from '../bm25.js';
+import { commonTermCut, idf, mergeRanked, mergeScales } from '../bm25.js';
 import { addPostings, blocksByTerm, encodeTerms, rankBlocks, rewriteTerms, type Posting } from '../postings.js';
 import { packPageText, unpackPageText } from '../page-text.js';
 import { rowTerms, stemTerm } from '../stem-terms.js';
@@ -395,7 +395,7 @@ export async function openPostgresStore(url: string, options: PostgresStoreOptio
       scales = mergeScales(per);
     }
     const parts = await Promise.all(segments.map(async (segment, i) => (await run(c, segment, groups.get(segment)!)).map((item) => ({ ...item, score: item.score * scales[i] }))));
-    return parts.flat().sort((a, b) => b.score - a.score).slice(0, query.limit);
+    return mergeRanked(parts, query.limit);
   }
 
   /**

@@ -5,7 +5,7 @@
 import type Database from 'better-sqlite3';
 import { DocsError, isDocsError } from '../../errors.js';
 import type { Page } from '../../model.js';
-import { commonTermCut, idf, mergeScales } from '../bm25.js';
+import { commonTermCut, idf, mergeRanked, mergeScales } from '../bm25.js';
 import { bodyKey, textSlot, toDocSet, toSection, type DocSetRow, type SectionRow } from '../rows.js';
 import { crowding, sharesEnough, staysCompact } from '../segments.js';
 import { packPageText, unpackPageText } from '../page-text.js';
@@ -226,7 +226,7 @@ export function openSqliteStore(file: string, options: SqliteStoreOptions = {}):
     const stems = query.terms.map(stemTerm);
     const w = query.weights;
     const weights = kind === 'sections' ? [w.title, w.headings, w.path, w.body, w.code] : [w.title, w.path, w.body];
-    const out: T[] = [];
+    const parts: T[][] = [];
     const groups = bySegment(query.docSetIds);
     const scales = scalesOf([...groups.keys()], stems);
     for (const [segmentId, ids] of groups) {
@@ -235,9 +235,10 @@ export function openSqliteStore(file: string, options: SqliteStoreOptions = {}):
       const ranked = rankSegment(segmentId, kind, selective, weights, Math.ceil(query.limit * crowdingOf(segmentId, ids, kind)));
       if (ranked.length === 0) continue;
       const scale = scales.get(segmentId) ?? 1;
-      for (const item of lookUp(ranked, ids)) out.push(scale === 1 ? item : { ...item, score: item.score * scale });
+      const items = lookUp(ranked, ids);
+      parts.push(scale === 1 ? items : items.map((item) => ({ ...item, score: item.score * scale })));
     }
-    return out.sort((a, b) => b.score - a.score).slice(0, query.limit);
+    return mergeRanked(parts, query.limit);
   }
 
   /** New rows' postings, by stem, gathered while a write inserts them. */
