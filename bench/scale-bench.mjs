@@ -3,7 +3,8 @@
 // mastra@1.2.27 beside seven earlier Mastra docs releases, corpus B as npm@11.21.2, and the
 // Next.js 16.4.6 docs), and compares: quality and search latency of A and B (in process and over
 // MCP, answer cache off, distinct questions), cross-library search (quality and latency), index
-// size, the time to add a Mastra version beside its predecessors, RSS. `--store postgres://...`
+// size, the time to add a Mastra version beside its predecessors, RSS; then corpus D's three
+// libraries join it and D's questions are asked of all thirteen doc sets. `--store postgres://...`
 // runs it on PostgreSQL.
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
@@ -51,9 +52,11 @@ function folderBytes(dir, skip = new Set(['packages'])) {
   return total;
 }
 
-async function openStore(home) {
+/** A new, empty store, or with `reopen` the one written before. */
+async function openStore(home, reopen = false) {
   if (!storeUrl) return openSqliteStore(join(home, 'index.sqlite'));
   const { openPostgresStore } = await import('../dist/store/postgres/open-postgres-store.js');
+  if (reopen) return openPostgresStore(storeUrl);
   const postgres = (await import('postgres')).default;
   const sql = postgres(storeUrl, { onnotice: () => undefined });
   await sql`DROP TABLE IF EXISTS vdocs_section_terms, vdocs_page_terms, vdocs_section_postings, vdocs_page_postings, vdocs_secondary, vdocs_sections, vdocs_bodies, vdocs_texts, vdocs_docset_pages, vdocs_page_versions, vdocs_pages, vdocs_docsets, vdocs_libraries, vdocs_segments, vdocs_meta CASCADE`;
@@ -171,4 +174,16 @@ console.log(`A's questions with no doc set named (every library): ${everyLibrary
 console.log(`B's questions with no doc set named (every library): ${everyLibrary(allB)}`);
 const alone = results['A alone (mastra@1.2.27)'];
 console.log(`index: ${mib(size)} = ${(size / alone.size).toFixed(2)}x corpus A alone (${mib(alone.size)}); MCP over A: ${(mcpA.p50 / alone.mcp.p50).toFixed(2)}x the p50 alone; server RSS ${mib(mcpA.rss)}`);
+
+// Corpus D's three libraries join the crowded index: its questions, which name no library, asked
+// of all thirteen doc sets (a top hit from another library is wrong), and B's again among them.
+const more = await openStore(home, true);
+for (const d of fetchCorpus(cacheDir, 'D')) await addDocSet(more, d.root, { name: `${d.name}@${d.version}`, home });
+const D = loadQuestions(join(sharedBench, 'queries-D-public.jsonl'));
+const allD = await measureSet(more, D, {}, 2);
+const allB13 = await measureSet(more, B.map((q) => ({ ...q, docset: 'npm' })), {}, 1);
+await more.close();
+console.log(`\nwith fastify, undici and pino added (13 doc sets):`);
+console.log(`D's questions with no doc set named (every library): ${everyLibrary(allD)}  p50 ${ms(allD.p50)} p95 ${ms(allD.p95)}`);
+console.log(`B's questions with no doc set named (every library): ${everyLibrary(allB13)}`);
 rmSync(home, { recursive: true, force: true });
