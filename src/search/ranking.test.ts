@@ -239,12 +239,13 @@ const CATALOG_DOCS = {
   'models.md': `# Acme models\n\nAcme offers 300 models through one API key.\n\n## Available models\n\n| Model | Context | Price |\n| --- | --- | --- |\n${CATALOG_ROWS.join('\n')}\n`,
 };
 
-describe('ranking failure classes', () => {
+/** Indexes each library's files as `name@1.0.0` in a fresh SQLite store for the enclosing suite. */
+function indexLibraries(libraries: Record<string, Record<string, string>>): () => Store {
   const home = tempDir();
   let store: Store;
   beforeAll(async () => {
     store = openSqliteStore(join(home.path, 'index.sqlite'));
-    for (const [name, files] of Object.entries({ options: OPTION_DOCS, memory: MEMORY_DOCS, scope: SCOPE_DOCS, parser: PARSER_DOCS, tool: CLI_DOCS, index: INDEX_DOCS, hooks: HOOK_DOCS, client: CLIENT_DOCS, logger: LOGGER_DOCS, server: SERVER_DOCS, catalog: CATALOG_DOCS })) {
+    for (const [name, files] of Object.entries(libraries)) {
       writeFiles(join(home.path, name), files);
       await addDocSet(store, join(home.path, name), { name: `${name}@1.0.0`, home: home.path });
     }
@@ -253,32 +254,37 @@ describe('ranking failure classes', () => {
     await store.close();
     home.remove();
   });
+  return () => store;
+}
+
+describe('ranking failure classes', () => {
+  const store = indexLibraries({ options: OPTION_DOCS, memory: MEMORY_DOCS, scope: SCOPE_DOCS, parser: PARSER_DOCS, tool: CLI_DOCS, index: INDEX_DOCS, hooks: HOOK_DOCS, client: CLIENT_DOCS, logger: LOGGER_DOCS, server: SERVER_DOCS, catalog: CATALOG_DOCS });
 
   const rankOf = (hits: Hit[], path: string, line: string) => hits.findIndex((h) => h.path === path && h.text.includes(line)) + 1;
 
   it('puts the page a command names above a long shared section that lists the command', async () => {
     for (const query of ['tool dedupe', 'tool-dedupe', 'what does tool dedupe do']) {
-      const { hits } = await searchDocs(store, { query, docset: 'tool' });
+      const { hits } = await searchDocs(store(), { query, docset: 'tool' });
       expect(hits[0].path, query).toBe('commands/tool-dedupe.md');
       expect(rankOf(hits, 'commands/tool-dedupe.md', 'Reduce duplication'), query).toBeLessThanOrEqual(2);
     }
   });
 
   it('shows the answering line of a long section, not its first lines, even below the top hit', async () => {
-    const { hits } = await searchDocs(store, { query: 'make the client fail when the response body is too large', docset: 'client', limit: 10 });
+    const { hits } = await searchDocs(store(), { query: 'make the client fail when the response body is too large', docset: 'client', limit: 10 });
     const rank = rankOf(hits, 'api/client.md', '**maxResponseSize**');
     expect(rank).toBeGreaterThanOrEqual(1);
     expect(rank).toBeLessThanOrEqual(3);
   });
 
   it('puts a long option list whose one passage holds the question above short sections that share its words', async () => {
-    const { hits } = await searchDocs(store, { query: 'stop the agent run after a number of tool steps', docset: 'options' });
+    const { hits } = await searchDocs(store(), { query: 'stop the agent run after a number of tool steps', docset: 'options' });
     expect(hits[0].path).toBe('api/agent.md');
     expect(hits[0].text).toContain('**maxSteps**');
   });
 
   it('finds the answer to a concept question put in other words than the docs use', async () => {
-    const { hits } = await searchDocs(store, { query: 'why is component state wiped when I edit a file in development?', docset: 'client' });
+    const { hits } = await searchDocs(store(), { query: 'why is component state wiped when I edit a file in development?', docset: 'client' });
     expect(rankOf(hits, 'guides/dev-reload.md', 'resets state')).toBeGreaterThanOrEqual(1);
     expect(rankOf(hits, 'guides/dev-reload.md', 'resets state')).toBeLessThanOrEqual(2);
   });
@@ -288,31 +294,31 @@ describe('ranking failure classes', () => {
       ['with logger, what timeout applies when a request is slow', 'logger'],
       ['with server, what timeout applies when a request is slow', 'server'],
     ]) {
-      const { hits } = await searchDocs(store, { query });
+      const { hits } = await searchDocs(store(), { query });
       expect(hits[0].docset, query).toBe(docset);
     }
   });
 
   it('puts the section that holds a quoted error message word for word above sections with its words', async () => {
-    const { hits } = await searchDocs(store, { query: "registering an async hook with a callback argument throws 'Async function has too many arguments' at startup", docset: 'hooks' });
+    const { hits } = await searchDocs(store(), { query: "registering an async hook with a callback argument throws 'Async function has too many arguments' at startup", docset: 'hooks' });
     expect(rankOf(hits, 'reference/errors.md', 'ERR_HOOK_ASYNC_HANDLER')).toBe(1);
   });
 
   it('puts the section that writes an identifier or path as the question does above sections that name its parts', async () => {
-    const { hits } = await searchDocs(store, { query: 'what is node_modules/.tool-index.json and when does the tool ignore it?', docset: 'index' });
+    const { hits } = await searchDocs(store(), { query: 'what is node_modules/.tool-index.json and when does the tool ignore it?', docset: 'index' });
     expect(hits[0].path).toBe('files/lockfile.md');
     expect(hits[0].text).toContain('It ignores that copy when any package folder was changed');
   });
 
   it('suggests the documented name for a misspelt API name', async () => {
-    const typo = await searchDocs(store, { query: 'with logger, how do I set flushTimeuot', docset: 'logger' });
+    const typo = await searchDocs(store(), { query: 'with logger, how do I set flushTimeuot', docset: 'logger' });
     expect(typo.suggestions).toEqual([{ word: 'flushTimeuot', nearest: ['flushTimeout'] }]);
-    const right = await searchDocs(store, { query: 'with logger, how do I set flushTimeout', docset: 'logger' });
+    const right = await searchDocs(store(), { query: 'with logger, how do I set flushTimeout', docset: 'logger' });
     expect(right.suggestions).toBeUndefined();
   });
 
   it('answers a question about one row of a 300-row table with the header, the row and the row count', async () => {
-    const { hits } = await searchDocs(store, { query: 'acme/model-123 price', docset: 'catalog' });
+    const { hits } = await searchDocs(store(), { query: 'acme/model-123 price', docset: 'catalog' });
     const table = hits.find((h) => h.text.includes('acme/model-123'))!;
     expect(table.text.split('\n')[0]).toMatch(/\| Model \| Context \| Price \|/);
     expect(table.text).toContain('| `acme/model-123` | 124000 | $5.00 |');
@@ -320,7 +326,7 @@ describe('ranking failure classes', () => {
   });
 
   it("shows a page's neighbouring sections that both match as one hit, with the answering sentence, not as two slivers", async () => {
-    const { hits } = await searchDocs(store, { query: 'when do I need to await memory.settle()?', docset: 'memory' });
+    const { hits } = await searchDocs(store(), { query: 'when do I need to await memory.settle()?', docset: 'memory' });
     expect(hits[0].path).toBe('reference/memory/settle.md');
     expect(hits[0].text).toContain('before closing a storage connection you own');
     expect(hits[0].text).toContain('await memory.settle();');
@@ -328,7 +334,7 @@ describe('ranking failure classes', () => {
   });
 
   it('reads on from the last subsection of a section into the next section when its heading names the question', async () => {
-    const { hits } = await searchDocs(store, { query: 'install private packages of my company from our own registry while everything else comes from the public one', docset: 'scope' });
+    const { hits } = await searchDocs(store(), { query: 'install private packages of my company from our own registry while everything else comes from the public one', docset: 'scope' });
     const first = hits.findIndex((h) => h.path === 'using/scope.md');
     expect(first).toBeGreaterThanOrEqual(0);
     expect(first).toBeLessThanOrEqual(1);
@@ -337,7 +343,7 @@ describe('ranking failure classes', () => {
 
   it('shows a short options subsection with the example of its parent section just above it', async () => {
     // One hit: what it shows by itself, whether or not the section above ranks too.
-    const { hits } = await searchDocs(store, { query: 'hand the raw payload to my parser as a string, with the size limit still enforced', docset: 'parser', limit: 1 });
+    const { hits } = await searchDocs(store(), { query: 'hand the raw payload to my parser as a string, with the size limit still enforced', docset: 'parser', limit: 1 });
     expect(hits[0].heading).toBe('Content parsers > Adding a parser > Body handling > Parser options');
     // From the parent's heading, not from a comment line in its code that looks like one.
     expect(hits[0].text.startsWith('### Body handling\n')).toBe(true);
@@ -346,12 +352,12 @@ describe('ranking failure classes', () => {
   });
 
   it('says when nothing matches well, with the words found and missing', async () => {
-    const unrelated = await searchDocs(store, { query: 'bake sourdough bread with rye flour and a client', docset: 'client', limit: 10 });
+    const unrelated = await searchDocs(store(), { query: 'bake sourdough bread with rye flour and a client', docset: 'client', limit: 10 });
     expect(unrelated.weak).toEqual({ found: ['client'], missing: ['bake', 'sourdough', 'bread', 'rye', 'flour'], onlyStopWords: false });
     expect(unrelated.hits.length).toBeLessThanOrEqual(5);
-    const stopWords = await searchDocs(store, { query: 'how to do it', docset: 'client' });
+    const stopWords = await searchDocs(store(), { query: 'how to do it', docset: 'client' });
     expect(stopWords.weak?.onlyStopWords).toBe(true);
-    const good = await searchDocs(store, { query: 'keep alive timeout of the client', docset: 'client' });
+    const good = await searchDocs(store(), { query: 'keep alive timeout of the client', docset: 'client' });
     expect(good.weak).toBeUndefined();
   });
 });
@@ -375,22 +381,10 @@ const WEBAPP_DOCS = {
 };
 
 describe('ranking among libraries', () => {
-  const home = tempDir();
-  let store: Store;
-  beforeAll(async () => {
-    store = openSqliteStore(join(home.path, 'index.sqlite'));
-    for (const [name, files] of Object.entries({ fetcher: FETCHER_DOCS, webapp: WEBAPP_DOCS })) {
-      writeFiles(join(home.path, name), files);
-      await addDocSet(store, join(home.path, name), { name: `${name}@1.0.0`, home: home.path });
-    }
-  });
-  afterAll(async () => {
-    await store.close();
-    home.remove();
-  });
+  const store = indexLibraries({ fetcher: FETCHER_DOCS, webapp: WEBAPP_DOCS });
 
   it('answers from the library that is about the question, above a section elsewhere where its words are rare', async () => {
-    const { hits } = await searchDocs(store, { query: 'how long does the client wait for a connection to an upstream before it gives up?' });
+    const { hits } = await searchDocs(store(), { query: 'how long does the client wait for a connection to an upstream before it gives up?' });
     expect(hits[0].docset).toBe('fetcher');
     expect(hits[0].path).toBe('api/client.md');
     expect(hits[0].text).toContain('gives up');
@@ -423,22 +417,10 @@ const BIGFRAME_DOCS = Object.fromEntries(
 );
 
 describe('ranking among many sections of another library', () => {
-  const home = tempDir();
-  let store: Store;
-  beforeAll(async () => {
-    store = openSqliteStore(join(home.path, 'index.sqlite'));
-    for (const [name, files] of Object.entries({ pkgtool: PKGTOOL_DOCS, bigframe: BIGFRAME_DOCS })) {
-      writeFiles(join(home.path, name), files);
-      await addDocSet(store, join(home.path, name), { name: `${name}@1.0.0`, home: home.path });
-    }
-  });
-  afterAll(async () => {
-    await store.close();
-    home.remove();
-  });
+  const store = indexLibraries({ pkgtool: PKGTOOL_DOCS, bigframe: BIGFRAME_DOCS });
 
   it('still considers the named library when another library has more strong matches than the candidates asked for', async () => {
-    const { hits } = await searchDocs(store, { query: 'add a dependency to just one package in my pkgtool workspaces monorepo' });
+    const { hits } = await searchDocs(store(), { query: 'add a dependency to just one package in my pkgtool workspaces monorepo' });
     const rank = hits.findIndex((h) => h.docset === 'pkgtool' && h.path === 'using/workspaces.md' && h.text.includes('--workspace=api')) + 1;
     expect(rank).toBeGreaterThanOrEqual(1);
     expect(rank).toBeLessThanOrEqual(3);
