@@ -60,9 +60,11 @@ const FLOOR_TOTAL = 120;
  * by being named ("with undici"), which needs its sections to be there.
  */
 export function mergeRanked<T extends { score: number }>(parts: T[][], limit: number): T[] {
-  const all = parts.flat().sort((a, b) => b.score - a.score);
-  if (parts.length < 2) return all.slice(0, limit);
-  const floor = Math.min(SEGMENT_FLOOR, Math.floor(FLOOR_TOTAL / parts.length));
-  const sure = new Set(parts.flatMap((part) => part.slice(0, floor)));
+  // Segments that matched nothing take no share: the backends differ in whether they list them.
+  const matched = parts.filter((part) => part.length > 0);
+  const all = matched.flat().sort((a, b) => b.score - a.score);
+  if (matched.length < 2) return all.slice(0, limit);
+  const floor = Math.min(SEGMENT_FLOOR, Math.floor(FLOOR_TOTAL / matched.length));
+  const sure = new Set(matched.flatMap((part) => part.slice(0, floor)));
   return [...all.slice(0, limit), ...all.slice(limit).filter((item) => sure.has(item))];
 }
