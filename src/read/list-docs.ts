@@ -33,7 +33,7 @@ export async function listDocs(store: Store, options: ListOptions): Promise<List
     const isPage = pages.some((p) => p.path === path);
     throw new DocsError('PATH_NOT_FOUND', isPage ? `"${path}" is a page, not a folder: read it with read_doc.` : `No folder "${path}" in ${docSet.name}@${docSet.version}. List the root to browse.`);
   }
-  const start = options.cursor ? decodeCursor<{ d: number; p: string; o: number }>('list', options.cursor).o : 0;
+  const start = options.cursor ? decodeCursor('list', options.cursor, { d: 'position', p: 'text', o: 'position' }).o : 0;
   const budget = tokensToChars(clampMaxTokens(options.maxTokens)) - 200;
   const lines: string[] = [];
   let used = 0;

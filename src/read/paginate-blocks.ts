@@ -8,7 +8,7 @@ export interface BlockPage {
 }
 
 export function paginateBlocks(blocks: string[], budget: number, kind: string, cursor?: string, separator = '\n'): BlockPage {
-  const start = cursor ? Number(decodeCursor<{ b: number }>(kind, cursor).b) : 0;
+  const start = cursor ? decodeCursor(kind, cursor, { b: 'position' }).b : 0;
   const out: string[] = [];
   let used = 0;
   let i = start;

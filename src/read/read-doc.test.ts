@@ -1,7 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { acmeStore } from '../../test/helpers.js';
 import type { Store } from '../store/store.js';
+import { encodeCursor } from './cursor.js';
 import { listDocs } from './list-docs.js';
+import { paginateBlocks } from './paginate-blocks.js';
 import { readDoc } from './read-doc.js';
 
 describe('readDoc', () => {
@@ -76,6 +78,18 @@ describe('readDoc', () => {
 
   it('rejects a forged cursor', async () => {
     await expect(readDoc(store, { path: 'reference/widget.md', docset: 'acme', cursor: 'bm9wZQ' })).rejects.toMatchObject({ code: 'INVALID_CURSOR' });
+  });
+
+  it('rejects tampered cursors: negative, fractional, missing or non-numeric positions', async () => {
+    const first = await readDoc(store, { path: 'reference/widget.md', docset: 'acme', maxTokens: 200 });
+    if (first.kind !== 'page' || !first.nextCursor) throw new Error('expected a cursor');
+    const good = JSON.parse(Buffer.from(first.nextCursor, 'base64url').toString('utf8')) as Record<string, unknown>;
+    for (const change of [{ l: -5 }, { e: -1 }, { l: 1.5 }, { l: '3' }, { p: 42 }, { l: undefined }]) {
+      const cursor = encodeCursor('read', { ...good, ...change } as Record<string, number>);
+      await expect(readDoc(store, { path: 'reference/widget.md', docset: 'acme', cursor })).rejects.toMatchObject({ code: 'INVALID_CURSOR' });
+    }
+    await expect(listDocs(store, { docset: 'acme', cursor: encodeCursor('list', { d: 1, p: '', o: -3 }) })).rejects.toMatchObject({ code: 'INVALID_CURSOR' });
+    expect(() => paginateBlocks(['a', 'b'], 100, 'diff', encodeCursor('diff', { b: -1 }))).toThrow(expect.objectContaining({ code: 'INVALID_CURSOR' }));
   });
 });
 

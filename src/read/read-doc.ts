@@ -59,7 +59,7 @@ export async function readDoc(store: Store, options: ReadOptions): Promise<ReadR
   const path = cleanDocPath(split.path);
   const sectionWanted = options.section ?? split.anchor;
   const maxChars = tokensToChars(clampMaxTokens(options.maxTokens)) - 200;
-  const cursor = options.cursor ? decodeCursor<{ d: number; p: string; l: number; e: number }>('read', options.cursor) : undefined;
+  const cursor = options.cursor ? decodeCursor('read', options.cursor, { d: 'position', p: 'text', l: 'position', e: 'position' }) : undefined;
 
   const candidates = await resolveDocSets(store, options);
   for (const docSet of candidates) {

@@ -39,7 +39,7 @@ export function registerResources(server: McpServer, context: ServerContext): vo
   // The SDK's template listing has no cursor; this handler pages through every doc set's pages.
   server.server.setRequestHandler('resources/list', async (request) => {
     await context.ready();
-    const offset = request.params?.cursor ? Number(decodeCursor<{ o: number }>('resources', request.params.cursor).o) : 0;
+    const offset = request.params?.cursor ? decodeCursor('resources', request.params.cursor, { o: 'position' }).o : 0;
     const resources: Array<{ uri: string; name: string; title: string; mimeType: string }> = [];
     let index = 0;
     let more = false;
