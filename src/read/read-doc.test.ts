@@ -85,7 +85,7 @@ describe('readDoc', () => {
     if (first.kind !== 'page' || !first.nextCursor) throw new Error('expected a cursor');
     const good = JSON.parse(Buffer.from(first.nextCursor, 'base64url').toString('utf8')) as Record<string, unknown>;
     for (const change of [{ l: -5 }, { e: -1 }, { l: 1.5 }, { l: '3' }, { p: 42 }, { l: undefined }]) {
-      const cursor = encodeCursor('read', { ...good, ...change } as Record<string, number>);
+      const cursor = encodeCursor('read', { ...good, ...change } as unknown as Record<string, number>);
       await expect(readDoc(store, { path: 'reference/widget.md', docset: 'acme', cursor })).rejects.toMatchObject({ code: 'INVALID_CURSOR' });
     }
     await expect(listDocs(store, { docset: 'acme', cursor: encodeCursor('list', { d: 1, p: '', o: -3 }) })).rejects.toMatchObject({ code: 'INVALID_CURSOR' });
