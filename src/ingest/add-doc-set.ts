@@ -55,6 +55,13 @@ export async function addDocSet(store: Store, sourceText: string, options: AddOp
     source.files = source.files.filter((f) => safeRelativePath(f.path));
     source.warnings.push(...unsafe.map((f) => `${JSON.stringify(f.path.slice(0, 200))}: skipped (not a plain relative page path)`));
   }
+  // A page path is a key: a source naming one twice keeps the first (a raw UNIQUE error otherwise).
+  const paths = new Set<string>();
+  source.files = source.files.filter((f) => {
+    if (!paths.has(f.path)) return paths.add(f.path);
+    source.warnings.push(`${f.path}: skipped (the source names this page twice)`);
+    return false;
+  });
   if (source.files.length === 0) {
     throw new DocsError('SOURCE_INVALID', `${sourceText} has no Markdown pages (.md, .mdx).${source.warnings.length ? ` ${source.warnings.length} files were skipped.` : ''}`, {
       details: { warnings: source.warnings },

@@ -8,6 +8,8 @@ import { startFakeRegistry } from '../../../test/fake-registry.js';
 import { tempDir } from '../../../test/helpers.js';
 import { makeTarball } from '../../../test/tarball.js';
 import { DEFAULT_FETCH_POLICY } from '../../net/fetch-policy.js';
+import { openSqliteStore } from '../../store/sqlite/open-sqlite-store.js';
+import { addDocSet } from '../add-doc-set.js';
 import { loadSource, parseSourceSpec } from './load-source.js';
 import { readPage } from './read-folder.js';
 import { readLlmsTxt } from './read-llms-txt.js';
@@ -124,6 +126,29 @@ describe('loadSource: llms.txt', () => {
     server.close();
     expect(source.files.map((f) => f.path)).toEqual(['guide/setup.md', 'intro.md']);
     expect(source.warnings.join('\n')).toMatch(/missing\.md: skipped \(.*HTTP 404/);
+  });
+
+  it('reads a page linked twice (ok.md, ok.md?x=2, ok.html) once, and the doc set is indexed', async () => {
+    let requests = 0;
+    const server = createServer((req, res) => {
+      if (req.url === '/llms.txt') return res.end('- [Ok](ok.md)\n- [Again](ok.md?x=2)\n- [Html](ok.html)\n- [Other](other.md)\n');
+      requests++;
+      res.end(`# Page ${req.url}\n\nText.`);
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/llms.txt`;
+    const policy = { ...DEFAULT_FETCH_POLICY, allowPrivateNetwork: new Set(['127.0.0.1']) };
+    const source = await loadSource(parseSourceSpec(url), '/tmp', policy);
+    expect(source.files.map((f) => f.path)).toEqual(['ok.md', 'other.md']);
+    expect(source.warnings.join('\n')).toMatch(/ok\.md\?x=2: skipped \(the same page as .*ok\.md\)/);
+    expect(requests).toBe(2);
+    const home = tempDir();
+    const store = openSqliteStore(join(home.path, 'twice.sqlite'));
+    const added = await addDocSet(store, url, { home: home.path, name: 'twice@1.0.0', fetchPolicy: policy });
+    expect(added.docSet.pageCount).toBe(2);
+    await store.close();
+    home.remove();
+    server.close();
   });
 
   it('reads an llms.txt file whose links are relative paths', async () => {

@@ -49,7 +49,10 @@ export async function readLlmsTxt(location: string, basePolicy: FetchPolicy = DE
   }
 
   const warnings: string[] = [];
+  const baseDir = new URL('.', base);
+  // Page path → the first link that names it: `ok.md` and `ok.md?x=2` are one page, read once.
   const links = new Map<string, URL>();
+  let linked = 0;
   for (const match of index.matchAll(LINK)) {
     let url: URL;
     try {
@@ -60,25 +63,25 @@ export async function readLlmsTxt(location: string, basePolicy: FetchPolicy = DE
     url.hash = '';
     // A local index links to local files only; a remote one to http(s) only.
     if (isUrl ? !/^https?:$/.test(url.protocol) : url.protocol !== 'file:') continue;
-    if (links.size >= MAX_LINKS) break;
-    links.set(url.href, url);
+    if (links.size >= MAX_LINKS || linked >= 4 * MAX_LINKS) break;
+    linked++;
+    const path = pagePath(url, baseDir);
+    if (!path) warnings.push(`${url.href}: skipped (outside the llms.txt folder or not a plain page path)`);
+    else if (links.has(path)) {
+      if (links.get(path)!.href !== url.href) warnings.push(`${url.href}: skipped (the same page as ${links.get(path)!.href})`);
+    } else links.set(path, url);
   }
-  if (links.size === 0) throw new DocsError('SOURCE_INVALID', `${location} links to no pages. An llms.txt lists pages as Markdown links: - [Title](url).`);
+  if (linked === 0) throw new DocsError('SOURCE_INVALID', `${location} links to no pages. An llms.txt lists pages as Markdown links: - [Title](url).`);
 
   const files: SourceFile[] = [];
-  const queue = [...links.values()];
-  const baseDir = new URL('.', base);
+  const queue = [...links];
   let total = 0;
   let stop: DocsError | undefined;
   /** Timeouts since the last page that arrived: a host that stops answering ends the source. */
   let silentInARow = 0;
   async function worker(): Promise<void> {
-    for (let url = queue.shift(); url && !stop; url = queue.shift()) {
-      const path = pagePath(url, baseDir);
-      if (!path) {
-        warnings.push(`${url.href}: skipped (outside the llms.txt folder or not a plain page path)`);
-        continue;
-      }
+    for (let next = queue.shift(); next && !stop; next = queue.shift()) {
+      const [path, url] = next;
       try {
         const bytes = isUrl ? (await fetchUrl(url, policy, ACCEPT)).body : await readConfinedFile(root, fileURLToPath(url), maxPage);
         if (typeof bytes === 'string') {
