@@ -162,6 +162,30 @@ describe('vdocs serve --http under attack', () => {
     server.child.kill('SIGTERM');
   });
 
+  it('answers /health during a slow-body flood of 512 connections (POST headers, then a byte now and then)', async () => {
+    const server = await startServer(env, []);
+    const { port } = new URL(server.url);
+    const flood = await Promise.all(
+      Array.from({ length: 512 }, () => new Promise<Socket>((resolve, reject) => {
+        // Expect: 100-continue makes the server say when it has read the headers and begun the request.
+        const socket = connect(Number(port), '127.0.0.1', () => {
+          socket.write(`POST /mcp HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nContent-Length: 10000\r\nExpect: 100-continue\r\n\r\n`);
+        });
+        socket.once('data', (chunk) => (String(chunk).startsWith('HTTP/1.1 100') ? socket.write('{', () => resolve(socket)) : reject(new Error(String(chunk)))));
+        socket.on('error', () => undefined);
+        socket.once('error', reject);
+      })),
+    );
+    // A second byte on each proves they are all still open and trickling.
+    await Promise.all(flood.map((s) => new Promise<void>((resolve) => s.write(' ', () => resolve()))));
+    for (let i = 0; i < 3; i++) {
+      const health = await fetch(server.url.replace('/mcp', '/health'));
+      expect(health.status).toBe(200);
+    }
+    flood.forEach((s) => s.destroy());
+    server.child.kill('SIGTERM');
+  });
+
   it('refuses a request whose Host is a name it does not serve (DNS rebinding), on every route', async () => {
     const server = await startServer(env, ['--allow-host', 'docs.internal']);
     for (const path of ['/api/read?path=guides/getting-started.md&docset=acme', '/api/docsets', '/', '/mcp']) {

@@ -2,7 +2,7 @@
 // any number of instances can sit behind a load balancer. Guards run before the MCP handler;
 // connections are bounded in number and idle time.
 import { createServer as createHttpServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo, Socket } from 'node:net';
+import type { AddressInfo } from 'node:net';
 import { toNodeHandler } from '@modelcontextprotocol/node';
 import { createMcpHandler } from '@modelcontextprotocol/server';
 import type { ServerContext } from '../context.js';
@@ -11,6 +11,7 @@ import { PAGE_HTML } from '../web/page-html.js';
 import { PAGE_SCRIPT } from '../web/page-script.js';
 import { PAGE_STYLE } from '../web/page-style.js';
 import { handleWebApi } from '../web/web-api.js';
+import { guardConnections } from './connection-guard.js';
 import { addressKey, checkBearer, checkHost, checkOrigin, createRateLimiter, LOCAL_HOSTS, SECURITY_HEADERS, tokenKey, type Refusal } from './http-guards.js';
 
 export interface HttpOptions {
@@ -49,16 +50,10 @@ export async function serveOverHttp(context: ServerContext, options: HttpOptions
   const limitFailedAuth = createRateLimiter(FAILED_AUTH_PER_MINUTE);
   const origins = [...LOCAL_HOSTS, ...options.origins];
   const hosts = [...LOCAL_HOSTS, options.host.toLowerCase(), ...(options.hosts ?? []).map((h) => h.toLowerCase())];
-  const maxConnections = options.maxConnections ?? 512;
-  let inFlight = 0;
 
   const server = createHttpServer(async (req, res) => {
-    inFlight++;
-    busy.add(req.socket);
-    res.on('close', () => {
-      inFlight--;
-      busy.delete(req.socket);
-    });
+    guard.receiving(req.socket);
+    res.on('close', () => guard.answered(req.socket));
     try {
       await handle(req, res);
     } catch (error) {
@@ -66,26 +61,7 @@ export async function serveOverHttp(context: ServerContext, options: HttpOptions
       if (!res.headersSent) refuse(res, { status: 500, headers: {}, message: 'Internal error.' });
     }
   });
-
-  // Open sockets in arrival order, and those with a request in progress. A client that opens many
-  // connections and sends nothing cannot lock others out: the longest-idle connection makes room.
-  const sockets = new Set<Socket>();
-  const busy = new Set<Socket>();
-  server.on('connection', (socket: Socket) => {
-    sockets.add(socket);
-    socket.once('close', () => {
-      sockets.delete(socket);
-      busy.delete(socket);
-    });
-    if (sockets.size <= maxConnections) return;
-    for (const other of sockets) {
-      if (other !== socket && !busy.has(other)) {
-        other.destroy();
-        return;
-      }
-    }
-    socket.destroy();
-  });
+  const guard = guardConnections(server, { idleTimeoutMs: options.idleTimeoutMs ?? 30_000, maxConnections: options.maxConnections ?? 512 });
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const path = (req.url ?? '/').split('?')[0];
@@ -117,6 +93,7 @@ export async function serveOverHttp(context: ServerContext, options: HttpOptions
       if (body.refusal) return refuse(res, body.refusal);
       parsed = body.parsed;
     }
+    guard.answering(req.socket);
     // Each call of a JSON-RPC batch counts, so a batch of 100 tool calls costs 100.
     const limited = limit(key, Array.isArray(parsed) ? Math.max(1, parsed.length) : 1);
     if (limited) return refuse(res, limited);
@@ -128,8 +105,6 @@ export async function serveOverHttp(context: ServerContext, options: HttpOptions
   server.headersTimeout = 10_000;
   server.requestTimeout = 30_000;
   server.keepAliveTimeout = 5_000;
-  // Inactivity on a socket (before, between or during requests) closes it.
-  server.timeout = options.idleTimeoutMs ?? 30_000;
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(options.port, options.host, () => resolve());
@@ -141,16 +116,20 @@ export async function serveOverHttp(context: ServerContext, options: HttpOptions
     close: () =>
       new Promise<void>((resolve) => {
         // Stop accepting, let in-flight requests finish, then drop idle keep-alive sockets.
-        server.close(() => resolve());
+        server.close(() => {
+          guard.stop();
+          resolve();
+        });
         server.closeIdleConnections();
         const timer = setInterval(() => {
-          if (inFlight === 0) {
+          if (guard.inFlight() === 0) {
             server.closeIdleConnections();
             clearInterval(timer);
           }
         }, 50);
         setTimeout(() => {
           clearInterval(timer);
+          guard.stop();
           server.closeAllConnections();
         }, 10_000).unref();
       }),
