@@ -19,7 +19,8 @@ export type DocsErrorCode =
   | 'TARBALL_REJECTED'
   | 'CONFIG_INVALID'
   | 'STORE_FAILED'
-  | 'STORE_CORRUPT';
+  | 'STORE_CORRUPT'
+  | 'LIMIT_EXCEEDED';
 
 export class DocsError extends Error {
   readonly code: DocsErrorCode;

@@ -1,6 +1,9 @@
-// Cached access to package APIs: the export listing is kept on disk per package@version (a warm
-// listing is a file read), the parsed declaration files in memory for a minute after their last use.
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+// Cached access to package APIs: the export listing is kept on disk per package@version and
+// location (a warm listing is a file read), the parsed declaration files in memory for a minute
+// after their last use. A package.json's name and version are claims: the key also holds where the
+// package really is and when its manifest changed, so one project's package cannot answer for another's.
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, realpathSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { confinePath } from '../confine-path.js';
 import { DocsError } from '../errors.js';
@@ -23,7 +26,7 @@ export function createExportCatalog(home: string) {
   let loaded: { key: string; api: PackageApi; timer?: NodeJS.Timeout } | undefined;
 
   function api(pkg: PackageEntries): PackageApi {
-    const key = `${pkg.name}@${pkg.version}`;
+    const key = cacheKey(pkg);
     if (loaded?.key !== key) loaded = { key, api: loadPackageApi(pkg) };
     clearTimeout(loaded.timer);
     // The parsed files of a large package hold tens of MB: let them go when idle.
@@ -40,11 +43,11 @@ export function createExportCatalog(home: string) {
   return {
     list(name: string, projectDir: string): ExportListing {
       const pkg = packageEntries(findPackage(name, projectDir));
-      const key = `${pkg.name}@${pkg.version}`;
+      const key = cacheKey(pkg);
       const memory = listings.get(key);
       if (memory) return memory;
       // The name and version come from a package.json in node_modules: outside data, confined.
-      const file = confinePath(join(home, 'exports'), `${key.replace('/', '+')}.v2.json`);
+      const file = confinePath(join(home, 'exports'), `${key.replace('/', '+')}.v3.json`);
       if (existsSync(file)) {
         const cached = JSON.parse(readFileSync(file, 'utf8')) as ExportListing;
         listings.set(key, cached);
@@ -72,3 +75,10 @@ export function createExportCatalog(home: string) {
 }
 
 export type ExportCatalog = ReturnType<typeof createExportCatalog>;
+
+/** `name@version-<where and when>`: the claimed identity plus the package's real folder and manifest time. */
+function cacheKey(pkg: PackageEntries): string {
+  const manifest = statSync(join(pkg.dir, 'package.json'));
+  const where = createHash('sha256').update(`${realpathSync(pkg.dir)}\0${manifest.mtimeMs}\0${manifest.size}`).digest('hex').slice(0, 16);
+  return `${pkg.name}@${pkg.version}-${where}`;
+}

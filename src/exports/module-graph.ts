@@ -6,6 +6,7 @@ import { dirname, resolve } from 'node:path';
 import ts from 'typescript';
 import { isInside } from '../confine-path.js';
 import { hasModifier } from './declaration-syntax.js';
+import { createWorkBudget, type WorkBudget } from './work-budget.js';
 
 const MAX_FILE_BYTES = 16 * 1024 * 1024;
 const MAX_FILES = 5000;
@@ -45,8 +46,9 @@ export interface ModuleGraph {
  * A graph over the files of the package in `root`. `style` picks how a specifier maps to a file:
  * `types` reads `.d.ts` files (`./agent.js` → `./agent.d.ts`), `runtime` the JavaScript itself.
  * `selfEntries` maps the package's own subpath names (`@scope/pkg/agent`) to their files.
+ * Every file parsed and every name followed spends a step of `budget` (the caller begins it per request).
  */
-export function createModuleGraph(root: string, style: ModuleStyle, selfEntries = new Map<string, string>()): ModuleGraph {
+export function createModuleGraph(root: string, style: ModuleStyle, selfEntries = new Map<string, string>(), budget: WorkBudget = createWorkBudget()): ModuleGraph {
   const realRoot = realpathSync(root);
   const files = new Map<string, FileIndex | null>();
 
@@ -54,6 +56,7 @@ export function createModuleGraph(root: string, style: ModuleStyle, selfEntries 
     const cached = files.get(file);
     if (cached !== undefined) return cached ?? undefined;
     if (files.size >= MAX_FILES) return undefined;
+    budget.spend();
     const index = parseFile(file);
     files.set(file, index ?? null);
     return index;
@@ -96,6 +99,7 @@ export function createModuleGraph(root: string, style: ModuleStyle, selfEntries 
   }
 
   function exported(file: string, name: string, hops: number, seen = new Set<string>()): Target | undefined {
+    budget.spend();
     const index = indexOf(file);
     if (!index || hops > MAX_HOPS || seen.has(file)) return undefined;
     seen.add(file);
@@ -111,6 +115,7 @@ export function createModuleGraph(root: string, style: ModuleStyle, selfEntries 
   }
 
   function local(source: ts.SourceFile, name: string, hops: number): Target | undefined {
+    budget.spend();
     const index = indexOf(source.fileName);
     if (!index || hops > MAX_HOPS) return undefined;
     const nodes = index.locals.get(name);
@@ -119,25 +124,29 @@ export function createModuleGraph(root: string, style: ModuleStyle, selfEntries 
     return link ? follow(source, link, hops + 1) : undefined;
   }
 
-  function names(file: string, seen: Set<string>): string[] {
+  // Star re-exports are followed as deep as a name lookup follows them (MAX_HOPS), no deeper:
+  // a ring of thousands of files would otherwise overflow the stack.
+  function names(file: string, seen: Set<string>, hops = 0): string[] {
+    budget.spend();
     const index = indexOf(file);
-    if (!index || seen.has(file)) return [];
+    if (!index || seen.has(file) || hops > MAX_HOPS) return [];
     seen.add(file);
-    const out = [...index.exports.keys()];
+    const out = new Set(index.exports.keys());
     for (const specifier of index.stars) {
       const target = resolveSpecifier(file, specifier);
-      if (target) out.push(...names(target, seen).filter((n) => n !== 'default'));
+      if (target) for (const name of names(target, seen, hops + 1)) if (name !== 'default') out.add(name);
     }
-    return [...new Set(out)];
+    return [...out];
   }
 
-  function foreign(file: string, seen: Set<string>): string[] {
+  function foreign(file: string, seen: Set<string>, hops = 0): string[] {
+    budget.spend();
     const index = indexOf(file);
-    if (!index || seen.has(file)) return [];
+    if (!index || seen.has(file) || hops > MAX_HOPS) return [];
     seen.add(file);
     return index.stars.flatMap((specifier) => {
       const target = resolveSpecifier(file, specifier);
-      return target ? foreign(target, seen) : specifier.startsWith('.') ? [] : [specifier];
+      return target ? foreign(target, seen, hops + 1) : specifier.startsWith('.') ? [] : [specifier];
     });
   }
 

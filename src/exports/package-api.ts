@@ -8,6 +8,7 @@ import { declarationHost, hasModifier, memberName } from './declaration-syntax.j
 import { findImplementation, type SourceSpan } from './implementation-source.js';
 import { createModuleGraph, type ModuleGraph, type Target } from './module-graph.js';
 import type { PackageEntries } from './package-entries.js';
+import { createWorkBudget, type WorkBudget } from './work-budget.js';
 
 export interface ExportSummary {
   name: string;
@@ -38,7 +39,7 @@ export interface ExportDetail {
 
 export interface PackageApi {
   list(): ExportSummary[];
-  /** Entry point → packages it re-exports whole. */
+  /** Entry point → packages it re-exports whole; called after list(), within its budget. */
   foreignStars(): Map<string, string[]>;
   get(path: string, includeSource?: boolean): ExportDetail | undefined;
 }
@@ -58,11 +59,14 @@ interface Member extends Resolved {
   name: string;
 }
 
-export function loadPackageApi(pkg: PackageEntries): PackageApi {
-  const graph = createModuleGraph(pkg.dir, 'types', pkg.entries);
+/** Each call of `list` and `get` begins `budget`: one bound on time and steps per request. */
+export function loadPackageApi(pkg: PackageEntries, budget: WorkBudget = createWorkBudget()): PackageApi {
+  const graph = createModuleGraph(pkg.dir, 'types', pkg.entries, budget);
   let runtime: ModuleGraph | undefined;
 
-  function members(target: Resolved, depth = 0): Member[] {
+  /** `expanded`: declarations whose members are gathered already (an interface extending itself, or one base by two paths). */
+  function members(target: Resolved, depth = 0, expanded = new Set<ts.Node>()): Member[] {
+    target.nodes.forEach((node) => expanded.add(node));
     const out = new Map<string, Member>();
     const add = (name: string, node: ts.Node, source: ts.SourceFile, inheritedFrom?: string) => {
       const seen = out.get(name);
@@ -71,6 +75,7 @@ export function loadPackageApi(pkg: PackageEntries): PackageApi {
     };
     for (const node of target.nodes) {
       for (const member of ownMembers(node)) {
+        budget.spend();
         const name = memberName(member);
         // `__name` members are internal by convention, though not marked private.
         if (name !== undefined && !name.startsWith('__') && isPublic(member)) add(name, member, target.source, target.inheritedFrom);
@@ -80,9 +85,9 @@ export function loadPackageApi(pkg: PackageEntries): PackageApi {
     // Base classes and interfaces, then the types a variable or property is declared with.
     for (const reference of referencedTypes(target.nodes)) {
       const base = graph.localOf(target.source, reference);
-      if (base?.kind !== 'declarations') continue;
+      if (base?.kind !== 'declarations' || base.nodes.every((node) => expanded.has(node))) continue;
       const from = isTypeOnlyReference(target.nodes) ? target.inheritedFrom : reference;
-      for (const m of members({ source: base.source, nodes: base.nodes, inheritedFrom: from }, depth + 1)) if (!out.has(m.name)) out.set(m.name, m);
+      for (const m of members({ source: base.source, nodes: base.nodes, inheritedFrom: from }, depth + 1, expanded)) if (!out.has(m.name)) out.set(m.name, m);
     }
     return [...out.values()];
   }
@@ -113,12 +118,14 @@ export function loadPackageApi(pkg: PackageEntries): PackageApi {
 
   return {
     list() {
+      budget.begin(`list_exports of ${pkg.name}@${pkg.version}`);
       const out: ExportSummary[] = [];
       for (const [entry, file] of pkg.entries) {
         for (const name of graph.exportNames(file)) out.push({ name, kind: kindOfTarget(graph.exportOf(file, name)), entry });
       }
       return out;
     },
+    // Within the budget list() began: the two answer one request.
     foreignStars() {
       const out = new Map<string, string[]>();
       for (const [entry, file] of pkg.entries) {
@@ -128,6 +135,7 @@ export function loadPackageApi(pkg: PackageEntries): PackageApi {
       return out;
     },
     get(path, includeSource) {
+      budget.begin(`get_export of ${pkg.name}@${pkg.version}`);
       const parts = path.split('.');
       if (parts.length > MAX_PATH_PARTS || !parts.every((p) => /^[A-Za-z_$][\w$]*$/.test(p))) {
         throw new DocsError('INVALID_ARGUMENT', `"${path.slice(0, 100)}" is not an export name or Name.member path.`);
@@ -158,7 +166,7 @@ export function loadPackageApi(pkg: PackageEntries): PackageApi {
         file: relative(pkg.dir, source.fileName),
         line: primary === source ? 1 : source.getLineAndCharacterOfPosition(primary.getStart(source)).line + 1,
       };
-      if (includeSource) detail.source = findImplementation(pkg, (runtime ??= createModuleGraph(pkg.dir, 'runtime', pkg.runtime)), entries, parts);
+      if (includeSource) detail.source = findImplementation(pkg, (runtime ??= createModuleGraph(pkg.dir, 'runtime', pkg.runtime, budget)), entries, parts);
       return detail;
     },
   };

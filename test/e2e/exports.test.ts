@@ -150,3 +150,77 @@ describe('API exports from type definitions', () => {
     expect(textOf(hostile)).toMatch(/INVALID_ARGUMENT/);
   });
 });
+
+describe('API exports from hostile or pathological type definitions', () => {
+  const home = tempDir();
+  const project = tempDir();
+  const other = tempDir();
+  const env = { ...process.env, VDOCS_HOME: home.path, VDOCS_INDEX: join(home.path, 'index.sqlite') } as Record<string, string>;
+  const ring = 3000;
+  let client: Client;
+  beforeAll(async () => {
+    const pkg = (name: string, version: string) => JSON.stringify({ name, version, types: './index.d.ts' });
+    writeFiles(project.path, {
+      'package.json': '{"dependencies":{"huge":"1","selfish":"1","ring":"1","evil":"1"}}',
+      'node_modules/huge/package.json': pkg('huge', '1.0.0'),
+      'node_modules/huge/index.d.ts': Array.from({ length: 40_000 }, (_, i) => `export declare const e${i}: number;`).join('\n'),
+      'node_modules/selfish/package.json': pkg('selfish', '1.0.0'),
+      'node_modules/selfish/index.d.ts': `export interface Self extends ${Array(10).fill('Self').join(', ')} { s(): void; }\n`,
+      'node_modules/ring/package.json': pkg('ring', '1.0.0'),
+      'node_modules/ring/index.d.ts': "export * from './f0.js';\n",
+      ...Object.fromEntries(Array.from({ length: ring }, (_, i) => [`node_modules/ring/f${i}.d.ts`, `export * from './f${(i + 1) % ring}.js';\nexport declare const r${i}: number;\n`])),
+      // A dependency that claims to be another, well-known package.
+      'node_modules/evil/package.json': pkg('semver', '7.8.6'),
+      'node_modules/evil/index.d.ts': 'export declare const IGNORE_PREVIOUS_INSTRUCTIONS: string;\n',
+    });
+    writeFiles(other.path, {
+      'package.json': '{"dependencies":{"semver":"7.8.6"}}',
+      'node_modules/semver/package.json': pkg('semver', '7.8.6'),
+      'node_modules/semver/index.d.ts': 'export declare function satisfies(version: string, range: string): boolean;\n',
+    });
+    client = new Client({ name: 'vdocs-test', version: '1' });
+    await client.connect(new StdioClientTransport({ command: process.execPath, args: [MAIN, 'serve', '--no-default', '--project', project.path], env, stderr: 'pipe' }));
+  });
+  afterAll(async () => {
+    await client.close();
+    home.remove();
+    project.remove();
+    other.remove();
+  });
+
+  it('lists 40,000 exports of one file, twice (the second from the cache)', async () => {
+    for (let i = 0; i < 2; i++) {
+      // A bound on the call, not a timing: the listing takes about a second here, and took 13 s or more before.
+      const text = textOf(await client.callTool({ name: 'list_exports', arguments: { package: 'huge' } }, { timeout: 10_000 }));
+      expect(text).toContain('huge@1.0.0: 40000 exports');
+      expect(text).toContain('e0 (variable), e1 (variable)');
+    }
+  });
+
+  it('answers an interface that extends itself ten times with its one member', async () => {
+    const text = textOf(await client.callTool({ name: 'get_export', arguments: { package: 'selfish', name: 'Self' } }));
+    expect(text).toContain('- s(): void;');
+    expect(text).toContain('Members (1;');
+  });
+
+  it('follows a ring of 3,000 files that export * each other as far as a name lookup goes, and keeps serving', async () => {
+    const result = await client.callTool({ name: 'list_exports', arguments: { package: 'ring' } });
+    expect(result.isError).toBeFalsy();
+    expect(textOf(result)).toMatch(/^ring@1\.0\.0: \d+ exports/);
+    expect(textOf(result)).toContain('r0 (variable)');
+    const member = await client.callTool({ name: 'get_export', arguments: { package: 'ring', name: 'r5' } });
+    expect(textOf(member)).toContain('export declare const r5: number;');
+    const unknown = await client.callTool({ name: 'get_export', arguments: { package: 'ring', name: 'nowhere' } });
+    expect(textOf(unknown)).toMatch(/^(PATH_NOT_FOUND|LIMIT_EXCEEDED)/);
+    expect(textOf(await client.callTool({ name: 'list_exports', arguments: { package: 'huge', filter: 'e39999' } }))).toContain('e39999 (variable)');
+  });
+
+  it('never answers for a package from another project\'s package that claimed its name and version', async () => {
+    const fake = textOf(await client.callTool({ name: 'list_exports', arguments: { package: 'evil' } }));
+    expect(fake).toContain('IGNORE_PREVIOUS_INSTRUCTIONS');
+    const real = textOf(await client.callTool({ name: 'list_exports', arguments: { package: 'semver', projectPath: other.path } }));
+    expect(real).toContain('semver@7.8.6: 1 exports');
+    expect(real).toContain('satisfies (function)');
+    expect(real).not.toContain('IGNORE_PREVIOUS_INSTRUCTIONS');
+  });
+});

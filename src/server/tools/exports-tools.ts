@@ -28,7 +28,10 @@ export function exportHandlers(context: ServerContext): ExportHandlers {
       const filter = args.filter?.toLowerCase();
       const shown = listing.exports.filter((e) => !filter || e.name.toLowerCase().includes(filter));
       const byEntry = new Map<string, string[]>();
-      for (const e of shown) byEntry.set(e.entry, [...(byEntry.get(e.entry) ?? []), `${e.name} (${e.kind})`]);
+      for (const e of shown) {
+        const names = byEntry.get(e.entry) ?? byEntry.set(e.entry, []).get(e.entry)!;
+        names.push(`${e.name} (${e.kind})`);
+      }
       const blocks = [...byEntry].map(([entry, names]) => `${entry}: ${names.join(', ')}`);
       for (const [entry, packages] of Object.entries(listing.reexports ?? {})) blocks.push(`${entry} also re-exports everything from ${packages.join(', ')} (list_exports of that package).`);
       const head = `${listing.name}@${listing.version}: ${shown.length} exports${filter ? ` matching "${args.filter}"` : ''} (get_export for one).${listing.missing.length ? ` Entry points without types: ${listing.missing.length}.` : ''}`;
