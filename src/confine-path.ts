@@ -1,5 +1,6 @@
 // The one way to build a path from outside data (package names, versions, doc set names, page
 // paths): the result must stay inside its root, or the call fails before anything is read or written.
+import { realpathSync } from 'node:fs';
 import { isAbsolute, relative, resolve, sep } from 'node:path';
 import { DocsError } from './errors.js';
 
@@ -18,6 +19,19 @@ export function confinePath(root: string, ...parts: string[]): string {
 export function isInside(root: string, path: string): boolean {
   const rel = relative(root, path);
   return rel === '' || (!rel.startsWith(`..${sep}`) && rel !== '..' && !isAbsolute(rel));
+}
+
+/**
+ * The real path of `path` when it exists and lies inside the real path of `root` (symlinks followed
+ * on both sides), else undefined: a lexical check lets a symlink inside the root lead anywhere.
+ */
+export function realPathInside(root: string, path: string): string | undefined {
+  try {
+    const real = realpathSync(path);
+    return isInside(realpathSync(root), real) ? real : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 /**

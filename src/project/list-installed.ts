@@ -4,6 +4,7 @@ import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { confinePath } from '../confine-path.js';
 import { DocsError } from '../errors.js';
+import { findDocsFolder } from '../ingest/sources/detect-docs-folder.js';
 import { exactVersion, isPackageName } from '../ingest/sources/package-spec.js';
 
 export interface InstalledPackage {
@@ -34,7 +35,7 @@ export function listInstalled(projectDir: string): InstalledPackage[] {
     const version = exactVersion(pkg?.version);
     if (!pkg || !version) continue;
     const files = safeList(dir);
-    const docsFolder = ['.docs', 'docs', 'dist/docs'].find((d) => existsSync(join(dir, d)) && statSync(join(dir, d)).isDirectory());
+    const docs = findDocsFolder(dir);
     out.push({
       name,
       version,
@@ -42,8 +43,8 @@ export function listInstalled(projectDir: string): InstalledPackage[] {
       dev,
       readme: files.find((f) => /^readme(\.md|\.markdown)?$/i.test(f)),
       changelog: files.find((f) => /^(changelog|history)\.md$/i.test(f)),
-      docsFolder,
-      docsPages: docsFolder ? countPages(join(dir, docsFolder)) : 0,
+      docsFolder: docs?.name,
+      docsPages: docs ? countPages(docs.folder) : 0,
       types: typesEntry(pkg),
     });
   }

@@ -10,6 +10,7 @@ import { makeTarball } from '../../../test/tarball.js';
 import { DEFAULT_FETCH_POLICY } from '../../net/fetch-policy.js';
 import { openSqliteStore } from '../../store/sqlite/open-sqlite-store.js';
 import { addDocSet } from '../add-doc-set.js';
+import { listInstalled } from '../../project/list-installed.js';
 import { loadSource, parseSourceSpec } from './load-source.js';
 import { readPage } from './read-folder.js';
 import { readLlmsTxt } from './read-llms-txt.js';
@@ -57,6 +58,33 @@ describe('loadSource: folder', () => {
 
   it('fails clearly on a missing folder', async () => {
     await expect(loadSource({ kind: 'folder', path: '/nonexistent/vdocs' }, '/tmp')).rejects.toMatchObject({ code: 'SOURCE_UNREADABLE' });
+  });
+});
+
+describe('loadSource: installed package', () => {
+  it('never takes a docs folder that is a symlink out of the package: the package gets its README only', async () => {
+    const project = tempDir();
+    const secret = tempDir();
+    writeFileSync(join(secret.path, 'private.md'), '# Private\n\nSECRET TEXT');
+    const pkg = join(project.path, 'node_modules', 'sneaky');
+    mkdirSync(pkg, { recursive: true });
+    writeFileSync(join(pkg, 'package.json'), '{"name":"sneaky","version":"1.0.0"}');
+    writeFileSync(join(pkg, 'README.md'), '# Sneaky\n\nHello.');
+    symlinkSync(secret.path, join(pkg, 'docs'));
+    writeFileSync(join(project.path, 'package.json'), '{"dependencies":{"sneaky":"1"}}');
+    const source = await loadSource(parseSourceSpec(`installed:${pkg}`), project.path);
+    expect(source.files.map((f) => f.path)).toEqual(['README.md']);
+    expect(listInstalled(project.path)[0]).toMatchObject({ name: 'sneaky', docsFolder: undefined, docsPages: 0 });
+    // A docs folder inside the package, reached through a symlinked package folder (npm link), is its own.
+    const linked = join(project.path, 'node_modules', 'linked');
+    const real = join(secret.path, 'linked-pkg');
+    mkdirSync(join(real, 'docs'), { recursive: true });
+    writeFileSync(join(real, 'package.json'), '{"name":"linked","version":"2.0.0"}');
+    writeFileSync(join(real, 'docs', 'guide.md'), '# Guide');
+    symlinkSync(real, linked);
+    expect((await loadSource(parseSourceSpec(`installed:${linked}`), project.path)).files.map((f) => f.path)).toEqual(['guide.md']);
+    project.remove();
+    secret.remove();
   });
 });
 

@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { isDocsError } from '../../errors.js';
 import { estimateTokens, tokensToChars } from '../../search/budget.js';
 import type { ServerContext } from '../context.js';
+import { showMessage } from '../project-path.js';
 
 export interface TextResult {
   [key: string]: unknown;
@@ -20,7 +21,7 @@ export async function runTool(context: ServerContext, maxTokens: number | undefi
     if (wait) await context.ready(typeof wait === 'object' ? wait.docset : undefined);
     return { content: [{ type: 'text', text: fitBudget(await body(), maxTokens) }] };
   } catch (error) {
-    const text = isDocsError(error) ? `${error.code}: ${error.message}` : `INTERNAL: ${(error as Error)?.message ?? String(error)}`;
+    const text = showMessage(context, isDocsError(error) ? `${error.code}: ${error.message}` : `INTERNAL: ${(error as Error)?.message ?? String(error)}`);
     if (!isDocsError(error)) context.log(`tool failed: ${(error as Error)?.stack ?? String(error)}`);
     return { content: [{ type: 'text', text: fitBudget(text, maxTokens) }], isError: true };
   }

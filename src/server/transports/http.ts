@@ -7,6 +7,7 @@ import { toNodeHandler } from '@modelcontextprotocol/node';
 import { createMcpHandler } from '@modelcontextprotocol/server';
 import type { ServerContext } from '../context.js';
 import { createServer } from '../create-server.js';
+import { showMessage } from '../project-path.js';
 import { PAGE_HTML } from '../web/page-html.js';
 import { PAGE_SCRIPT } from '../web/page-script.js';
 import { PAGE_STYLE } from '../web/page-style.js';
@@ -70,7 +71,7 @@ export async function serveOverHttp(context: ServerContext, options: HttpOptions
     if (path === '/health') {
       const health = await context.store.health();
       res.writeHead(health.ok ? 200 : 503, { 'content-type': 'application/json', 'cache-control': 'no-store', ...SECURITY_HEADERS });
-      res.end(JSON.stringify({ status: health.ok ? 'ok' : 'store unavailable', store: health.state, docsets: health.docSets, ...(health.ok ? {} : { detail: health.detail }) }));
+      res.end(JSON.stringify({ status: health.ok ? 'ok' : 'store unavailable', store: health.state, docsets: health.docSets, ...(health.ok ? {} : { detail: showMessage(context, health.detail ?? '') }) }));
       return;
     }
     if (req.method === 'GET' && (path === '/' || path === '/app.js' || path === '/app.css')) {

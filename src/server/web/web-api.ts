@@ -7,7 +7,7 @@ import { DocsError, isDocsError } from '../../errors.js';
 import { readDoc } from '../../read/read-doc.js';
 import { searchDocs } from '../../search/search-docs.js';
 import type { ServerContext } from '../context.js';
-import { showSource } from '../project-path.js';
+import { showMessage, showSource } from '../project-path.js';
 import { SECURITY_HEADERS } from '../transports/http-guards.js';
 
 const MAX_DIFF_FILES = 200;
@@ -36,11 +36,11 @@ export async function handleWebApi(context: ServerContext, url: URL, res: Server
         return send(res, 200, { from: diff.from.version, to: diff.to.version, reversed: diff.reversed, added: diff.added, removed: diff.removed, total: diff.files.length, files });
       }
       default:
-        throw new DocsError('PATH_NOT_FOUND', `No API ${url.pathname}.`);
+        throw new DocsError('PATH_NOT_FOUND', `No such API: ${url.pathname.slice(1)}.`);
     }
   } catch (error) {
     const status = isDocsError(error) ? (error.code.endsWith('NOT_FOUND') ? 404 : 400) : 500;
-    send(res, status, { error: { code: isDocsError(error) ? error.code : 'INTERNAL', message: (error as Error).message } });
+    send(res, status, { error: { code: isDocsError(error) ? error.code : 'INTERNAL', message: showMessage(context, (error as Error).message) } });
   }
 }
 
