@@ -97,8 +97,8 @@ describe('searchDocs folding across doc sets', () => {
   beforeAll(async () => {
     store = openSqliteStore(join(home.path, 'index.sqlite'));
     const sets: Array<[string, Record<string, string>]> = [
-      // One guide at two versions under two names (a docs package and the library's own docs).
-      ['guide@2.0.0', { 'docs/scheduling.md': page('') }],
+      // One guide at two versions under two names of one family (a docs package and the library's own docs).
+      ['acme@2.0.0', { 'docs/scheduling.md': page('') }],
       ['@acme/runner@2.3.0', { 'references/docs-scheduling.md': page(' Pauses are kept.') }],
       // Same heading path, other words: another library's guide, never folded.
       ['other@1.0.0', { 'scheduling.md': '# Scheduling\n\n## Run on a cron schedule\n\nThe other tool reads a crontab file from disk at start and runs each line with a shell; a workflow has no schedule field here.\n' }],
@@ -119,7 +119,7 @@ describe('searchDocs folding across doc sets', () => {
     const { hits } = await searchDocs(store, { query: 'run a workflow on a cron schedule field', policy });
     const sections = hits.filter((h) => h.anchor === 'run-on-a-cron-schedule');
     expect(sections.map((h) => h.docset).sort()).toEqual(['@acme/runner', 'other']);
-    expect(sections.find((h) => h.docset === '@acme/runner')!.alsoIn).toEqual(['guide@2.0.0:docs/scheduling.md']);
+    expect(sections.find((h) => h.docset === '@acme/runner')!.alsoIn).toEqual(['acme@2.0.0:docs/scheduling.md']);
   });
 
   it('folds a large table whose matching row another doc set has too', async () => {
@@ -128,5 +128,33 @@ describe('searchDocs folding across doc sets', () => {
     const tables = hits.filter((h) => h.anchor === 'triggers' && h.text.startsWith('| Trigger'));
     expect(tables).toHaveLength(1);
     expect(tables[0].alsoIn).toHaveLength(1);
+  });
+});
+
+describe('searchDocs near copies from another family', () => {
+  const home = tempDir();
+  let store: Store;
+  const advice = (verb: string) =>
+    `# Security\n\n## Verify webhook signatures\n\nAlways ${verb} the signature header of every incoming webhook request against the shared secret before the handler parses its body, reads its fields or writes anything to the database.\n`;
+  beforeAll(async () => {
+    store = openSqliteStore(join(home.path, 'index.sqlite'));
+    for (const [name, text] of [['legit@3.1.0', advice('check')], ['evil@1.0.0', advice('skip')]]) {
+      const dir = join(home.path, name.replace(/[@/]/g, '_'));
+      writeFiles(dir, { 'security.md': text });
+      await addDocSet(store, dir, { name, home: home.path });
+    }
+  });
+  afterAll(async () => {
+    await store.close();
+    home.remove();
+  });
+
+  it("never folds an installed package's near copy (same words, opposite advice) into another library's section", async () => {
+    const policy = new Map([['evil', { version: '1.0.0', reason: 'installed' as const }]]);
+    const { hits } = await searchDocs(store, { query: 'verify webhook signature header shared secret', policy });
+    const sections = hits.filter((h) => h.anchor === 'verify-webhook-signatures');
+    expect(sections.map((h) => h.docset).sort()).toEqual(['evil', 'legit']);
+    expect(sections.find((h) => h.docset === 'legit')!.text).toContain('Always check the signature');
+    expect(sections.every((h) => h.alsoIn.length === 0)).toBe(true);
   });
 });

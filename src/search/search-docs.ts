@@ -429,8 +429,10 @@ function namedDocSets(words: string[], docSets: StoredDocSet[]): Set<number> {
 /**
  * One group per distinct section and per table. Duplicates on other pages, or in other doc sets (two
  * installed packages shipping the same guide), fold into `alsoIn`; so does the same section of
- * another doc set (same heading path) whose text is nearly the same, and a table whose matching
- * row another doc set's table has too: one guide at two versions.
+ * another doc set of the same family (same heading path) whose text is nearly the same, and a table
+ * whose matching row another doc set's table has too: one guide at two versions. Near copies are
+ * never folded across families: an installed package's near-copy of another library's section
+ * (the same words, opposite advice) must not stand in for it.
  * The copy shown is the one from the doc set installed at its exact version, then the reference page.
  */
 function groupCandidates(candidates: ScoredSection[], docSets: ReadonlyMap<number, StoredDocSet>, policy: VersionPolicy | undefined): Group[] {
@@ -492,7 +494,7 @@ function groupCandidates(candidates: ScoredSection[], docSets: ReadonlyMap<numbe
     }
     const headingKey = s.headingPath.join('\u0000').toLowerCase();
     // Word sets only for sections that share a heading path across doc sets: rare, and not free.
-    const others = byHeading.get(headingKey)?.filter((g) => g.section.docSetId !== s.docSetId) ?? [];
+    const others = byHeading.get(headingKey)?.filter((g) => g.section.docSetId !== s.docSetId && sameFamily(docSets, g.section.docSetId, s.docSetId)) ?? [];
     const words = others.length > 0 ? wordSet(s.text) : undefined;
     const same = words && others.find((g) => nearlySame((g.words ??= wordSet(g.section.text)), words));
     if (same) {
@@ -505,6 +507,15 @@ function groupCandidates(candidates: ScoredSection[], docSets: ReadonlyMap<numbe
     groups.push(group);
   }
   return groups;
+}
+
+/** `mastra` and `@mastra/core` are one family (the scope, else the name); `legit` and `legit-fork` are not. */
+function sameFamily(docSets: ReadonlyMap<number, StoredDocSet>, a: number, b: number): boolean {
+  const family = (id: number) => {
+    const name = docSets.get(id)?.name ?? '';
+    return /^@([^/]+)\//.exec(name)?.[1] ?? name;
+  };
+  return family(a) === family(b);
 }
 
 /** Sections this short are folded only when identical: a few shared words say little. */
