@@ -1,6 +1,5 @@
 // vdocs doctor: checks the index and, when it is damaged (or with --rebuild), moves it aside and
 // indexes again every doc set it recorded (else the configured ones) from their sources.
-import { existsSync, renameSync } from 'node:fs';
 import type { Command } from 'commander';
 import { loadConfig, type Config } from '../config.js';
 import { openStore } from '../store/open-store.js';
@@ -46,19 +45,28 @@ async function checkShared(config: Config, json: boolean): Promise<void> {
 
 async function checkLocal(config: Config, options: DoctorOptions): Promise<void> {
   const file = config.indexFile;
-  const [{ checkSqliteIndex }, { addDocSet }] = await Promise.all([import('../store/sqlite/check-sqlite-index.js'), import('../ingest/add-doc-set.js')]);
-  const check = checkSqliteIndex(file);
-  if (check.ok && !options.rebuild) {
-    if (options.json) printJson({ ok: true, index: file, docsets: check.docSets.length });
-    else printText(`index ok: ${file}, ${check.docSets.length} doc sets.`);
+  const [{ checkSqliteIndex }, { moveIndexAside }, { addDocSet }] = await Promise.all([
+    import('../store/sqlite/check-sqlite-index.js'),
+    import('../store/sqlite/index-file.js'),
+    import('../ingest/add-doc-set.js'),
+  ]);
+  const first = checkSqliteIndex(file);
+  if (first.ok && !options.rebuild) {
+    if (options.json) printJson({ ok: true, index: file, docsets: first.docSets.length });
+    else printText(`index ok: ${file}, ${first.docSets.length} doc sets.`);
     return;
   }
+  const aside = `${file}.damaged-${new Date().toISOString().replace(/[:.]/g, '-')}`;
+  // Under the index's write lock: a concurrent `vdocs add` either finished before (its doc set is
+  // read here and rebuilt) or waits and then writes into the new index.
+  const { seen: check, replaced: store } = await moveIndexAside(file, aside, {
+    inspect: () => checkSqliteIndex(file),
+    replace: () => openStore(config),
+    onWait: () => warn('another vdocs process is writing the index; waiting for it to finish'),
+  });
   if (!check.ok) warn(`the index at ${file} is damaged: ${check.problems.slice(0, 3).join('; ')}`);
   const targets = check.docSets.length > 0 ? check.docSets.map((d) => ({ source: d.source, name: `${d.name}@${d.version}` })) : config.docsets.map((d) => ({ source: d.source, name: d.name }));
-  const aside = `${file}.damaged-${new Date().toISOString().replace(/[:.]/g, '-')}`;
-  for (const suffix of ['', '-wal', '-shm']) if (existsSync(file + suffix)) renameSync(file + suffix, aside + suffix);
   if (!options.json) printText(`moved the old index to ${aside}; indexing ${targets.length} doc sets again`);
-  const store = await openStore(config);
   const results: Array<{ docset: string; ok: boolean; error?: string }> = [];
   try {
     for (const target of targets) {

@@ -1,5 +1,6 @@
 // Opens the index a configuration names: PostgreSQL for a shared index, else the SQLite file.
 import type { Config } from '../config.js';
+import { followIndexFile } from './sqlite/follow-index-file.js';
 import { openSqliteStore, type SqliteStoreOptions } from './sqlite/open-sqlite-store.js';
 import type { Store } from './store.js';
 
@@ -9,5 +10,6 @@ export async function openStore(config: Pick<Config, 'storeUrl' | 'indexFile'>, 
     const { openPostgresStore } = await import('./postgres/open-postgres-store.js');
     return openPostgresStore(config.storeUrl);
   }
-  return openSqliteStore(config.indexFile, options);
+  if (config.indexFile === ':memory:') return openSqliteStore(config.indexFile, options);
+  return followIndexFile(config.indexFile, () => openSqliteStore(config.indexFile, options));
 }

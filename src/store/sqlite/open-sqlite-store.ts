@@ -12,6 +12,7 @@ import { packPageText, unpackPageText } from '../page-text.js';
 import { rowTerms, stemTerm } from '../stem-terms.js';
 import type { DocSetWrite, IndexedSection, KnownPage, PageSummary, ScoredPage, ScoredSection, SectionQuery, Store } from '../store.js';
 import { corrupt, isCorruption, openDatabase } from './open-database.js';
+import { fileIdentity, IndexReplacedError } from './index-file.js';
 import { addPostings, blocksByTerm, encodeTerms, rankBlocks, rewriteTerms, type Posting } from '../postings.js';
 
 export interface SqliteStoreOptions {
@@ -271,7 +272,13 @@ export function openSqliteStore(file: string, options: SqliteStoreOptions = {}):
     insertBlocks(segment, kind, st.nextBlock.get(segment)!.blocks, rewritten.filter((r) => r.rows > 0));
   }
 
+  // The file this store opened: a write that gets the lock after `vdocs doctor` moved it aside stops.
+  const identity = file === ':memory:' || readOnly ? undefined : fileIdentity(file);
+  const stillOurs = () => {
+    if (identity !== undefined && fileIdentity(file) !== identity) throw new IndexReplacedError(file);
+  };
   const write = db.transaction((input: DocSetWrite): number => {
+    stillOurs();
     const old = st.findDocSet.get(input.name, input.version);
     if (old) st.deleteDocSet.run(old.id);
     // The segment knownPages chose, if it is still there; else a new one.
@@ -369,6 +376,7 @@ export function openSqliteStore(file: string, options: SqliteStoreOptions = {}):
   }
 
   const remove = db.transaction((name: string, version: string): boolean => {
+    stillOurs();
     const old = st.findDocSet.get(name, version);
     if (!old) return false;
     st.deleteDocSet.run(old.id);
