@@ -1,4 +1,4 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { tempDir } from '../../../test/helpers.js';
@@ -25,6 +25,18 @@ describe('unpackTarball', () => {
     await expect(unpackTarball(data, dest, 'evil@1')).rejects.toMatchObject({ code: 'TARBALL_REJECTED', message: expect.stringMatching(message) });
     expect(existsSync(dest)).toBe(false);
     expect(existsSync(join(dir.path, 'evil.md'))).toBe(false);
+    dir.remove();
+  });
+
+  it('unpacks a package within the bounds however well it compresses (30 MB of one letter), leaving no partial folder', async () => {
+    const dir = tempDir();
+    const dest = join(dir.path, 'pkg');
+    const page = `# Big\n\n${'x'.repeat(30_000_000)}\n`;
+    const data = makeTarball([{ path: 'package/docs/big.md', content: page }, { path: 'package/package.json', content: '{}' }]);
+    expect(page.length / data.length).toBeGreaterThan(900);
+    await unpackTarball(data, dest, 'dense@1');
+    expect(readFileSync(join(dest, 'docs/big.md'), 'utf8').length).toBe(page.length);
+    expect(readdirSync(dir.path)).toEqual(['pkg']);
     dir.remove();
   });
 

@@ -75,8 +75,11 @@ export async function unpackTarball(data: Buffer, dest: string, label: string): 
   await rm(temp, { recursive: true, force: true });
   await mkdir(temp, { recursive: true });
   try {
+    // Inflated here, not by tar: its own ratio guard (1000:1) refused packages within the bounds
+    // checkTarball has just enforced on what they inflate to.
     await pipeline(
       Readable.from(slices(data, 64 * 1024)),
+      createGunzip(),
       tar.x({
         cwd: temp,
         strip: 1,
