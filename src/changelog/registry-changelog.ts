@@ -1,8 +1,12 @@
 // A package's changelog from the registry when its newest release ships none (some packages stop
 // shipping CHANGELOG.md; their older tarballs still carry every entry up to then). The registry's
 // version list comes first; tarballs are downloaded only to look, newest first, then by halving
-// the range, and what each one holds is remembered (a published version never changes).
+// the range, and what each one holds is remembered (a published version never changes). Tarballs
+// looked into are unpacked into a scratch folder and removed; only a found changelog is kept.
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import semver from 'semver';
+import { confinePath } from '../confine-path.js';
 import { DocsError } from '../errors.js';
 import { readJsonCache, writeJsonCache } from '../json-cache-file.js';
 
@@ -17,6 +21,14 @@ const CHANGELOG_NAMES = ['CHANGELOG.md', 'changelog.md', 'CHANGELOG.MD', 'Histor
 export type ReadChangelog = (root: string, name: string) => Promise<string | undefined>;
 
 const PROBES = 'changelog-probes.json';
+
+function safeList(dir: string): string[] {
+  try {
+    return readdirSync(dir);
+  } catch {
+    return [];
+  }
+}
 
 /** The newest release's changelog, which covers every older version it lists. */
 export async function registryChangelog(name: string, home: string, read: ReadChangelog): Promise<FoundChangelog> {
@@ -40,20 +52,34 @@ export async function registryChangelog(name: string, home: string, read: ReadCh
   const look = async (version: string): Promise<FoundChangelog | undefined> => {
     const key = `${name}@${version}`;
     if (probes[key] === false) return undefined;
-    const pkg = await fetchNpmPackage(key, home);
-    let found: FoundChangelog | undefined;
-    for (const file of CHANGELOG_NAMES) {
-      const text = await read(pkg.root, file);
-      if (text !== undefined) {
-        found = { text, from: `${pkg.name}@${pkg.version}/${file}` };
-        break;
+    // `<home>/changelogs/<name with + for />@<version>/<file>`: the one file kept of a release.
+    const kept = confinePath(confinePath(home, 'changelogs'), `${name.replace('/', '+')}@${version}`);
+    const keptFile = probes[key] ? safeList(kept)[0] : undefined;
+    if (keptFile) return { text: readFileSync(join(kept, keptFile), 'utf8'), from: `${key}/${keptFile}` };
+    mkdirSync(home, { recursive: true });
+    const scratch = mkdtempSync(join(home, 'changelog-probe-'));
+    let found: (FoundChangelog & { file: string }) | undefined;
+    try {
+      const pkg = await fetchNpmPackage(key, scratch);
+      for (const file of CHANGELOG_NAMES) {
+        const text = await read(pkg.root, file);
+        if (text !== undefined) {
+          found = { text, file, from: `${pkg.name}@${pkg.version}/${file}` };
+          break;
+        }
       }
+    } finally {
+      rmSync(scratch, { recursive: true, force: true });
+    }
+    if (found) {
+      mkdirSync(kept, { recursive: true });
+      writeFileSync(join(kept, found.file), found.text);
     }
     if (probes[key] !== (found !== undefined)) {
       probes[key] = found !== undefined;
       writeJsonCache(home, PROBES, probes, 5000);
     }
-    return found;
+    return found && { text: found.text, from: found.from };
   };
   const top = versions.length - 1;
   const newest = await look(versions[top]);

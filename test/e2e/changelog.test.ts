@@ -1,5 +1,6 @@
 // changes_since for a package whose newest releases stopped shipping CHANGELOG.md: the newest
 // tarball that has one is found by looking at as few tarballs as possible, and remembered.
+import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startFakeRegistry } from '../fake-registry.js';
@@ -54,6 +55,12 @@ describe('changelogs of packages that stopped shipping one', () => {
     expect(json.entries.flatMap((e: { breaking: string[] }) => e.breaking)).toEqual([]);
     // 1.3.0 (newest), then halving 1.0.0–1.2.0: 1.0.1, 1.1.0, 1.2.0. Never all five.
     expect(tarballs().sort()).toEqual(['/walker/-/walker-1.0.1.tgz', '/walker/-/walker-1.1.0.tgz', '/walker/-/walker-1.2.0.tgz', '/walker/-/walker-1.3.0.tgz']);
+
+    // Only the changelogs found are kept (one file each), not the four packages looked into.
+    expect(existsSync(join(home.path, 'packages'))).toBe(false);
+    expect(readdirSync(home.path).filter((f) => f.startsWith('changelog-probe-'))).toEqual([]);
+    expect(readdirSync(join(home.path, 'changelogs')).sort()).toEqual(['walker@1.0.1', 'walker@1.1.0']);
+    expect(readdirSync(join(home.path, 'changelogs', 'walker@1.1.0'))).toEqual(['CHANGELOG.md']);
 
     // Warm: nothing downloaded again; --to takes any version the changelog covers.
     const before = tarballs().length;
