@@ -39,7 +39,7 @@ export function registerAdd(program: Command): void {
     .description('index a doc set: a folder, npm:<package>@<version>[#subfolder], an llms.txt file or URL, or project:<dir> (its installed packages)')
     .argument('<source>', 'where the pages come from')
     .option('-n, --name <name[@version]>', 'doc set name, optionally with the version (default: from the source)')
-    .option('--config <file>', 'config file (default: ./vdocs.config.json)')
+    .option('--config <file>', 'your own config file (default: $VDOCS_CONFIG, else ~/.config/vdocs/config.json)')
     .option('--store <url>', 'postgres:// URL of a shared index (default: the SQLite file)')
     .option('--json', 'print the result as JSON')
     .action(async (source: string, options: CommonOptions & { name?: string }) => {

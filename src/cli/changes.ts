@@ -14,7 +14,7 @@ export function registerChanges(program: Command): void {
     .option('--to <version>', 'last version to include')
     .option('-t, --max-tokens <n>', `token budget of one part (default ${CLI_MAX_TOKENS})`, toInt)
     .option('-c, --cursor <cursor>', 'continue a long answer')
-    .option('--config <file>', 'config file (default: ./vdocs.config.json)')
+    .option('--config <file>', 'your own config file (default: $VDOCS_CONFIG, else ~/.config/vdocs/config.json)')
     .option('--store <url>', 'postgres:// URL of a shared index (default: the SQLite file)')
     .option('--json', 'print the entries as JSON')
     .action(async (pkg: string, options: CommonOptions & { since: string; to?: string; maxTokens?: number; cursor?: string }) => {

@@ -27,7 +27,7 @@ export function registerDiff(program: Command): void {
     .option('--patch', 'print the whole unified diff (applies with patch -p1)')
     .option('-t, --max-tokens <n>', `token budget of one part (default ${CLI_MAX_TOKENS})`, toInt)
     .option('-c, --cursor <cursor>', 'continue a long answer')
-    .option('--config <file>', 'config file (default: ./vdocs.config.json)')
+    .option('--config <file>', 'your own config file (default: $VDOCS_CONFIG, else ~/.config/vdocs/config.json)')
     .option('--store <url>', 'postgres:// URL of a shared index (default: the SQLite file)')
     .option('--json', 'print {"files":[...]} as JSON')
     .action(async (fromText: string, toText: string, options: DiffCliOptions) => {

@@ -17,12 +17,13 @@ export function registerDoctor(program: Command): void {
     .command('doctor')
     .description('check the index; rebuild it from its recorded sources when it is damaged')
     .option('--rebuild', 'rebuild even when the check passes')
-    .option('--config <file>', 'config file (default: ./vdocs.config.json)')
+    .option('--config <file>', 'your own config file (default: $VDOCS_CONFIG, else ~/.config/vdocs/config.json)')
     .option('--store <url>', 'postgres:// URL of a shared index (default: the SQLite file)')
     .option('--json', 'print the result as JSON')
     .action(async (options: DoctorOptions) => {
       try {
         const config = loadConfig({ configFile: options.config, store: options.store });
+        for (const message of config.warnings) warn(message);
         if (config.storeUrl) return await checkShared(config, Boolean(options.json));
         await checkLocal(config, options);
       } catch (error) {

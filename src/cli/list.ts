@@ -13,7 +13,7 @@ export function registerList(program: Command): void {
     .option('-d, --docset <name>', 'doc set')
     .option('-v, --doc-version <version>', 'exact version or semver range')
     .option('-c, --cursor <cursor>', 'continue a long listing')
-    .option('--config <file>', 'config file (default: ./vdocs.config.json)')
+    .option('--config <file>', 'your own config file (default: $VDOCS_CONFIG, else ~/.config/vdocs/config.json)')
     .option('--store <url>', 'postgres:// URL of a shared index (default: the SQLite file)')
     .option('--no-default', 'do not index the default Mastra doc set')
     .option('--json', 'print the result as JSON')
@@ -33,7 +33,7 @@ export function registerList(program: Command): void {
   program
     .command('docsets')
     .description('list the indexed doc sets and their versions')
-    .option('--config <file>', 'config file (default: ./vdocs.config.json)')
+    .option('--config <file>', 'your own config file (default: $VDOCS_CONFIG, else ~/.config/vdocs/config.json)')
     .option('--store <url>', 'postgres:// URL of a shared index (default: the SQLite file)')
     .option('--json', 'print the result as JSON')
     .action(async (options: CommonOptions) => {

@@ -5,6 +5,7 @@ import { loadConfig, type Config } from '../config.js';
 import type { ServerContext } from '../server/context.js';
 import { openStore } from '../store/open-store.js';
 import type { Store } from '../store/store.js';
+import { warn } from './output.js';
 
 export interface CommonOptions {
   config?: string;
@@ -16,6 +17,7 @@ export interface CommonOptions {
 
 export async function withStore<T>(options: CommonOptions, run: (store: Store, config: Config) => Promise<T>): Promise<T> {
   const config = loadConfig({ configFile: options.config, store: options.store, useDefault: options.default });
+  for (const message of config.warnings) warn(message);
   const store = await openStore(config, { onWait: () => process.stderr.write('vdocs: another vdocs process is writing the index; waiting for it to finish\n') });
   try {
     return await run(store, config);

@@ -16,7 +16,7 @@ export function registerRead(program: Command): void {
     .option('-s, --section <anchor>', 'section anchor or heading')
     .option('-t, --max-tokens <n>', 'token budget for one part', toInt)
     .option('-c, --cursor <cursor>', 'continue a long page')
-    .option('--config <file>', 'config file (default: ./vdocs.config.json)')
+    .option('--config <file>', 'your own config file (default: $VDOCS_CONFIG, else ~/.config/vdocs/config.json)')
     .option('--store <url>', 'postgres:// URL of a shared index (default: the SQLite file)')
     .option('--no-default', 'do not index the default Mastra doc set')
     .option('--json', 'print the result as JSON')

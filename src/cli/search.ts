@@ -16,7 +16,7 @@ export function registerSearch(program: Command): void {
     .option('-l, --limit <n>', 'number of results', toInt)
     .option('-t, --max-tokens <n>', 'token budget for the answer', toInt)
     .option('-k, --kind <kind>', 'docs (default) or code: code examples first')
-    .option('--config <file>', 'config file (default: ./vdocs.config.json)')
+    .option('--config <file>', 'your own config file (default: $VDOCS_CONFIG, else ~/.config/vdocs/config.json)')
     .option('--store <url>', 'postgres:// URL of a shared index (default: the SQLite file)')
     .option('--no-default', 'do not index the default Mastra doc set')
     .option('--json', 'print {"results":[...],"docsets":[...],"weak"?,"suggestions"?} as JSON')

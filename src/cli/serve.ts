@@ -38,7 +38,7 @@ export function registerServe(program: Command): void {
     .option('--docs <source>', 'add or pin a doc set: <source> or <name>=<source> (repeatable)', collect, [])
     .option('--no-default', 'do not add the default Mastra doc set')
     .option('--project <dir>', 'project whose installed versions are served (default: the working directory); over HTTP, repeat it to let clients name other project folders', collect, [])
-    .option('--config <file>', `config file (default: ./vdocs.config.json)`)
+    .option('--config <file>', 'your own config file (default: $VDOCS_CONFIG, else ~/.config/vdocs/config.json)')
     .option('--store <url>', 'postgres:// URL of a shared index (default: the SQLite file)')
     .option('--tools <names>', `offer only these tools, comma-separated (default: all: ${TOOL_GROUPS.join(', ')})`)
     .option('--compat <server>', 'also offer the tool names of another docs server (mastra)')
@@ -57,6 +57,7 @@ export function registerServe(program: Command): void {
         const config = loadConfig({ configFile: options.config, docs: options.docs, useDefault: options.default, store: options.store });
         const store = await openStore(config);
         const log = (message: string) => process.stderr.write(`vdocs: ${message}\n`);
+        for (const message of config.warnings) log(`warning: ${message}`);
         const projectDir = resolve(options.project[0] ?? process.cwd());
         const context = await startContext(store, config, projectDir, log, undefined, { deferBackground: !options.http });
         if (config.searchCacheSize > 0) context.searchCache = createSearchCache<string>(config.searchCacheSize);

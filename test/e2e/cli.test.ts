@@ -106,8 +106,8 @@ describe('vdocs CLI robustness', () => {
   const run = (args: string[], extra: Partial<Parameters<typeof spawnSync>[2]> = {}) =>
     spawnSync(process.execPath, [MAIN, ...args], { env, encoding: 'utf8', cwd: home.path, ...extra });
   beforeAll(() => {
-    execFileSync(process.execPath, [MAIN, 'add', ACME_2, '--name', 'acme'], { env });
     writeFileSync(join(home.path, 'vdocs.config.json'), JSON.stringify({ default: false, docsets: [{ name: 'acme', source: ACME_2 }] }));
+    execFileSync(process.execPath, [MAIN, 'add', ACME_2, '--name', 'acme'], { env });
   });
   afterAll(() => home.remove());
 
@@ -153,7 +153,8 @@ describe('vdocs CLI robustness', () => {
   it('says a damaged index is damaged, and vdocs doctor rebuilds it from its sources', () => {
     const damaged = tempDir();
     const file = join(damaged.path, 'index.sqlite');
-    const denv = { ...env, VDOCS_HOME: damaged.path, VDOCS_INDEX: file };
+    // The user's own config names the doc set (a folder outside the working directory: only it may).
+    const denv = { ...env, VDOCS_HOME: damaged.path, VDOCS_INDEX: file, VDOCS_CONFIG: join(home.path, 'vdocs.config.json') };
     execFileSync(process.execPath, [MAIN, 'add', ACME_2, '--name', 'acme'], { env: denv });
     // Pages past the catalogue are overwritten: the doc set records survive, its sections do not.
     const bytes = readFileSync(file);
