@@ -39,7 +39,7 @@ export async function registryChangelog(name: string, home: string, read: ReadCh
   ]);
   let versions: string[];
   try {
-    const packument = await pacote.packument(name, await registryOptions());
+    const packument = await pacote.packument(name, await registryOptions('metadata'));
     versions = Object.keys(packument.versions).filter((v) => semver.valid(v) === v && !semver.prerelease(v)).sort(semver.compare);
     const latest = packument['dist-tags']?.latest;
     if (latest && semver.valid(latest)) versions = versions.filter((v) => semver.lte(v, latest));

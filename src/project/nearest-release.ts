@@ -43,7 +43,7 @@ export async function nearestRelease(home: string, docsPackage: string, tracked:
   const key = `${docsPackage} ${tracked}@${installed}`;
   try {
     const [{ default: pacote }, { registryOptions }] = await Promise.all([import('pacote'), import('../ingest/sources/npm-config.js')]);
-    const packument = await pacote.packument(docsPackage, await registryOptions());
+    const packument = await pacote.packument(docsPackage, await registryOptions('metadata'));
     const picked = pickRelease(packument.versions as Record<string, ReleaseManifest>, tracked, installed);
     const cache = readJsonCache<TrackedRelease>(home, CACHE);
     if (picked && cache[key]?.version !== picked.version) writeJsonCache(home, CACHE, { ...cache, [key]: picked }, 200);

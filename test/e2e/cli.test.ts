@@ -1,8 +1,9 @@
 import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import { chmodSync, copyFileSync, readFileSync, writeFileSync } from 'node:fs';
+import { createServer, type AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ACME_1, ACME_2, MAIN, tempDir } from '../helpers.js';
+import { ACME_1, ACME_2, MAIN, runCli, tempDir } from '../helpers.js';
 
 describe('vdocs CLI', () => {
   const home = tempDir();
@@ -172,5 +173,20 @@ describe('vdocs CLI robustness', () => {
     expect(run(['doctor'], { env: denv }).status).toBe(0);
     expect(run(['search', 'retries', '--docset', 'acme'], { env: denv }).status).toBe(0);
     damaged.remove();
+  });
+});
+
+describe('vdocs CLI with a registry that accepts connections and never answers', () => {
+  it('gives up on the registry within one metadata timeout (10 s), not a minute', async () => {
+    const silent = createServer((socket) => socket.on('error', () => undefined));
+    await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
+    const home = tempDir();
+    const env = { ...process.env, VDOCS_HOME: home.path, VDOCS_INDEX: join(home.path, 'index.sqlite'), npm_config_registry: `http://127.0.0.1:${(silent.address() as AddressInfo).port}/` };
+    // The test's own 30 s limit is the bound: before, this call took 61 s.
+    const result = await runCli(['add', 'npm:left-pad@1.3.0', '--json'], { env, cwd: home.path });
+    expect(result.code).toBe(1);
+    expect(JSON.parse(result.err).error.code).toBe('REGISTRY_UNREACHABLE');
+    silent.close();
+    home.remove();
   });
 });

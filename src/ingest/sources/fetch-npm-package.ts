@@ -32,7 +32,7 @@ export async function resolveNpmPackage(spec: string, home: string): Promise<Fet
   const { name, range } = parseRegistrySpec(spec);
   let manifest: Manifest;
   try {
-    manifest = await pacote.manifest(`${name}@${range}`, await registryOptions());
+    manifest = await pacote.manifest(`${name}@${range}`, await registryOptions('metadata'));
   } catch (error) {
     const code = (error as { code?: string }).code ?? '';
     if (NETWORK_CODES.has(code) || /fetch|network|socket|timeout/i.test(String((error as Error).message))) {
@@ -59,7 +59,7 @@ export async function fetchNpmPackage(spec: string, home: string): Promise<Fetch
     const id = `${pkg.name}@${pkg.version}`;
     let data: Buffer;
     try {
-      data = await pacote.tarball(id, await registryOptions());
+      data = await pacote.tarball(id, await registryOptions('tarball'));
     } catch (error) {
       throw new DocsError('REGISTRY_UNREACHABLE', `Downloading ${id} failed: ${(error as Error).message}`, { cause: error });
     }

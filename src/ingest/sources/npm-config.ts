@@ -10,10 +10,17 @@ function loadNpmConfig(): Promise<Record<string, unknown>> {
 
 /**
  * Options for pacote: the user's configuration with npm's slow retry schedule (up to 70 s when
- * the registry is down) cut to a few seconds; the server keeps retrying in the background instead.
+ * the registry is down) cut short; the server keeps retrying in the background instead. Metadata
+ * (a version list, a manifest) gets one try of 10 s for its headers and 10 s for its body: a
+ * registry that accepts connections and never answers held a command for 61 s. Tarballs, which
+ * can be large, get 30 s each way and one retry.
  */
-export async function registryOptions(): Promise<Record<string, unknown>> {
-  return { ...(await loadNpmConfig()), fullMetadata: false, retry: { retries: 1, factor: 2, minTimeout: 500, maxTimeout: 1500 }, timeout: 30_000 };
+export async function registryOptions(kind: 'metadata' | 'tarball'): Promise<Record<string, unknown>> {
+  const bounds =
+    kind === 'metadata'
+      ? { retry: { retries: 0 }, timeout: 10_000 }
+      : { retry: { retries: 1, factor: 2, minTimeout: 500, maxTimeout: 1500 }, timeout: 30_000 };
+  return { ...(await loadNpmConfig()), fullMetadata: false, ...bounds };
 }
 
 async function load(): Promise<Record<string, unknown>> {
