@@ -55,7 +55,7 @@ export function registerServe(program: Command): void {
     .action(async (options: ServeOptions) => {
       try {
         const config = loadConfig({ configFile: options.config, docs: options.docs, useDefault: options.default, store: options.store });
-        const store = await openStore(config);
+        const store = await openStore(config, { verify: true });
         const log = (message: string) => process.stderr.write(`vdocs: ${message}\n`);
         for (const message of config.warnings) log(`warning: ${message}`);
         const projectDir = resolve(options.project[0] ?? process.cwd());

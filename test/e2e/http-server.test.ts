@@ -1,6 +1,7 @@
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { request } from 'node:http';
 import { connect, type Socket } from 'node:net';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Client, StreamableHTTPClientTransport } from '@modelcontextprotocol/client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -160,6 +161,23 @@ describe('vdocs serve --http under attack', () => {
     // Every silent connection is closed by the server (the oldest ones early, to make room).
     await Promise.all(closed);
     server.child.kill('SIGTERM');
+  });
+
+  it('reports damage past the catalogue on /health before any search trips on it', async () => {
+    const damaged = tempDir();
+    const file = join(damaged.path, 'index.sqlite');
+    const denv = { ...env, VDOCS_HOME: damaged.path, VDOCS_INDEX: file };
+    execFileSync(process.execPath, [MAIN, 'add', ACME_2, '--name', 'acme'], { env: denv });
+    // Pages past the catalogue are overwritten: opening the index and listing doc sets still work.
+    const bytes = readFileSync(file);
+    for (let page = 5; page < bytes.length / 4096; page++) bytes.fill(0xff, page * 4096 + 100, page * 4096 + 400);
+    writeFileSync(file, bytes);
+    const server = await startServer(denv, []);
+    const health = await fetch(server.url.replace('/mcp', '/health'));
+    expect(health.status).toBe(503);
+    expect(await health.json()).toMatchObject({ status: 'store unavailable', store: 'corrupt', detail: expect.stringMatching(/quick_check/) });
+    server.child.kill('SIGTERM');
+    damaged.remove();
   });
 
   it('answers /health during a slow-body flood of 512 connections (POST headers, then a byte now and then)', async () => {

@@ -13,11 +13,14 @@ import { rowTerms, stemTerm } from '../stem-terms.js';
 import type { DocSetWrite, IndexedSection, KnownPage, PageSummary, ScoredPage, ScoredSection, SectionQuery, Store } from '../store.js';
 import { corrupt, isCorruption, openDatabase } from './open-database.js';
 import { fileIdentity, IndexReplacedError } from './index-file.js';
+import { verifyInBackground } from './verify-in-background.js';
 import { addPostings, blocksByTerm, encodeTerms, rankBlocks, rewriteTerms, type Posting } from '../postings.js';
 
 export interface SqliteStoreOptions {
   /** How long a write waits for another process's write to finish before giving up (default 15 min). */
   writeWaitMs?: number;
+  /** Check the whole file in a worker after opening (a server): /health reports damage found. */
+  verify?: boolean;
   /** Told once per write that has to wait for another writer (the CLI says so on stderr). */
   onWait?: () => void;
 }
@@ -43,6 +46,10 @@ export function openSqliteStore(file: string, options: SqliteStoreOptions = {}):
   const { db, readOnly } = openDatabase(file);
   /** Set once corruption has been seen: /health reports it until the index is rebuilt. */
   let corruption: string | undefined;
+  /** Damage the background check found, once it is done: read by health(). */
+  const verified = options.verify && file !== ':memory:' && !readOnly ? verifyInBackground(file).then((problems) => {
+    if (problems.length > 0) corruption ??= `quick_check: ${problems.slice(0, 3).join('; ')}`;
+  }) : undefined;
   /** Runs a database call, turning SQLite's corruption codes into a clear STORE_CORRUPT. */
   function guard<T>(run: () => T): T {
     try {
@@ -410,6 +417,8 @@ export function openSqliteStore(file: string, options: SqliteStoreOptions = {}):
       return guard(() => st.listDocSets.all().map(toDocSet));
     },
     async health() {
+      // While the background check runs, a health check waits for it up to 2 s.
+      if (verified) await Promise.race([verified, new Promise((resolve) => setTimeout(resolve, 2000).unref())]);
       try {
         const docSets = guard(() => st.listDocSets.all().length);
         if (corruption) return { ok: false, state: 'corrupt', docSets, detail: `${corruption}; run vdocs doctor` };
