@@ -8,7 +8,7 @@ import type { IndexedSection, KnownPage, PageWrite } from '../store/store.js';
 import { parseMarkdown } from './markdown/parse-markdown.js';
 
 /** Bump when parsing or analysis changes what a page's stored sections would be. */
-const PARSER_VERSION = 5;
+const PARSER_VERSION = 6;
 
 export interface IndexedFiles {
   pages: PageWrite[];

@@ -58,6 +58,38 @@ describe('parseMarkdown', () => {
     expect(page.sections.map((s) => s.text).join('\n')).not.toMatch(/import X|Banner/);
   });
 
+  it('keeps MDX import and export lines inside code fences (the example\'s imports) and drops multi-line statements outside them', () => {
+    const source = [
+      "import { Tabs, Tab } from '@theme/Tabs';",
+      'import {',
+      '  Note,',
+      '  PropertiesTable,',
+      "} from '@/components';",
+      "export const meta = { title: 'Agents' };",
+      '',
+      '# Agents',
+      '',
+      '<Note>Agents remember the thread they run in.</Note>',
+      '',
+      '```ts',
+      "import { Agent } from '@mastra/core/agent';",
+      "export const agent = new Agent({ name: 'a' });",
+      '```',
+      '',
+      '- In a list:',
+      '',
+      '  ```js',
+      "  import x from 'y';",
+      '  ```',
+    ].join('\n');
+    const text = parseMarkdown('agents.mdx', source).sections.map((s) => s.text).join('\n');
+    expect(text).toContain("import { Agent } from '@mastra/core/agent';");
+    expect(text).toContain("export const agent = new Agent({ name: 'a' });");
+    expect(text).toContain("  import x from 'y';");
+    expect(text).toContain('<Note>Agents remember the thread they run in.</Note>');
+    expect(text).not.toMatch(/@theme\/Tabs|PropertiesTable,|@\/components|export const meta/);
+  });
+
   it('handles CRLF line endings and a byte order mark', () => {
     const page = parseMarkdown('a.md', '\uFEFF# T\r\n\r\n## A\r\n\r\ntext\r\n');
     expect(page.sections.map((s) => s.anchor)).toEqual(['t', 'a']);

@@ -76,15 +76,14 @@ export function parseMarkdown(path: string, source: string, options: ParseOption
   const stack: Heading[] = [];
   const boundaries = headings.map((h) => h.line);
   const boilerplate = options.boilerplate;
-  const keepLine = (line: string) => {
-    if (isMdx && /^(import|export)\s/.test(line)) return false;
-    return !(boilerplate && boilerplate.has(line.trim()));
-  };
+  // MDX's ESM statements are not prose; inside a code fence they are the example's imports.
+  const esm = isMdx ? esmStatementLines(lines, fencedLines(tokens, offset, lines.length), offset) : undefined;
+  const keepLine = (line: string, index: number) => !esm?.[index] && !(boilerplate && boilerplate.has(line.trim()));
 
   const firstLine = offset;
   const preambleEnd = boundaries.length > 0 ? boundaries[0] : lines.length;
   const descriptionLine = description ? [`> ${description}`] : [];
-  const preamble = [...descriptionLine, ...lines.slice(firstLine, preambleEnd).filter(keepLine)];
+  const preamble = [...descriptionLine, ...lines.slice(firstLine, preambleEnd).filter((line, i) => keepLine(line, firstLine + i))];
   if (preamble.join('').trim().length > 0) {
     sections.push(makeSection(path, sections.length, '', [title], 0, firstLine, preambleEnd, preamble.join('\n').trim(), collectCode(codeByLine, firstLine, preambleEnd)));
   }
@@ -131,11 +130,11 @@ function makeSection(
 }
 
 /** Section lines with large tables shortened to their header and first rows. */
-function renderLines(lines: string[], start: number, end: number, tables: Table[], keepLine: (l: string) => boolean): string[] {
+function renderLines(lines: string[], start: number, end: number, tables: Table[], keepLine: (line: string, index: number) => boolean): string[] {
   const out: string[] = [];
   // Loops rather than push(...slice): a section may span hundreds of thousands of lines.
   const copy = (from: number, to: number, filter = true) => {
-    for (let i = from; i < to; i++) if (!filter || keepLine(lines[i])) out.push(lines[i]);
+    for (let i = from; i < to; i++) if (!filter || keepLine(lines[i], i)) out.push(lines[i]);
   };
   let line = start;
   for (const table of tables) {
@@ -148,6 +147,38 @@ function renderLines(lines: string[], start: number, end: number, tables: Table[
   }
   copy(line, end);
   return out;
+}
+
+/** Lines inside code fences, at any depth (a fence in a list item too). */
+function fencedLines(tokens: Token[], offset: number, count: number): Uint8Array {
+  const fenced = new Uint8Array(count);
+  const visit = (list: Token[]) => {
+    for (const token of list) {
+      if ((token.type === 'fence' || token.type === 'code_block') && token.map) fenced.fill(1, token.map[0] + offset, Math.min(count, token.map[1] + offset));
+      if (token.children) visit(token.children);
+    }
+  };
+  visit(tokens);
+  return fenced;
+}
+
+/**
+ * MDX `import`/`export` statements outside code fences: a statement over several lines
+ * (`import {\n  a,\n} from 'x'`) runs until its brackets close, or a blank line.
+ */
+function esmStatementLines(lines: string[], fenced: Uint8Array, offset: number): Uint8Array {
+  const drop = new Uint8Array(lines.length);
+  for (let i = offset; i < lines.length; i++) {
+    if (fenced[i] || !/^(import|export)\s/.test(lines[i])) continue;
+    let depth = 0;
+    for (let j = i; j < lines.length && !fenced[j] && (j === i || lines[j].trim() !== ''); j++) {
+      drop[j] = 1;
+      depth += (lines[j].match(/[{[(]/g)?.length ?? 0) - (lines[j].match(/[}\])]/g)?.length ?? 0);
+      i = j;
+      if (depth <= 0 && !/[,=]\s*$/.test(lines[j])) break;
+    }
+  }
+  return drop;
 }
 
 function collectBlocks(tokens: Token[], offset: number, headings: Heading[], tables: Table[], code: Array<{ line: number; code: string }>): void {
