@@ -4,7 +4,7 @@ import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { confinePath } from '../confine-path.js';
 import { DocsError } from '../errors.js';
-import { findDocsFolder } from '../ingest/sources/detect-docs-folder.js';
+import { findPackageDocs } from '../ingest/sources/package-docs.js';
 import { exactVersion, isPackageName } from '../ingest/sources/package-spec.js';
 
 export interface InstalledPackage {
@@ -35,7 +35,7 @@ export function listInstalled(projectDir: string): InstalledPackage[] {
     const version = exactVersion(pkg?.version);
     if (!pkg || !version) continue;
     const files = safeList(dir);
-    const docs = findDocsFolder(dir);
+    const docs = findPackageDocs(dir);
     out.push({
       name,
       version,
@@ -43,8 +43,8 @@ export function listInstalled(projectDir: string): InstalledPackage[] {
       dev,
       readme: files.find((f) => /^readme(\.md|\.markdown)?$/i.test(f)),
       changelog: files.find((f) => /^(changelog|history)\.md$/i.test(f)),
-      docsFolder: docs?.name,
-      docsPages: docs ? countPages(docs.folder) : 0,
+      docsFolder: docs.kind === 'root' ? undefined : docs.name,
+      docsPages: docs.kind === 'folder' ? countPages(docs.path) : docs.kind === 'llms' ? 1 : 0,
       types: typesEntry(pkg),
     });
   }

@@ -5,7 +5,7 @@ import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startFakeRegistry } from '../../../test/fake-registry.js';
-import { tempDir } from '../../../test/helpers.js';
+import { tempDir, writeFiles } from '../../../test/helpers.js';
 import { makeTarball } from '../../../test/tarball.js';
 import { DEFAULT_FETCH_POLICY } from '../../net/fetch-policy.js';
 import { openSqliteStore } from '../../store/sqlite/open-sqlite-store.js';
@@ -85,6 +85,33 @@ describe('loadSource: installed package', () => {
     expect((await loadSource(parseSourceSpec(`installed:${linked}`), project.path)).files.map((f) => f.path)).toEqual(['guide.md']);
     project.remove();
     secret.remove();
+  });
+});
+
+describe('loadSource: docs that packages ship for agents', () => {
+  const installed = async (files: Record<string, string>) => {
+    const dir = tempDir();
+    const pkg = join(dir.path, 'node_modules', 'kit');
+    writeFiles(pkg, { 'package.json': '{"name":"kit","version":"1.0.0"}', 'README.md': '# Kit', ...files });
+    const source = await loadSource(parseSourceSpec(`installed:${pkg}`), dir.path);
+    dir.remove();
+    return source.files.map((f) => f.path).sort();
+  };
+
+  it('reads the folder an AGENTS.md or CLAUDE.md names, before any other', async () => {
+    const agents = 'Before writing code, read the docs for this version in `node_modules/kit/guides/` (Markdown).';
+    expect(await installed({ 'AGENTS.md': agents, 'guides/start.md': '# Start', 'guides/api/run.md': '# Run', 'docs/old.md': '# Old' })).toEqual(['api/run.md', 'start.md']);
+    expect(await installed({ 'CLAUDE.md': 'Docs: ./handbook', 'handbook/a.md': '# A' })).toEqual(['a.md']);
+    // A path that leads nowhere, or out of the package, is passed over.
+    expect(await installed({ 'AGENTS.md': 'See ../../etc/ and missing/docs/.', 'docs/x.md': '# X' })).toEqual(['x.md']);
+  });
+
+  it('reads an ai-docs folder, then an llms-full.txt or an llms.txt of local pages at the root', async () => {
+    expect(await installed({ 'ai-docs/usage.md': '# Usage', 'docs/usage.md': '# Usage' })).toEqual(['usage.md']);
+    expect(await installed({ 'llms-full.txt': '# Kit\n\n## Install\n\nnpm i kit\n' })).toEqual(['llms-full.md']);
+    expect(await installed({ 'llms.txt': '# Kit\n\n- [Setup](pages/setup.md)\n- [Remote](https://example.com/x.md)\n', 'pages/setup.md': '# Setup' })).toEqual(['pages/setup.md']);
+    expect(await installed({ 'llms.txt': '# Kit\n\n- [Remote](https://example.com/x.md)\n' })).toEqual(['llms.md']);
+    expect(await installed({})).toEqual(['README.md']);
   });
 });
 

@@ -1,11 +1,11 @@
 // Turns a source spec (folder, npm:pkg@range#sub, llms.txt file or URL) into the files of a doc set.
 import { existsSync, readFileSync } from 'node:fs';
-import { basename, join, resolve } from 'node:path';
+import { basename, dirname, join, resolve } from 'node:path';
 import { confinePath, safeRelativePath } from '../../confine-path.js';
 import { DocsError } from '../../errors.js';
 import type { SourceFiles, SourceSpec } from '../../model.js';
-import { detectDocsFolder } from './detect-docs-folder.js';
-import { readFolder } from './read-folder.js';
+import { findPackageDocs } from './package-docs.js';
+import { readFolder, readPage } from './read-folder.js';
 import type { FetchPolicy } from '../../net/fetch-policy.js';
 import { readLlmsTxt } from './read-llms-txt.js';
 import { parseRegistrySpec } from './package-spec.js';
@@ -48,11 +48,10 @@ export async function loadSource(spec: SourceSpec, home: string, fetchPolicy?: F
       return { ...files, defaultName: url ? url.hostname : basename(resolve(spec.location, '..')), canonical: url ? url.href : resolve(spec.location) };
     }
     case 'installed': {
-      const { folder, rootFilesOnly } = detectDocsFolder(spec.path);
-      const read = await readFolder(folder);
+      const read = await readPackageDocs(spec.path);
       const manifest = readPackageJson(spec.path);
       return {
-        files: rootFilesOnly ? read.files.filter((f) => /^(readme|changelog|history)[^/]*$/i.test(f.path)) : read.files,
+        files: read.files,
         warnings: read.warnings,
         version: manifest?.version,
         packageName: manifest?.name,
@@ -64,18 +63,16 @@ export async function loadSource(spec: SourceSpec, home: string, fetchPolicy?: F
       // Loaded on demand: npm's client libraries are heavy and most runs never need them.
       const { fetchNpmPackage } = await import('./fetch-npm-package.js');
       const pkg = await fetchNpmPackage(spec.spec, home);
-      let folder: string;
-      let rootFilesOnly = false;
+      let read: SourceFiles;
       if (spec.subfolder) {
-        folder = confinePath(pkg.root, spec.subfolder);
+        const folder = confinePath(pkg.root, spec.subfolder);
         if (!existsSync(folder)) throw new DocsError('SOURCE_INVALID', `${pkg.name}@${pkg.version} has no folder "${spec.subfolder}".`);
+        read = await readFolder(folder);
       } else {
-        ({ folder, rootFilesOnly } = detectDocsFolder(pkg.root));
+        read = await readPackageDocs(pkg.root);
       }
-      const read = await readFolder(folder);
-      const files = rootFilesOnly ? read.files.filter((f) => /^(readme|changelog)[^/]*$/i.test(f.path)) : read.files;
       return {
-        files,
+        files: read.files,
         warnings: read.warnings,
         version: pkg.version,
         packageName: pkg.name,
@@ -85,6 +82,23 @@ export async function loadSource(spec: SourceSpec, home: string, fetchPolicy?: F
       };
     }
   }
+}
+
+/** A package's docs where it keeps them (package-docs.ts): a folder, an llms file, else README and CHANGELOG. */
+async function readPackageDocs(root: string): Promise<SourceFiles> {
+  const docs = findPackageDocs(root);
+  if (docs.kind === 'folder') return readFolder(docs.path);
+  if (docs.kind === 'llms') {
+    if (docs.name === 'llms.txt') {
+      // An index of the package's own pages; one that links only elsewhere is read as a page itself.
+      const pages = await readLlmsTxt(docs.path).catch(() => undefined);
+      if (pages && pages.files.length > 0) return pages;
+    }
+    const page = await readPage(dirname(docs.path), docs.path, docs.name.replace(/\.txt$/, '.md'), []);
+    if (page) return { files: [page], warnings: [] };
+  }
+  const read = await readFolder(root);
+  return { files: read.files.filter((f) => /^(readme|changelog|history)[^/]*$/i.test(f.path)), warnings: read.warnings };
 }
 
 function readPackageJson(dir: string): { name?: string; version?: string } | undefined {

@@ -26,7 +26,7 @@ export function registerInstalledPackages(server: McpServer, context: ServerCont
         const packages = listInstalled(dir);
         if (packages.length === 0) return `No installed dependencies found in ${showPath(context, dir)} (run npm install first).`;
         const lines = packages.map((p) => {
-          const docs = [p.docsFolder && `${p.docsFolder}/ (${p.docsPages} pages)`, p.readme, p.changelog, p.types && `types ${p.types}`].filter(Boolean).join(', ');
+          const docs = [p.docsFolder && `${p.docsFolder}${p.docsFolder.endsWith('.txt') ? '' : '/'} (${p.docsPages} pages)`, p.readme, p.changelog, p.types && `types ${p.types}`].filter(Boolean).join(', ');
           return `${p.name}@${p.version}${p.dev ? ' (dev)' : ''}: ${docs || 'no docs'}`;
         });
         return `${packages.length} packages installed in ${showPath(context, dir)}. Index their docs, version-matched: vdocs add project:${showPath(context, dir)}\n${lines.join('\n')}`;
