@@ -30,7 +30,9 @@ describe('loadConfig', () => {
           { name: 'link', source: './linked' },
           { name: 'site', source: 'http://10.0.0.1/llms.txt' },
           { name: 'inst', source: 'installed:/etc' },
+          { name: 'repo', source: 'github:acme/private@main' },
         ],
+        forges: { 'github.com': 'http://127.0.0.1:9/' },
       }),
     );
     const config = loadConfig({ cwd: project.path, env });
@@ -43,7 +45,8 @@ describe('loadConfig', () => {
     expect(config.fetchPolicy.allowPrivateNetwork).toBe(false);
     expect(config.fetchPolicy.maxBytes).toBe(10 * 1024 * 1024);
     const warnings = config.warnings.join('\n');
-    for (const what of ['"home"', '"index"', '"allowPrivateNetwork"', '"maxFetchBytes"', 'the feed of doc set own', 'doc set etc', 'doc set up', 'doc set link', 'doc set site']) {
+    expect(config.fetchPolicy.forges).toBeUndefined();
+    for (const what of ['"home"', '"index"', '"allowPrivateNetwork"', '"maxFetchBytes"', '"forges"', 'the feed of doc set own', 'doc set etc', 'doc set up', 'doc set link', 'doc set site', 'doc set repo']) {
       expect(warnings).toContain(`${what}`);
     }
     expect(config.projectConfigFile).toBe(join(project.path, 'vdocs.config.json'));

@@ -42,6 +42,8 @@ const configFileSchema = z
       .optional(),
     default: z.boolean().optional(),
     allowPrivateNetwork: z.boolean().optional(),
+    /** Archive hosts standing in for forges: `{"github.com": "https://mirror.example/codeload"}`. */
+    forges: z.partialRecord(z.enum(['github.com', 'gitlab.com', 'bitbucket.org']), z.string().regex(/^https?:\/\/[^\s]+$/)).optional(),
     maxFetchBytes: z.number().int().min(1024).max(1024 * 1024 * 1024).optional(),
   })
   .strict();
@@ -127,7 +129,7 @@ function readConfigFile(file: string): ConfigFile {
 function configuredDocSets(config: ConfigFile, base: string): ConfiguredDocSet[] {
   return (config.docsets ?? []).map((d) => ({
     ...d,
-    source: /^(npm:|https?:)/.test(d.source) ? d.source : resolve(base, d.source),
+    source: /^(npm:|https?:|github:|gitlab:|bitbucket:)/.test(d.source) ? d.source : resolve(base, d.source),
     ...(d.feed ? { feed: /^https?:/.test(d.feed) ? d.feed : resolve(base, d.feed) } : {}),
   }));
 }
@@ -135,7 +137,7 @@ function configuredDocSets(config: ConfigFile, base: string): ConfiguredDocSet[]
 /** What a project's config may say: doc sets from registry specs and from inside the project; nothing else. */
 function restrictProjectConfig(config: ConfigFile, project: string, file: string, warnings: string[]): ConfigFile {
   const ignored = (what: string) => warnings.push(`${file}: ${what} ignored: a project's config cannot widen what vdocs reads or fetches; put it in your own config (${userConfigFile({}).file} or the file VDOCS_CONFIG names).`);
-  for (const key of ['home', 'index', 'store', 'allowPrivateNetwork', 'maxFetchBytes'] as const) if (config[key] !== undefined) ignored(`"${key}"`);
+  for (const key of ['home', 'index', 'store', 'allowPrivateNetwork', 'maxFetchBytes', 'forges'] as const) if (config[key] !== undefined) ignored(`"${key}"`);
   const docsets = (config.docsets ?? []).filter((d) => {
     const name = d.name ?? d.source;
     if (d.feed !== undefined) {
@@ -145,7 +147,7 @@ function restrictProjectConfig(config: ConfigFile, project: string, file: string
     if (d.source.startsWith('npm:')) return true;
     const path = resolve(project, d.source);
     // A folder (or llms.txt file) of the project: inside it by name and, where it exists, in fact.
-    if (!/^[a-z][a-z+.-]*:\/\//i.test(d.source) && isInside(project, path) && (!existsSync(path) || realPathInside(project, path))) return true;
+    if (!/^([a-z][a-z+.-]*:\/\/|github:|gitlab:|bitbucket:)/i.test(d.source) && isInside(project, path) && (!existsSync(path) || realPathInside(project, path))) return true;
     ignored(`doc set ${name} (${d.source.slice(0, 200)}: only registry specs and folders inside the project)`);
     return false;
   });
@@ -178,6 +180,7 @@ export function loadConfig(input: ConfigInput = {}): Config {
     ...DEFAULT_FETCH_POLICY,
     allowPrivateNetwork: own.allowPrivateNetwork === true,
     maxBytes: own.maxFetchBytes ?? DEFAULT_FETCH_POLICY.maxBytes,
+    ...(own.forges ? { forges: own.forges } : {}),
   };
   const storeUrl = input.store ?? env.VDOCS_STORE ?? own.store;
   if (storeUrl && !/^postgres(ql)?:\/\//.test(storeUrl)) throw new DocsError('CONFIG_INVALID', `The store "${storeUrl}" is not a postgres:// URL.`);

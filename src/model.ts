@@ -6,7 +6,11 @@ export type SourceSpec =
   | { kind: 'npm'; spec: string; subfolder?: string }
   | { kind: 'llms'; location: string }
   /** An installed package's folder: its docs folder, else its README and CHANGELOG. */
-  | { kind: 'installed'; path: string };
+  | { kind: 'installed'; path: string }
+  /** A repository on a forge at a ref (tag, branch or commit), optionally one folder of it. */
+  | { kind: 'git'; forge: Forge; owner: string; repo: string; ref: string; subfolder?: string };
+
+export type Forge = 'github' | 'gitlab' | 'bitbucket';
 
 /** A file read from a source, before parsing. `path` is relative to the doc set root, `/`-separated. */
 export interface SourceFile {

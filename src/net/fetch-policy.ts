@@ -13,6 +13,12 @@ export interface FetchPolicy {
   deadline?: number;
   /** Ends requests in flight when the caller gives up on the whole source. */
   signal?: AbortSignal;
+  /**
+   * Archive hosts standing in for a forge's (config `forges`: `{"github.com": "<base URL>"}`), for
+   * mirrors and tests: the base replaces `https://codeload.github.com`, `https://gitlab.com` or
+   * `https://bitbucket.org` in the archive URL.
+   */
+  forges?: Readonly<Record<string, string>>;
 }
 
 export const DEFAULT_FETCH_POLICY: FetchPolicy = { allowPrivateNetwork: false, maxBytes: 10 * 1024 * 1024, timeoutMs: 20_000, maxRedirects: 5 };

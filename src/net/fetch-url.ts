@@ -18,10 +18,15 @@ export interface Fetched {
   body: Buffer;
 }
 
-export async function fetchUrl(target: string | URL, policy: FetchPolicy, accept = '*/*'): Promise<Fetched> {
+/**
+ * `headers` (a forge token) go only to the origin first asked: a redirect to another origin is
+ * followed without them.
+ */
+export async function fetchUrl(target: string | URL, policy: FetchPolicy, accept = '*/*', headers: Record<string, string> = {}): Promise<Fetched> {
   let url = parseUrl(target);
+  const origin = url.origin;
   for (let hop = 0; ; hop++) {
-    const response = await requestOnce(url, policy, accept);
+    const response = await requestOnce(url, policy, accept, url.origin === origin ? headers : {});
     if (response.redirect === undefined) return { url, body: response.body! };
     if (hop >= policy.maxRedirects) throw new DocsError('SOURCE_REFUSED', `${url.href} redirects more than ${policy.maxRedirects} times.`);
     url = parseUrl(new URL(response.redirect, url));
@@ -57,7 +62,7 @@ interface Answer {
   body?: Buffer;
 }
 
-function requestOnce(url: URL, policy: FetchPolicy, accept: string): Promise<Answer> {
+function requestOnce(url: URL, policy: FetchPolicy, accept: string, headers: Record<string, string>): Promise<Answer> {
   const hostname = url.hostname.replace(/^\[|\]$/g, '');
   const privateOk = allowsPrivate(policy, hostname);
   if (isIP(hostname) && !privateOk && isPrivateAddress(hostname)) return Promise.reject(refusePrivate(url, hostname));
@@ -86,7 +91,7 @@ function requestOnce(url: URL, policy: FetchPolicy, accept: string): Promise<Ans
       reject(error instanceof DocsError ? error : new DocsError('SOURCE_UNREADABLE', `Cannot fetch ${url.href}: ${error.message}`, { cause: error }));
     };
     const request = url.protocol === 'https:' ? httpsRequest : httpRequest;
-    const req = request(url, { method: 'GET', lookup: lookup as never, headers: { accept, 'accept-encoding': 'gzip, deflate, br', 'user-agent': 'vdocs' } });
+    const req = request(url, { method: 'GET', lookup: lookup as never, headers: { ...headers, accept, 'accept-encoding': 'gzip, deflate, br', 'user-agent': 'vdocs' } });
     const timer = setTimeout(() => fail(new DocsError('SOURCE_UNREADABLE', `Fetching ${url.href} took longer than ${Math.round(timeoutMs / 1000)} s.`)), timeoutMs);
     req.on('error', fail);
     const onAbort = () => fail(new DocsError('SOURCE_UNREADABLE', `Fetching ${url.href} was stopped.`));
@@ -104,7 +109,7 @@ function requestOnce(url: URL, policy: FetchPolicy, accept: string): Promise<Ans
       }
       if (status < 200 || status >= 300) {
         res.resume();
-        return fail(new DocsError('SOURCE_UNREADABLE', `Fetching ${url.href} answered HTTP ${status}.`));
+        return fail(new DocsError('SOURCE_UNREADABLE', `Fetching ${url.href} answered HTTP ${status}.`, { details: { status } }));
       }
       const declared = Number(res.headers['content-length'] ?? NaN);
       if (declared > policy.maxBytes && !res.headers['content-encoding']) return fail(tooLarge(url, policy));

@@ -1,10 +1,12 @@
 // Turns a source spec (folder, npm:pkg@range#sub, llms.txt file or URL) into the files of a doc set.
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { confinePath, safeRelativePath } from '../../confine-path.js';
 import { DocsError } from '../../errors.js';
 import type { SourceFiles, SourceSpec } from '../../model.js';
+import { gitCanonical, parseGitSpec, refVersion } from './git-archive.js';
 import { findPackageDocs } from './package-docs.js';
+import { findRepositoryDocs } from './repository-docs.js';
 import { readFolder, readPage } from './read-folder.js';
 import type { FetchPolicy } from '../../net/fetch-policy.js';
 import { readLlmsTxt } from './read-llms-txt.js';
@@ -31,6 +33,8 @@ export function parseSourceSpec(raw: string): SourceSpec {
     if (subfolder && !safeRelativePath(subfolder)) throw new DocsError('INVALID_ARGUMENT', `The subfolder "${subfolder}" is not a plain relative path inside the package.`);
     return { kind: 'npm', spec, subfolder: subfolder || undefined };
   }
+  const git = parseGitSpec(text);
+  if (git) return git;
   if (text.startsWith('installed:')) return { kind: 'installed', path: resolve(text.slice('installed:'.length)) };
   if (/^https?:\/\//i.test(text) || /llms(-full)?\.txt$/i.test(text)) return { kind: 'llms', location: text };
   return { kind: 'folder', path: resolve(text) };
@@ -57,6 +61,22 @@ export async function loadSource(spec: SourceSpec, home: string, fetchPolicy?: F
         packageName: manifest?.name,
         defaultName: manifest?.name ?? basename(spec.path),
         canonical: `installed:${spec.path}`,
+      };
+    }
+    case 'git': {
+      const { fetchRepository } = await import('./git-archive.js');
+      const snapshot = await fetchRepository(spec, home, fetchPolicy);
+      const folder = spec.subfolder ?? findRepositoryDocs(snapshot.root);
+      if (folder && !existsSync(confinePath(snapshot.root, folder))) {
+        throw new DocsError('SOURCE_INVALID', `${snapshot.where} has no Markdown under "${folder}".${listFolders(snapshot.root)}`);
+      }
+      const read = await readFolder(folder ? confinePath(snapshot.root, folder) : snapshot.root);
+      return {
+        files: read.files,
+        warnings: [...snapshot.skipped.map((s) => `${s}: skipped`), ...read.warnings],
+        version: refVersion(spec.ref),
+        defaultName: spec.repo,
+        canonical: gitCanonical(spec),
       };
     }
     case 'npm': {
@@ -99,6 +119,12 @@ async function readPackageDocs(root: string): Promise<SourceFiles> {
   }
   const read = await readFolder(root);
   return { files: read.files.filter((f) => /^(readme|changelog|history)[^/]*$/i.test(f.path)), warnings: read.warnings };
+}
+
+/** ` Folders with pages: a, b.` for an error that names a folder the snapshot lacks. */
+function listFolders(root: string): string {
+  const folders = readdirSync(root, { withFileTypes: true }).filter((e) => e.isDirectory()).map((e) => e.name).slice(0, 12);
+  return folders.length ? ` Folders with pages: ${folders.join(', ')}.` : ' It has no Markdown pages at all.';
 }
 
 function readPackageJson(dir: string): { name?: string; version?: string } | undefined {
