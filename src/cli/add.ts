@@ -6,16 +6,29 @@ import { withStore, type CommonOptions } from './open-store.js';
 import { printJson, printText, reportError, warn } from './output.js';
 import { createProgress } from './progress.js';
 
-/** `project:<dir>`: every installed dependency that ships docs, as `<package>@<installed version>`. */
-async function addProject(store: Store, dir: string, home: string, json: boolean): Promise<void> {
-  const [{ addDocSet }, { listInstalled }] = await Promise.all([import('../ingest/add-doc-set.js'), import('../project/list-installed.js')]);
-  const packages = listInstalled(dir || '.').filter((p) => p.docsFolder || p.readme || p.changelog);
+/**
+ * `project:<dir>`: every installed dependency as `<package>@<installed version>`: its own docs, else
+ * its repository's docs at that version's tag (when its package.json names a forge), else its README.
+ */
+async function addProject(store: Store, dir: string, home: string, policy: FetchPolicy, json: boolean): Promise<void> {
+  const [{ addDocSet }, { listInstalled }, { findReleaseDocs }] = await Promise.all([
+    import('../ingest/add-doc-set.js'),
+    import('../project/list-installed.js'),
+    import('../ingest/sources/release-docs.js'),
+  ]);
+  const packages = listInstalled(dir || '.').filter((p) => p.docsFolder || p.readme || p.changelog || p.repository);
   const results = [];
   for (const p of packages) {
     try {
-      const r = await addDocSet(store, `installed:${p.dir}`, { name: `${p.name}@${p.version}`, home, onWarning: warn });
-      results.push({ docset: p.name, version: p.version, pages: r.docSet.pageCount, changed: r.changed });
-      if (!json) printText(`${r.changed ? 'indexed' : 'unchanged'} ${p.name}@${p.version}: ${r.docSet.pageCount} pages`);
+      let source = `installed:${p.dir}`;
+      let from = 'node_modules';
+      if (!(p.docsFolder && p.docsPages > 0) && p.repository) {
+        const release = await findReleaseDocs({ name: p.name, version: p.version, repository: p.repository }, home, policy).catch((error: Error) => void warn(`${p.name}@${p.version}: ${error.message}; its README is indexed instead`));
+        if (release) [source, from] = [release.source, release.where];
+      }
+      const r = await addDocSet(store, source, { name: `${p.name}@${p.version}`, home, fetchPolicy: policy, onWarning: warn });
+      results.push({ docset: p.name, version: p.version, pages: r.docSet.pageCount, changed: r.changed, from });
+      if (!json) printText(`${r.changed ? 'indexed' : 'unchanged'} ${p.name}@${p.version}: ${r.docSet.pageCount} pages (from ${from})`);
     } catch (error) {
       warn(`${p.name}@${p.version}: ${(error as Error).message}`);
     }
@@ -46,7 +59,7 @@ export function registerAdd(program: Command): void {
       const progress = createProgress();
       try {
         await withStore(options, async (store, config) => {
-          if (source.startsWith('project:')) return addProject(store, source.slice('project:'.length), config.home, Boolean(options.json));
+          if (source.startsWith('project:')) return addProject(store, source.slice('project:'.length), config.home, config.fetchPolicy, Boolean(options.json));
           // Loaded here, not at start-up: `vdocs serve` never needs the indexing pipeline to answer.
           const { addDocSet } = await import('../ingest/add-doc-set.js');
           const result = await addDocSet(store, source, {

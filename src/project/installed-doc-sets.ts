@@ -1,8 +1,12 @@
-// A project's own docs: every installed dependency that ships a docs folder (`dist/docs`, `docs/`,
-// `.docs/`) is a doc set at its installed version, read from node_modules when first needed.
-// Found again when the project's installs change, so the versions served follow `npm install`.
+// A project's own docs: every installed dependency that ships docs (package-docs.ts) is a doc set
+// at its installed version, read from node_modules when first needed. One that ships none becomes
+// a doc set once a request names it: its repository's docs at the installed version's tag when its
+// package.json names a forge repository, else its README. Found again when the project's installs
+// change, so the versions served follow `npm install`.
 import { statSync } from 'node:fs';
 import { join } from 'node:path';
+import { findReleaseDocs, releaseWhere, type PackageRepository } from '../ingest/sources/release-docs.js';
+import type { FetchPolicy } from '../net/fetch-policy.js';
 import { listInstalled, type InstalledPackage } from './list-installed.js';
 import type { Store } from '../store/store.js';
 
@@ -11,6 +15,8 @@ export interface InstalledDocSet {
   version: string;
   /** `installed:<package folder>`, the source vdocs indexes. */
   source: string;
+  /** For a package that ships no docs: the repository whose tag of this version may have them. */
+  repository?: PackageRepository;
 }
 
 export interface InstalledDocs {
@@ -35,8 +41,10 @@ export function installedDocSets(projectDir: string, log: (message: string) => v
   const readmeOnly: string[] = [];
   for (const p of packages) {
     const hasFolder = p.docsFolder !== undefined && p.docsPages > 0;
-    if (hasFolder || (p.readme && named.has(p.name))) docSets.push({ name: p.name, version: p.version, source: `installed:${p.dir}` });
-    else if (p.readme) readmeOnly.push(p.name);
+    const shipsNone = !hasFolder && (p.readme !== undefined || p.repository !== undefined);
+    if (hasFolder || (shipsNone && named.has(p.name))) {
+      docSets.push({ name: p.name, version: p.version, source: `installed:${p.dir}`, ...(!hasFolder && p.repository ? { repository: p.repository } : {}) });
+    } else if (shipsNone) readmeOnly.push(p.name);
   }
   if (docSets.length > 0) log(`project ${projectDir}: ${docSets.map((d) => `${d.name}@${d.version}`).join(', ')} ship docs`);
   return { docSets, readmeOnly };
@@ -51,18 +59,40 @@ export function installSignature(projectDir: string): string {
 /**
  * Indexes the installed doc sets not yet in the store. A published version's files are the same in
  * every project, so one indexed from another project's node_modules at that version is reused.
+ * Returns why each doc set taken from a repository is served (`installed 10.4.0, from github.com/…
+ * at v10.4.0`), for the answers to say.
  */
-export async function indexInstalled(store: Store, docSets: InstalledDocSet[], home: string, log: (message: string) => void): Promise<void> {
+export async function indexInstalled(store: Store, docSets: InstalledDocSet[], home: string, log: (message: string) => void, policy?: FetchPolicy): Promise<Map<string, string>> {
+  const reasons = new Map<string, string>();
   const indexed = await store.listDocSets();
-  const missing = docSets.filter((d) => !indexed.some((i) => i.name === d.name && i.version === d.version && i.source.startsWith('installed:')));
-  if (missing.length === 0) return;
+  const because = (d: InstalledDocSet, where: string) => reasons.set(d.name, `installed ${d.version}, from ${where}`);
+  const missing = docSets.filter((d) => {
+    const have = indexed.find((i) => i.name === d.name && i.version === d.version && (i.source.startsWith('installed:') || (d.repository && releaseWhere(i.source))));
+    const where = have && releaseWhere(have.source);
+    if (where) because(d, where);
+    return !have;
+  });
+  if (missing.length === 0) return reasons;
   const { addDocSet } = await import('../ingest/add-doc-set.js');
   for (const d of missing) {
     try {
+      if (d.repository) {
+        const release = await findReleaseDocs({ name: d.name, version: d.version, repository: d.repository }, home, policy).catch((error: Error) => {
+          log(`could not find the docs of ${d.name}@${d.version} (it ships none) in its repository: ${error.message} Its README is served instead.`);
+          return undefined;
+        });
+        if (release) {
+          const result = await addDocSet(store, release.source, { name: `${d.name}@${d.version}`, home, fetchPolicy: policy, onWarning: (m) => log(`${d.name}@${d.version}: ${m}`) });
+          because(d, release.where);
+          log(`indexed ${d.name}@${d.version} from ${release.where} (${result.docSet.pageCount} pages)`);
+          continue;
+        }
+      }
       const result = await addDocSet(store, d.source, { name: `${d.name}@${d.version}`, home, onWarning: (m) => log(`${d.name}@${d.version}: ${m}`) });
       log(`indexed ${d.name}@${d.version} from node_modules (${result.docSet.pageCount} pages)`);
     } catch (error) {
       log(`could not index the installed docs of ${d.name}@${d.version}: ${(error as Error).message}`);
     }
   }
+  return reasons;
 }

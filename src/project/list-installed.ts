@@ -5,6 +5,7 @@ import { join, resolve } from 'node:path';
 import { confinePath } from '../confine-path.js';
 import { DocsError } from '../errors.js';
 import { findPackageDocs } from '../ingest/sources/package-docs.js';
+import { parseRepositoryField, type PackageRepository } from '../ingest/sources/release-docs.js';
 import { exactVersion, isPackageName } from '../ingest/sources/package-spec.js';
 
 export interface InstalledPackage {
@@ -17,6 +18,8 @@ export interface InstalledPackage {
   docsFolder?: string;
   docsPages: number;
   types?: string;
+  /** The forge repository its package.json names, if any (where docs it does not ship may be found). */
+  repository?: PackageRepository;
 }
 
 export function listInstalled(projectDir: string): InstalledPackage[] {
@@ -46,6 +49,7 @@ export function listInstalled(projectDir: string): InstalledPackage[] {
       docsFolder: docs.kind === 'root' ? undefined : docs.name,
       docsPages: docs.kind === 'folder' ? countPages(docs.path) : docs.kind === 'llms' ? 1 : 0,
       types: typesEntry(pkg),
+      repository: parseRepositoryField(pkg.repository),
     });
   }
   return out.sort((a, b) => a.name.localeCompare(b.name));

@@ -184,7 +184,15 @@ export async function startContext(
     const docSets = found.docSets.filter((d) => !configuredNames.has(d.name));
     for (const old of installed?.docSets ?? []) if (!docSets.some((d) => d.name === old.name)) policy.delete(old.name);
     for (const d of docSets) policy.set(d.name, { version: d.version, reason: 'installed' });
-    installed = { signature, docSets, readmeOnly: new Set(found.readmeOnly), indexing: indexInstalled(store, docSets, home, log).then(() => context.onIndexed?.()) };
+    const indexing = indexInstalled(store, docSets, home, log, context.fetchPolicy ?? config.fetchPolicy).then((reasons) => {
+      // Doc sets taken from a repository say so in every answer: the version, and which tag.
+      for (const [name, why] of reasons) {
+        const preference = policy.get(name);
+        if (preference) policy.set(name, { ...preference, why });
+      }
+      context.onIndexed?.();
+    });
+    installed = { signature, docSets, readmeOnly: new Set(found.readmeOnly), indexing };
     return installed.indexing;
   }
 
