@@ -5,6 +5,8 @@ export type SourceSpec =
   | { kind: 'folder'; path: string }
   | { kind: 'npm'; spec: string; subfolder?: string }
   | { kind: 'llms'; location: string }
+  /** A documentation website: its llms.txt, else its sitemap, else its links from the start page. */
+  | { kind: 'site'; url: string }
   /** An installed package's folder: its docs folder, else its README and CHANGELOG. */
   | { kind: 'installed'; path: string }
   /** A repository on a forge at a ref (tag, branch or commit), optionally one folder of it. */

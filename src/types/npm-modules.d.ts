@@ -43,3 +43,8 @@ declare module 'npm-package-arg' {
   function npa(spec: string, where?: string): Result;
   export default npa;
 }
+
+declare module '@joplin/turndown-plugin-gfm' {
+  import type TurndownService from 'turndown';
+  export function gfm(service: TurndownService): void;
+}

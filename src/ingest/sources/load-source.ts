@@ -36,7 +36,8 @@ export function parseSourceSpec(raw: string): SourceSpec {
   const git = parseGitSpec(text);
   if (git) return git;
   if (text.startsWith('installed:')) return { kind: 'installed', path: resolve(text.slice('installed:'.length)) };
-  if (/^https?:\/\//i.test(text) || /llms(-full)?\.txt$/i.test(text)) return { kind: 'llms', location: text };
+  if (/llms(-full)?\.txt$/i.test(text.split(/[?#]/)[0])) return { kind: 'llms', location: text };
+  if (/^https?:\/\//i.test(text)) return { kind: 'site', url: text };
   return { kind: 'folder', path: resolve(text) };
 }
 
@@ -50,6 +51,12 @@ export async function loadSource(spec: SourceSpec, home: string, fetchPolicy?: F
       const files = await readLlmsTxt(spec.location, fetchPolicy);
       const url = /^https?:/i.test(spec.location) ? new URL(spec.location) : undefined;
       return { ...files, defaultName: url ? url.hostname : basename(resolve(spec.location, '..')), canonical: url ? url.href : resolve(spec.location) };
+    }
+    case 'site': {
+      const { readSite } = await import('./read-site.js');
+      const site = await readSite(spec.url, fetchPolicy);
+      const url = new URL(spec.url);
+      return { files: site.files, warnings: site.warnings, defaultName: url.hostname, canonical: url.href };
     }
     case 'installed': {
       const read = await readPackageDocs(spec.path);
