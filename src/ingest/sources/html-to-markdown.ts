@@ -25,7 +25,7 @@ const CONTENT_CONTAINERS = ['main article', 'article', 'main', '[role="main"]', 
 /** Less text than this in a container is no main content (a landing page of links, an empty shell). */
 const MIN_CONTENT_CHARS = 40;
 
-const turndown = new TurndownService({ headingStyle: 'atx', codeBlockStyle: 'fenced', bulletListMarker: '-', emDelimiter: '_' });
+const turndown = new TurndownService({ headingStyle: 'atx', codeBlockStyle: 'fenced', bulletListMarker: '-', emDelimiter: '*' });
 turndown.use(gfm);
 // Code blocks keep their language, from the <pre> or the <code> (`language-js`, `lang-js`).
 turndown.addRule('fencedCodeWithLanguage', {

@@ -1,18 +1,33 @@
-// Where a repository keeps its docs at a ref: a monorepo package's own folder first (`directory`
-// of its package.json `repository`), then the layouts real repositories use, in order of how
-// specific they are: `docs/content` (npm), `docs/docs` (Docusaurus sites beside the code),
-// `docs/src`, `docs`, `website/docs`, `apps/docs/content`, `apps/docs`, `documentation/docs`,
-// `documentation`, `doc`. A folder counts only when it holds Markdown or MDX pages.
+// Where a repository keeps its docs at a ref: a monorepo package's own docs folder first
+// (`<directory>/docs`, from its package.json `repository`), then the layouts real repositories
+// use, most specific first: `docs/content` (npm), `docs/docs` (undici), `docs/src` (eslint), `docs`
+// (commander, vite, prettier, next.js), `website/docs`, `apps/docs/content`, `apps/docs`,
+// `packages/docs/content` (zod), `packages/docs`, `documentation/docs` (svelte), `documentation`,
+// `doc` (ws). A folder counts only when it holds Markdown or MDX pages. The package's own folder is
+// not one: its README is what the installed package already has.
 import { readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { realPathInside, safeRelativePath } from '../../confine-path.js';
 
-export const REPOSITORY_DOCS_FOLDERS = ['docs/content', 'docs/docs', 'docs/src', 'docs', 'website/docs', 'apps/docs/content', 'apps/docs', 'documentation/docs', 'documentation', 'doc'];
+export const REPOSITORY_DOCS_FOLDERS = [
+  'docs/content',
+  'docs/docs',
+  'docs/src',
+  'docs',
+  'website/docs',
+  'apps/docs/content',
+  'apps/docs',
+  'packages/docs/content',
+  'packages/docs',
+  'documentation/docs',
+  'documentation',
+  'doc',
+];
 
 /** The folders looked for, in order, for a package at `directory` of its repository (for messages too). */
 export function docsFolderCandidates(directory?: string): string[] {
   const own = directory && safeRelativePath(directory.replace(/^\.\/|\/+$/g, ''));
-  return [...(own ? [`${own}/docs`, own] : []), ...REPOSITORY_DOCS_FOLDERS];
+  return [...(own ? [`${own}/docs`] : []), ...REPOSITORY_DOCS_FOLDERS];
 }
 
 /** The first candidate folder of the unpacked repository at `root` that holds pages. */
