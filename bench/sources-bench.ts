@@ -2,12 +2,14 @@
 // stand-ins. (1) Corpus B (npm's docs) rendered as an HTML docs site with the usual chrome and
 // added by URL, against the same pages indexed from Markdown: B's public questions on both, crawl
 // speed, and whether any hit shows site chrome. (2) pino's docs (corpus D) at two tags through a
-// stand-in archive host: page count against the tree, the diff between the tags.
+// stand-in archive host: page count against the tree, the diff between the tags. (3) 27 real
+// packages that ship no docs folder, their docs looked for in their repositories (repositories-bench.ts).
 import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startArchiveHost } from '../test/archive-host.js';
+import { benchRepositories } from './repositories-bench.js';
 import { CHROME_MARKERS, startDocsSite } from '../test/docs-site.js';
 import { diffDocSets } from '../src/diff/diff-doc-sets.js';
 import { addDocSet } from '../src/ingest/add-doc-set.js';
@@ -85,6 +87,9 @@ try {
   console.log(`v10.4.0: ${fresh.docSet.pageCount} pages (the tree's docs/ has ${treePages}) in ${fetchMs.toFixed(0)} ms; diff 10.3.0 → 10.4.0: ${diff.files.map((f) => `${f.status} ${f.path}`).join(', ')}`);
   await store.close();
   await host.close();
+
+  // (3) Packages that ship no docs, from their repositories.
+  await benchRepositories();
 } finally {
   rmSync(home, { recursive: true, force: true });
 }
