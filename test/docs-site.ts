@@ -1,7 +1,9 @@
 // A documentation website as real ones are built, from Markdown pages: each page rendered to HTML
 // (markdown-it, code classes `language-x`) inside the chrome sites have (a header with navigation,
 // a sidebar listing every page, a cookie banner, an "Edit this page" link, a table of contents, a
-// footer), served at `/<path>/` with a sitemap and robots.txt and no llms.txt. For tests and the bench.
+// footer), served at `/<path>/` with a sitemap, robots.txt and ETags (304 to a matching
+// If-None-Match), and no llms.txt. For tests and the bench.
+import { createHash } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import MarkdownIt from 'markdown-it';
@@ -58,7 +60,9 @@ export async function startDocsSite(pages: Record<string, string>, options: { pr
     }
     const page = routes.get(path) ?? routes.get(`${path}/`);
     if (!page) return void res.writeHead(404, { 'content-type': 'text/html' }).end('<html><body><h1>Page not found</h1></body></html>');
-    res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(page);
+    const etag = `"${createHash('sha1').update(page).digest('hex').slice(0, 16)}"`;
+    if (req.headers['if-none-match'] === etag) return void res.writeHead(304, { etag }).end();
+    res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', etag }).end(page);
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   return { url: `${origin()}${prefix}`, requests, close: () => new Promise((resolve) => server.close(() => resolve())) };

@@ -16,6 +16,11 @@ export interface Fetched {
   /** The URL that answered, after redirects. */
   url: URL;
   body: Buffer;
+  /** Validators for a conditional request next time. */
+  etag?: string;
+  lastModified?: string;
+  /** 304: the page is as it was when the validators sent were given (`body` is empty). */
+  notModified?: boolean;
 }
 
 /**
@@ -27,7 +32,7 @@ export async function fetchUrl(target: string | URL, policy: FetchPolicy, accept
   const origin = url.origin;
   for (let hop = 0; ; hop++) {
     const response = await requestOnce(url, policy, accept, url.origin === origin ? headers : {});
-    if (response.redirect === undefined) return { url, body: response.body! };
+    if (response.redirect === undefined) return { url, body: response.body!, etag: response.etag, lastModified: response.lastModified, notModified: response.notModified };
     if (hop >= policy.maxRedirects) throw new DocsError('SOURCE_REFUSED', `${url.href} redirects more than ${policy.maxRedirects} times.`);
     url = parseUrl(new URL(response.redirect, url));
   }
@@ -60,6 +65,9 @@ function refusePrivate(url: URL, address: string): DocsError {
 interface Answer {
   redirect?: string;
   body?: Buffer;
+  etag?: string;
+  lastModified?: string;
+  notModified?: boolean;
 }
 
 function requestOnce(url: URL, policy: FetchPolicy, accept: string, headers: Record<string, string>): Promise<Answer> {
@@ -107,6 +115,12 @@ function requestOnce(url: URL, policy: FetchPolicy, accept: string, headers: Rec
         req.destroy();
         return resolve({ redirect: res.headers.location });
       }
+      if (status === 304 && (headers['if-none-match'] || headers['if-modified-since'])) {
+        res.resume();
+        settled = true;
+        clearTimeout(timer);
+        return resolve({ body: Buffer.alloc(0), notModified: true, etag: header(res, 'etag'), lastModified: header(res, 'last-modified') });
+      }
       if (status < 200 || status >= 300) {
         res.resume();
         return fail(new DocsError('SOURCE_UNREADABLE', `Fetching ${url.href} answered HTTP ${status}.`, { details: { status } }));
@@ -130,11 +144,16 @@ function requestOnce(url: URL, policy: FetchPolicy, accept: string, headers: Rec
         if (settled) return;
         settled = true;
         clearTimeout(timer);
-        resolve({ body: Buffer.concat(chunks) });
+        resolve({ body: Buffer.concat(chunks), etag: header(res, 'etag'), lastModified: header(res, 'last-modified') });
       });
     });
     req.end();
   });
+}
+
+function header(res: IncomingMessage, name: string): string | undefined {
+  const value = res.headers[name];
+  return typeof value === 'string' && value.length <= 512 ? value : undefined;
 }
 
 function tooLarge(url: URL, policy: FetchPolicy): DocsError {

@@ -54,7 +54,7 @@ export async function loadSource(spec: SourceSpec, home: string, fetchPolicy?: F
     }
     case 'site': {
       const { readSite } = await import('./read-site.js');
-      const site = await readSite(spec.url, fetchPolicy);
+      const site = await readSite(spec.url, fetchPolicy, undefined, home);
       const url = new URL(spec.url);
       return { files: site.files, warnings: site.warnings, defaultName: url.hostname, canonical: url.href };
     }

@@ -2,6 +2,7 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CHROME_MARKERS, startDocsSite, type DocsSite } from '../../../test/docs-site.js';
+import { tempDir } from '../../../test/helpers.js';
 import { DEFAULT_FETCH_POLICY } from '../../net/fetch-policy.js';
 import { parseSourceSpec } from './load-source.js';
 import { pagePath, readSite } from './read-site.js';
@@ -35,6 +36,16 @@ describe('readSite', () => {
     expect(read.files.find((f) => f.path === 'guides/install.md')!.content).toContain('```bash\nnpm install acme\n```');
     // robots.txt said no.
     expect(site.requests).not.toContain('/docs/internal/secret/');
+  });
+
+  it('asks again conditionally when re-added: unchanged pages cost a 304 and come back the same', async () => {
+    const home = tempDir();
+    const first = await readSite(site.url, policy, undefined, home.path);
+    const second = await readSite(site.url, policy, undefined, home.path);
+    home.remove();
+    expect(first.unchanged).toBe(0);
+    expect(second.unchanged).toBe(3);
+    expect(second.files).toEqual(first.files);
   });
 
   it('follows same-origin links under the start page when there is no sitemap', async () => {

@@ -3,12 +3,15 @@
 // same-origin links from the start page. Only pages under the start path, allowed by robots.txt,
 // are read; each becomes Markdown (html-to-markdown.ts) at a path that follows its URL
 // (`/commands/npm-ci/` → `commands/npm-ci.md`). Every request goes through the fetch policy; pages,
-// depth, bytes and time are bounded.
+// depth, bytes and time are bounded. Added again, a site is asked for each page conditionally
+// (If-None-Match, If-Modified-Since): a page that has not changed costs a 304 and is not converted.
+import { createHash } from 'node:crypto';
 import { setMaxListeners } from 'node:events';
 import robotsModule from 'robots-parser';
 import { XMLParser } from 'fast-xml-parser';
 import { safeRelativePath } from '../../confine-path.js';
 import { DocsError } from '../../errors.js';
+import { readJsonCache, writeJsonCache } from '../../json-cache-file.js';
 import type { SourceFile, SourceFiles } from '../../model.js';
 import { DEFAULT_FETCH_POLICY, withDeadline, type FetchPolicy } from '../../net/fetch-policy.js';
 import { fetchUrl } from '../../net/fetch-url.js';
@@ -41,9 +44,21 @@ const NOT_PAGES = /\.(png|jpe?g|gif|svg|webp|ico|css|js|mjs|json|xml|txt|pdf|zip
 export interface SiteFiles extends SourceFiles {
   /** How the pages were found. */
   via: 'llms.txt' | 'sitemap' | 'links';
+  /** Pages the site said had not changed since the last add (304), reused as converted then. */
+  unchanged: number;
 }
 
-export async function readSite(start: string, basePolicy: FetchPolicy = DEFAULT_FETCH_POLICY, limits = SITE_LIMITS): Promise<SiteFiles> {
+/** What an earlier add kept of a page: its validators and what it became. */
+interface KeptPage {
+  etag?: string;
+  lastModified?: string;
+  url: string;
+  markdown?: string;
+  links: string[];
+}
+
+/** `home`: where what each page became is kept for the next add (none: every page is fetched whole). */
+export async function readSite(start: string, basePolicy: FetchPolicy = DEFAULT_FETCH_POLICY, limits = SITE_LIMITS, home?: string): Promise<SiteFiles> {
   const giveUp = new AbortController();
   setMaxListeners(0, giveUp.signal);
   const policy: FetchPolicy = { ...withDeadline(basePolicy, limits.timeoutMs), signal: giveUp.signal };
@@ -55,7 +70,11 @@ export async function readSite(start: string, basePolicy: FetchPolicy = DEFAULT_
   const under = (url: URL) => url.origin === base.origin && url.pathname.startsWith(base.pathname) && !NOT_PAGES.test(url.pathname);
 
   const llms = await findLlmsTxt(base, policy);
-  if (llms) return { ...(await readLlmsTxt(llms, basePolicy)), via: 'llms.txt' };
+  if (llms) return { ...(await readLlmsTxt(llms, basePolicy)), via: 'llms.txt', unchanged: 0 };
+  const cacheName = `site-${createHash('sha256').update(base.href).digest('hex').slice(0, 24)}.json`;
+  const kept = home ? readJsonCache<KeptPage>(home, cacheName) : {};
+  const keep: Record<string, KeptPage> = {};
+  let unchanged = 0;
 
   const robots = await readRobots(base, policy);
   const allowed = (url: URL) => robots.isAllowed(url.href, USER_AGENT) !== false;
@@ -83,8 +102,12 @@ export async function readSite(start: string, basePolicy: FetchPolicy = DEFAULT_
       if (fetched >= limits.pages) break;
       fetched++;
       let answer;
+      const before = kept[key(url)];
+      const validators: Record<string, string> = {};
+      if (before?.etag) validators['if-none-match'] = before.etag;
+      if (before?.lastModified) validators['if-modified-since'] = before.lastModified;
       try {
-        answer = await fetchUrl(url, policy, 'text/html, text/markdown;q=0.9, */*;q=0.1');
+        answer = await fetchUrl(url, policy, 'text/html, text/markdown;q=0.9, */*;q=0.1', validators);
       } catch (error) {
         if (policy.deadline !== undefined && Date.now() >= policy.deadline) {
           stop = new DocsError('SOURCE_UNREADABLE', `${start}: its pages did not arrive within ${Math.round(limits.timeoutMs / 1000)} s (${files.size} read); nothing was indexed.`);
@@ -97,19 +120,25 @@ export async function readSite(start: string, basePolicy: FetchPolicy = DEFAULT_
         warnings.push(`${url.href}: skipped (redirects to ${answer.url.href}, outside ${base.href})`);
         continue;
       }
+      let page: { markdown?: string; links: URL[] };
+      if (answer.notModified && before) {
+        unchanged++;
+        page = { markdown: before.markdown, links: before.links.map((l) => new URL(l)) };
+      } else {
+        const converted = convert(answer.body, answer.url, url, warnings);
+        if (!converted) continue;
+        page = converted;
+      }
+      // A 304 may leave its validators out: those sent still hold.
+      const etag = answer.etag ?? (answer.notModified ? before?.etag : undefined);
+      const lastModified = answer.lastModified ?? (answer.notModified ? before?.lastModified : undefined);
+      if (etag || lastModified) keep[key(url)] = { etag, lastModified, url: answer.url.href, markdown: page.markdown, links: page.links.map((l) => l.href) };
       total += answer.body.length;
       if (total > limits.totalBytes) {
         stop = new DocsError('SOURCE_TOO_LARGE', `${start}: its pages are over ${limits.totalBytes} bytes; refused.`);
         return;
       }
-      const text = decodePage(answer.body);
-      if (text === undefined) {
-        warnings.push(`${url.href}: skipped (binary or not UTF-8)`);
-        continue;
-      }
       const path = pagePath(answer.url, base);
-      const isMarkdown = /\.(md|mdx|markdown)$/i.test(answer.url.pathname) && !/^\s*</.test(text);
-      const page = isMarkdown ? { markdown: text, links: [] as URL[] } : htmlToMarkdown(text, answer.url);
       if (via === 'links' && depth < limits.depth) {
         for (const link of page.links) {
           link.search = '';
@@ -126,12 +155,24 @@ export async function readSite(start: string, basePolicy: FetchPolicy = DEFAULT_
   }
   await Promise.all(Array.from({ length: CONCURRENCY }, () => worker().finally(() => stop && giveUp.abort())));
   if (stop) throw stop;
+  if (home) writeJsonCache(home, cacheName, keep, limits.pages);
   if (files.size === 0) {
     throw new DocsError('SOURCE_INVALID', `${start} gave no pages with content (found by ${via === 'sitemap' ? 'its sitemap' : 'following its links'}; no llms.txt).${warnings.length ? ` ${warnings.slice(0, 3).join('; ')}.` : ''}`, {
       details: { warnings },
     });
   }
-  return { files: [...files.values()].sort((a, b) => (a.path < b.path ? -1 : 1)), warnings, via };
+  return { files: [...files.values()].sort((a, b) => (a.path < b.path ? -1 : 1)), warnings, via, unchanged };
+}
+
+/** A fetched page as Markdown (HTML converted, Markdown as it is), or undefined when it is no text. */
+function convert(body: Buffer, url: URL, asked: URL, warnings: string[]): { markdown?: string; links: URL[] } | undefined {
+  const text = decodePage(body);
+  if (text === undefined) {
+    warnings.push(`${asked.href}: skipped (binary or not UTF-8)`);
+    return undefined;
+  }
+  if (/\.(md|mdx|markdown)$/i.test(url.pathname) && !/^\s*</.test(text)) return { markdown: text, links: [] };
+  return htmlToMarkdown(text, url);
 }
 
 /** A URL without fragment, query or trailing `index.html`: two spellings of one page are one. */
