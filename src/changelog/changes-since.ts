@@ -1,5 +1,6 @@
 // What changed in a package after a version: its CHANGELOG.md from an indexed doc set, else from
-// the package's newest tarball on the registry, else from the copy installed in the project.
+// the package's newest tarball on the registry (or, when that ships none, its repository at that
+// release's tag, else an older tarball's), else from the copy installed in the project.
 import { realpath } from 'node:fs/promises';
 import semver from 'semver';
 import { confinePath } from '../confine-path.js';
@@ -8,6 +9,7 @@ import { checkPackageName } from '../ingest/sources/package-spec.js';
 import { readConfinedFile } from '../ingest/sources/read-folder.js';
 import { paginateBlocks } from '../read/paginate-blocks.js';
 import { clampMaxTokens, tokensToChars } from '../search/budget.js';
+import type { FetchPolicy } from '../net/fetch-policy.js';
 import type { Store } from '../store/store.js';
 import { entriesBetween, parseChangelog, type ChangelogEntry } from './parse-changelog.js';
 import { registryChangelog } from './registry-changelog.js';
@@ -17,6 +19,8 @@ export interface ChangesOptions {
   since: string;
   to?: string;
   home: string;
+  /** How a repository's changelog may be fetched (forges, private network). */
+  fetchPolicy?: FetchPolicy;
   projectDir?: string;
   maxTokens?: number;
   cursor?: string;
@@ -62,7 +66,7 @@ async function findChangelog(store: Store, options: ChangesOptions): Promise<{ t
     const page = (await store.listPages(docSet.id)).find((p) => CHANGELOG.test(p.path));
     if (page) return { text: (await store.getPage(docSet.id, page.path))!.content, from: `${docSet.name}@${docSet.version}/${page.path}` };
   }
-  const registryError = await registryChangelog(options.package, options.home, readChangelog).catch((error: unknown) => error as Error);
+  const registryError = await registryChangelog(options.package, options.home, readChangelog, options.fetchPolicy).catch((error: unknown) => error as Error);
   if (!(registryError instanceof Error)) return registryError;
   if (options.projectDir) {
     const text = await readChangelog(confinePath(options.projectDir, 'node_modules', options.package), 'CHANGELOG.md');

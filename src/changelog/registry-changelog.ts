@@ -3,12 +3,15 @@
 // version list comes first; tarballs are downloaded only to look, newest first, then by halving
 // the range, and what each one holds is remembered (a published version never changes). Tarballs
 // looked into are unpacked into a scratch folder and removed; only a found changelog is kept.
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import semver from 'semver';
 import { confinePath } from '../confine-path.js';
 import { DocsError } from '../errors.js';
+import { FORGES } from '../ingest/sources/git-archive.js';
+import { parseRepositoryField, releaseTags, type PackageRepository } from '../ingest/sources/release-docs.js';
 import { readJsonCache, writeJsonCache } from '../json-cache-file.js';
+import type { FetchPolicy } from '../net/fetch-policy.js';
 
 export interface FoundChangelog {
   text: string;
@@ -21,6 +24,36 @@ const CHANGELOG_NAMES = ['CHANGELOG.md', 'changelog.md', 'CHANGELOG.MD', 'Histor
 export type ReadChangelog = (root: string, name: string) => Promise<string | undefined>;
 
 const PROBES = 'changelog-probes.json';
+const REPOSITORIES = 'changelog-repositories.json';
+
+/** The forge repository a package's package.json names, if any. */
+function repositoryOf(root: string): PackageRepository | undefined {
+  try {
+    return parseRepositoryField((JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { repository?: unknown }).repository);
+  } catch {
+    return undefined;
+  }
+}
+
+/** CHANGELOG.md in the repository at the release's tag: the package's own folder's, else the root's. */
+async function repositoryChangelog(name: string, version: string, repository: PackageRepository, home: string, policy?: FetchPolicy): Promise<FoundChangelog | undefined> {
+  const { fetchRepository } = await import('../ingest/sources/git-archive.js');
+  for (const tag of releaseTags(name, version, { repository, home })) {
+    let root: string;
+    try {
+      root = (await fetchRepository({ ...repository, ref: tag }, home, policy)).root;
+    } catch (error) {
+      if (error instanceof DocsError && error.code === 'VERSION_NOT_FOUND') continue;
+      throw error;
+    }
+    for (const file of [...(repository.directory ? [`${repository.directory}/CHANGELOG.md`] : []), 'CHANGELOG.md']) {
+      const path = confinePath(root, file);
+      if (existsSync(path)) return { text: readFileSync(path, 'utf8'), from: `${FORGES[repository.forge].host}/${repository.owner}/${repository.repo} at ${tag}/${file} (${name}@${version} ships no changelog)` };
+    }
+    return undefined;
+  }
+  return undefined;
+}
 
 function safeList(dir: string): string[] {
   try {
@@ -31,7 +64,7 @@ function safeList(dir: string): string[] {
 }
 
 /** The newest release's changelog, which covers every older version it lists. */
-export async function registryChangelog(name: string, home: string, read: ReadChangelog): Promise<FoundChangelog> {
+export async function registryChangelog(name: string, home: string, read: ReadChangelog, policy?: FetchPolicy): Promise<FoundChangelog> {
   const [{ default: pacote }, { registryOptions }, { fetchNpmPackage }] = await Promise.all([
     import('pacote'),
     import('../ingest/sources/npm-config.js'),
@@ -48,6 +81,9 @@ export async function registryChangelog(name: string, home: string, read: ReadCh
   }
   if (versions.length === 0) throw new DocsError('SOURCE_INVALID', `The registry lists no released version of ${name}.`);
   const probes = readJsonCache<boolean>(home, PROBES);
+  // The repository the newest release names, remembered with the probes (a release never changes).
+  const repositories = readJsonCache<PackageRepository | null>(home, REPOSITORIES);
+  let newestRepository: PackageRepository | undefined = repositories[`${name}@${versions[versions.length - 1]}`] ?? undefined;
   /** The changelog a release ships, or undefined; a release known to ship none is not downloaded again. */
   const look = async (version: string): Promise<FoundChangelog | undefined> => {
     const key = `${name}@${version}`;
@@ -61,6 +97,11 @@ export async function registryChangelog(name: string, home: string, read: ReadCh
     let found: (FoundChangelog & { file: string }) | undefined;
     try {
       const pkg = await fetchNpmPackage(key, scratch);
+      if (version === versions[versions.length - 1]) {
+        newestRepository = repositoryOf(pkg.root);
+        repositories[key] = newestRepository ?? null;
+        writeJsonCache(home, REPOSITORIES, repositories, 5000);
+      }
       for (const file of CHANGELOG_NAMES) {
         const text = await read(pkg.root, file);
         if (text !== undefined) {
@@ -84,6 +125,12 @@ export async function registryChangelog(name: string, home: string, read: ReadCh
   const top = versions.length - 1;
   const newest = await look(versions[top]);
   if (newest) return newest;
+  // The newest release ships none: its repository's changelog at that release's tag is current,
+  // where an older tarball's ends at that release.
+  if (newestRepository) {
+    const fromRepository = await repositoryChangelog(name, versions[top], newestRepository, home, policy).catch(() => undefined);
+    if (fromRepository) return fromRepository;
+  }
   // Releases with a changelog come before those without: halve the range to the last that has one.
   let low = 0;
   let high = top - 1;

@@ -20,7 +20,7 @@ export function registerChanges(program: Command): void {
     .action(async (pkg: string, options: CommonOptions & { since: string; to?: string; maxTokens?: number; cursor?: string }) => {
       try {
         await withStore(options, async (store, config) => {
-          const result = await changesSince(store, { package: pkg, since: options.since, to: options.to, home: config.home, projectDir: process.cwd(), maxTokens: options.maxTokens ?? CLI_MAX_TOKENS, cursor: options.cursor });
+          const result = await changesSince(store, { package: pkg, since: options.since, to: options.to, home: config.home, fetchPolicy: config.fetchPolicy, projectDir: process.cwd(), maxTokens: options.maxTokens ?? CLI_MAX_TOKENS, cursor: options.cursor });
           if (options.json) printJson({ package: pkg, since: options.since, to: options.to, from: result.from, entries: result.entries });
           else printText(result.text);
         });

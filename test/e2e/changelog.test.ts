@@ -1,8 +1,9 @@
 // changes_since for a package whose newest releases stopped shipping CHANGELOG.md: the newest
 // tarball that has one is found by looking at as few tarballs as possible, and remembered.
-import { existsSync, readdirSync } from 'node:fs';
+import { existsSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startArchiveHost, type ArchiveHost } from '../archive-host.js';
 import { startFakeRegistry } from '../fake-registry.js';
 import { runCli, tempDir } from '../helpers.js';
 import { makeTarball } from '../tarball.js';
@@ -72,5 +73,42 @@ describe('changelogs of packages that stopped shipping one', () => {
   it('says when the changelog ends before the version asked about', async () => {
     const result = await run(env, ['changes', 'walker', '--since', '1.2.0']);
     expect(result.out).toContain('The changelog ends at 1.1.0: versions after it are not described in it.');
+  });
+});
+
+describe('changelogs from the repository when the newest release ships none', () => {
+  const home = tempDir();
+  let registry: Awaited<ReturnType<typeof startFakeRegistry>>;
+  let host: ArchiveHost;
+  let env: NodeJS.ProcessEnv;
+  const repoLog = '# Changelog\n\n## 2.0.0\n\n### Major Changes\n\n- Drop the callback API.\n\n## 1.1.0\n\n- Add retries.\n\n## 1.0.0\n\n- First.\n';
+  const release = (version: string, changelog?: string) =>
+    makeTarball([
+      { path: 'package/package.json', content: JSON.stringify({ name: 'stopper', version, repository: { type: 'git', url: 'git+https://github.com/acme/stopper.git', directory: 'packages/stopper' } }) },
+      ...(changelog ? [{ path: 'package/CHANGELOG.md', content: changelog }] : []),
+    ]);
+  beforeAll(async () => {
+    registry = await startFakeRegistry([{ name: 'stopper', versions: { '1.0.0': release('1.0.0', '# stopper\n\n## 1.0.0\n\n- First.\n'), '1.1.0': release('1.1.0'), '2.0.0': release('2.0.0') } }]);
+    host = await startArchiveHost({ 'acme/stopper': { 'stopper@2.0.0': { 'packages/stopper/CHANGELOG.md': repoLog, 'README.md': '# monorepo' } } });
+    const config = join(home.path, 'config.json');
+    writeFileSync(config, JSON.stringify({ allowPrivateNetwork: true, forges: { 'github.com': host.base } }));
+    env = { ...process.env, VDOCS_HOME: home.path, VDOCS_INDEX: join(home.path, 'index.sqlite'), VDOCS_CONFIG: config, npm_config_registry: registry.url, npm_config_cache: join(home.path, 'npm') };
+  });
+  afterAll(async () => {
+    await registry.close();
+    await host.close();
+    home.remove();
+  });
+
+  it("reads the package's CHANGELOG.md in its repository at the newest release's tag, the same when asked again", async () => {
+    for (let i = 0; i < 2; i++) {
+      const result = await run(env, ['changes', 'stopper', '--since', '1.0.0', '--json']);
+      const json = JSON.parse(result.out);
+      expect(json.from).toBe('github.com/acme/stopper at stopper@2.0.0/packages/stopper/CHANGELOG.md (stopper@2.0.0 ships no changelog)');
+      expect(json.entries.map((e: { version: string }) => e.version)).toEqual(['2.0.0', '1.1.0']);
+      expect(json.entries[0].breaking.join('\n')).toContain('Drop the callback API.');
+    }
+    // Tags tried: v2.0.0 (404), 2.0.0 (404), stopper@2.0.0; the second call fetched nothing again.
+    expect(host.requests.map((r) => r.url)).toEqual(['/acme/stopper/tar.gz/v2.0.0', '/acme/stopper/tar.gz/2.0.0', '/acme/stopper/tar.gz/stopper%402.0.0']);
   });
 });

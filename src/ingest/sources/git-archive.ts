@@ -104,11 +104,20 @@ function isStable(ref: string): boolean {
  * The repository's docs at `ref`, unpacked under `<home>/packages/`. A ref the forge does not have
  * answers VERSION_NOT_FOUND (callers trying tag spellings catch it); other failures are typed too.
  */
+function snapshotRoot(spec: Pick<GitSpec, 'forge' | 'owner' | 'repo' | 'ref'>, home: string): string {
+  return confinePath(confinePath(home, 'packages'), `${spec.forge}+${spec.owner}+${spec.repo}@${spec.ref.replace(/\//g, '+')}`);
+}
+
+/** Whether the ref's docs are unpacked already and will not be fetched again: callers trying tag spellings try these first. */
+export function isSnapshotKept(spec: Pick<GitSpec, 'forge' | 'owner' | 'repo' | 'ref'>, home: string): boolean {
+  return isStable(spec.ref) && existsSync(confinePath(snapshotRoot(spec, home), '.vdocs-complete'));
+}
+
 export async function fetchRepository(spec: Pick<GitSpec, 'forge' | 'owner' | 'repo' | 'ref'>, home: string, policy: FetchPolicy = DEFAULT_FETCH_POLICY): Promise<RepositorySnapshot> {
   const forge = FORGES[spec.forge];
   const where = `${forge.host}/${spec.owner}/${spec.repo} at ${spec.ref}`;
-  const root = confinePath(confinePath(home, 'packages'), `${spec.forge}+${spec.owner}+${spec.repo}@${spec.ref.replace(/\//g, '+')}`);
-  if (isStable(spec.ref) && existsSync(confinePath(root, '.vdocs-complete'))) return { root, where, skipped: [] };
+  const root = snapshotRoot(spec, home);
+  if (isSnapshotKept(spec, home)) return { root, where, skipped: [] };
   const { fetchUrl } = await import('../../net/fetch-url.js');
   // An archive holds the repository's code too: its own size and time bounds, not a page's.
   const archivePolicy: FetchPolicy = { ...policy, maxBytes: Math.max(policy.maxBytes, 256 * 1024 * 1024), timeoutMs: Math.max(policy.timeoutMs, 120_000) };

@@ -5,7 +5,7 @@
 import { DocsError } from '../../errors.js';
 import type { Forge } from '../../model.js';
 import type { FetchPolicy } from '../../net/fetch-policy.js';
-import { FORGES, fetchRepository } from './git-archive.js';
+import { FORGES, fetchRepository, isSnapshotKept } from './git-archive.js';
 import { docsFolderCandidates, findRepositoryDocs } from './repository-docs.js';
 
 export interface PackageRepository {
@@ -46,10 +46,17 @@ export function parseRepositoryField(field: unknown): PackageRepository | undefi
   return { forge, owner, repo: repo.replace(/\.git$/, ''), ...(directory ? { directory } : {}) };
 }
 
-/** Tag spellings of a release, most common first: `v1.2.3`, `1.2.3`, `name@1.2.3` (changesets monorepos). */
-export function releaseTags(name: string, version: string): string[] {
+/**
+ * Tag spellings of a release, most common first: `v1.2.3`, `1.2.3`, `name@1.2.3` (changesets
+ * monorepos); with `kept` (a repository and home), one whose docs are unpacked already comes first,
+ * so asking again costs no request.
+ */
+export function releaseTags(name: string, version: string, kept?: { repository: PackageRepository; home: string }): string[] {
   const unscoped = name.replace(/^@[^/]+\//, '');
-  return [...new Set([`v${version}`, version, `${name}@${version}`, `${unscoped}@${version}`])];
+  const tags = [...new Set([`v${version}`, version, `${name}@${version}`, `${unscoped}@${version}`])];
+  if (!kept) return tags;
+  const isKept = (tag: string) => isSnapshotKept({ ...kept.repository, ref: tag }, kept.home);
+  return [...tags.filter(isKept), ...tags.filter((t) => !isKept(t))];
 }
 
 export interface ReleaseDocs {
@@ -66,7 +73,7 @@ export interface ReleaseDocs {
 export async function findReleaseDocs(pkg: { name: string; version: string; repository: PackageRepository }, home: string, policy?: FetchPolicy): Promise<ReleaseDocs> {
   const { forge, owner, repo, directory } = pkg.repository;
   const host = `${FORGES[forge].host}/${owner}/${repo}`;
-  const tags = releaseTags(pkg.name, pkg.version);
+  const tags = releaseTags(pkg.name, pkg.version, { repository: pkg.repository, home });
   for (const tag of tags) {
     let snapshot;
     try {

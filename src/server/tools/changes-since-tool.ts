@@ -26,7 +26,7 @@ export function registerChangesSince(server: McpServer, context: ServerContext):
     async (args) => {
       const maxTokens = clampMaxTokens(args.maxTokens);
       return runTool(context, maxTokens, async () =>
-        (await changesSince(context.store, { package: args.package, since: args.version, to: args.to, maxTokens, cursor: args.cursor, home: context.home, projectDir: context.projectDir })).text,
+        (await changesSince(context.store, { package: args.package, since: args.version, to: args.to, maxTokens, cursor: args.cursor, home: context.home, projectDir: context.projectDir, fetchPolicy: context.fetchPolicy })).text,
       );
     },
   );
