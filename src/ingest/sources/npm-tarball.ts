@@ -1,11 +1,12 @@
 // Unpacks a package tarball after checking every entry: nothing may escape the package root,
 // links are dropped, and sizes are bounded, so a hostile tarball is refused before a byte is written.
 import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
-import { Readable, Transform } from 'node:stream';
+import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { createGunzip } from 'node:zlib';
 import * as tar from 'tar';
 import { DocsError } from '../../errors.js';
+import { readTarEntries, slices } from './tar-entries.js';
 
 export const TARBALL_LIMITS = {
   tarballBytes: 256 * 1024 * 1024,
@@ -20,52 +21,22 @@ export async function checkTarball(data: Buffer, label: string, limits = TARBALL
   if (data.length > limits.tarballBytes) reject(label, `the tarball is ${data.length} bytes, over the ${limits.tarballBytes}-byte limit`);
   let entries = 0;
   let total = 0;
-  let inflated = 0;
   const problems: string[] = [];
-  // Decompressed here, in small slices with a running count, so a gzip bomb stops at the limit
-  // instead of being inflated into memory whole.
-  const counter = new Transform({
-    transform(chunk: Buffer, _encoding, done) {
-      inflated += chunk.length;
-      if (inflated > limits.inflatedBytes) done(new Error(`it inflates past ${limits.inflatedBytes} bytes`));
-      else done(null, chunk);
-    },
-  });
   // A header that declares too much ends the check at once: no need to inflate what follows.
-  const stop = new AbortController();
-  try {
-    await pipeline(
-      Readable.from(slices(data, 64 * 1024)),
-      createGunzip(),
-      counter,
-      tar.t({
-        strict: true,
-        onReadEntry: (entry) => {
-          entries++;
-          total += entry.size ?? 0;
-          const path = entry.path.replace(/\\/g, '/');
-          if (path.startsWith('/') || /^[A-Za-z]:/.test(path) || path.split('/').includes('..')) problems.push(`entry "${path}" escapes the package root`);
-          if ((entry.size ?? 0) > limits.entryBytes) problems.push(`entry "${path}" is ${entry.size} bytes`);
-          if (total > limits.unpackedBytes || entries > limits.entries || (entry.size ?? 0) > limits.entryBytes) stop.abort();
-          entry.resume();
-        },
-      }),
-      { signal: stop.signal },
-    );
-  } catch (error) {
-    if (!stop.signal.aborted) {
-      const message = (error as Error).message;
-      reject(label, message.startsWith('it inflates') ? message : `it is not a readable gzip tarball (${message})`, error);
-    }
-  }
+  const failure = await readTarEntries(data, limits.inflatedBytes, (entry, stop) => {
+    entries++;
+    total += entry.size ?? 0;
+    const path = entry.path.replace(/\\/g, '/');
+    if (path.startsWith('/') || /^[A-Za-z]:/.test(path) || path.split('/').includes('..')) problems.push(`entry "${path}" escapes the package root`);
+    if ((entry.size ?? 0) > limits.entryBytes) problems.push(`entry "${path}" is ${entry.size} bytes`);
+    if (total > limits.unpackedBytes || entries > limits.entries || (entry.size ?? 0) > limits.entryBytes) stop();
+    entry.resume();
+  });
+  if (failure) reject(label, failure);
   if (entries === 0) reject(label, 'it has no entries');
   if (entries > limits.entries) problems.push(`it has ${entries} entries, over the ${limits.entries} limit`);
   if (total > limits.unpackedBytes) problems.push(`it unpacks to ${total} bytes, over the ${limits.unpackedBytes}-byte limit`);
   if (problems.length > 0) reject(label, problems.slice(0, 3).join('; '));
-}
-
-function* slices(data: Buffer, size: number): Generator<Buffer> {
-  for (let i = 0; i < data.length; i += size) yield data.subarray(i, i + size);
 }
 
 /** Unpacks into `dest` (atomically: a temporary folder renamed into place), stripping the top folder. */

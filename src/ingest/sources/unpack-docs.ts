@@ -4,13 +4,10 @@
 // and links are never written. Atomic: a temporary folder renamed into place, removed on failure.
 import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
-import { Readable, Transform } from 'node:stream';
-import { pipeline } from 'node:stream/promises';
-import { createGunzip } from 'node:zlib';
-import * as tar from 'tar';
 import { safeRelativePath } from '../../confine-path.js';
 import { DocsError } from '../../errors.js';
 import { PAGE_EXTENSIONS, MAX_PAGE_BYTES } from './read-folder.js';
+import { readTarEntries } from './tar-entries.js';
 
 export const ARCHIVE_LIMITS = {
   /** Decompressed bytes read before giving up: a repository's code passes through too. */
@@ -32,73 +29,44 @@ export interface UnpackedDocs {
 export async function unpackDocs(data: Buffer, dest: string, label: string, limits = ARCHIVE_LIMITS): Promise<UnpackedDocs> {
   const pages = new Map<string, Buffer>();
   const skipped: string[] = [];
-  let inflated = 0;
   let entries = 0;
   let kept = 0;
   let top: string | undefined;
-  // A bound hit while reading ends the pipeline through this signal, and is reported below.
-  const stop = new AbortController();
+  // A bound hit while reading ends it, and is reported below.
   let refusal: string | undefined;
-  const refuse = (why: string) => {
-    refusal ??= why;
-    stop.abort();
-  };
-  const counter = new Transform({
-    transform(chunk: Buffer, _encoding, done) {
-      inflated += chunk.length;
-      if (inflated > limits.inflatedBytes) done(new Error(`it inflates past ${limits.inflatedBytes} bytes`));
-      else done(null, chunk);
-    },
+  const failure = await readTarEntries(data, limits.inflatedBytes, (entry, stop) => {
+    const refuse = (why: string) => {
+      refusal ??= why;
+      stop();
+      entry.resume();
+    };
+    if (refusal) return entry.resume();
+    if (++entries > limits.entries) return refuse(`it has more than ${limits.entries} entries`);
+    // Headers that are not files of the tree (pax_global_header) name no folder.
+    if (!TREE_TYPES.has(entry.type)) return entry.resume();
+    const path = entry.path.replace(/\\/g, '/');
+    const first = path.split('/')[0];
+    top ??= first;
+    if (first !== top) return refuse('it has more than one top folder');
+    const rel = path.slice(first.length + 1);
+    if (entry.type !== 'File' && entry.type !== 'OldFile' && entry.type !== 'ContiguousFile') return entry.resume();
+    if (!PAGE_EXTENSIONS.test(rel)) return entry.resume();
+    const safe = safeRelativePath(rel);
+    if (!safe) {
+      skipped.push(`${JSON.stringify(rel.slice(0, 200))}: not a plain relative path`);
+      return entry.resume();
+    }
+    if ((entry.size ?? 0) > limits.pageBytes) {
+      skipped.push(`${safe}: ${entry.size} bytes, over the ${limits.pageBytes}-byte page limit`);
+      return entry.resume();
+    }
+    kept += entry.size ?? 0;
+    if (kept > limits.keptBytes) return refuse(`its documentation is over ${limits.keptBytes} bytes`);
+    const chunks: Buffer[] = [];
+    entry.on('data', (chunk: Buffer) => chunks.push(chunk));
+    entry.on('end', () => pages.set(safe, Buffer.concat(chunks)));
   });
-  try {
-    await pipeline(
-      Readable.from(slices(data, 64 * 1024)),
-      createGunzip(),
-      counter,
-      tar.t({
-        strict: true,
-        onReadEntry: (entry) => {
-          if (refusal) return entry.resume();
-          if (++entries > limits.entries) {
-            refuse(`it has more than ${limits.entries} entries`);
-            return entry.resume();
-          }
-          // Headers that are not files of the tree (pax_global_header) name no folder.
-          if (!TREE_TYPES.has(entry.type)) return entry.resume();
-          const path = entry.path.replace(/\\/g, '/');
-          const first = path.split('/')[0];
-          top ??= first;
-          if (first !== top) {
-            refuse('it has more than one top folder');
-            return entry.resume();
-          }
-          const rel = path.slice(first.length + 1);
-          if (entry.type !== 'File' && entry.type !== 'OldFile' && entry.type !== 'ContiguousFile') return entry.resume();
-          if (!PAGE_EXTENSIONS.test(rel)) return entry.resume();
-          const safe = safeRelativePath(rel);
-          if (!safe) {
-            skipped.push(`${JSON.stringify(rel.slice(0, 200))}: not a plain relative path`);
-            return entry.resume();
-          }
-          if ((entry.size ?? 0) > limits.pageBytes) {
-            skipped.push(`${safe}: ${entry.size} bytes, over the ${limits.pageBytes}-byte page limit`);
-            return entry.resume();
-          }
-          kept += entry.size ?? 0;
-          if (kept > limits.keptBytes) {
-            refuse(`its documentation is over ${limits.keptBytes} bytes`);
-            return entry.resume();
-          }
-          const chunks: Buffer[] = [];
-          entry.on('data', (chunk: Buffer) => chunks.push(chunk));
-          entry.on('end', () => pages.set(safe, Buffer.concat(chunks)));
-        },
-      }),
-      { signal: stop.signal },
-    );
-  } catch (error) {
-    if (!refusal) refusal = /inflates past/.test((error as Error).message) ? (error as Error).message : `it is not a readable gzip tarball (${(error as Error).message})`;
-  }
+  refusal ??= failure;
   if (refusal) throw new DocsError('TARBALL_REJECTED', `Refused the archive of ${label}: ${refusal}.`);
   if (entries === 0) throw new DocsError('TARBALL_REJECTED', `Refused the archive of ${label}: it has no entries.`);
   const temp = `${dest}.partial-${process.pid}-${Date.now()}`;
@@ -118,8 +86,4 @@ export async function unpackDocs(data: Buffer, dest: string, label: string, limi
     throw new DocsError('SOURCE_UNREADABLE', `Writing the docs of ${label} failed: ${(error as Error).message}`, { cause: error });
   }
   return { pages: pages.size, skipped };
-}
-
-function* slices(data: Buffer, size: number): Generator<Buffer> {
-  for (let i = 0; i < data.length; i += size) yield data.subarray(i, i + size);
 }
