@@ -3,12 +3,13 @@
 // version list comes first; tarballs are downloaded only to look, newest first, then by halving
 // the range, and what each one holds is remembered (a published version never changes). Tarballs
 // looked into are unpacked into a scratch folder and removed; only a found changelog is kept.
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import semver from 'semver';
 import { confinePath } from '../confine-path.js';
 import { DocsError } from '../errors.js';
 import { FORGES } from '../ingest/sources/git-archive.js';
+import { listFolder } from '../ingest/sources/read-folder.js';
 import { parseRepositoryField, releaseTags, type PackageRepository } from '../ingest/sources/release-docs.js';
 import { readJsonCache, writeJsonCache } from '../json-cache-file.js';
 import type { FetchPolicy } from '../net/fetch-policy.js';
@@ -55,13 +56,6 @@ async function repositoryChangelog(name: string, version: string, repository: Pa
   return undefined;
 }
 
-function safeList(dir: string): string[] {
-  try {
-    return readdirSync(dir);
-  } catch {
-    return [];
-  }
-}
 
 /** The newest release's changelog, which covers every older version it lists. */
 export async function registryChangelog(name: string, home: string, read: ReadChangelog, policy?: FetchPolicy): Promise<FoundChangelog> {
@@ -90,7 +84,7 @@ export async function registryChangelog(name: string, home: string, read: ReadCh
     if (probes[key] === false) return undefined;
     // `<home>/changelogs/<name with + for />@<version>/<file>`: the one file kept of a release.
     const kept = confinePath(confinePath(home, 'changelogs'), `${name.replace('/', '+')}@${version}`);
-    const keptFile = probes[key] ? safeList(kept)[0] : undefined;
+    const keptFile = probes[key] ? listFolder(kept)[0] : undefined;
     if (keptFile) return { text: readFileSync(join(kept, keptFile), 'utf8'), from: `${key}/${keptFile}` };
     mkdirSync(home, { recursive: true });
     const scratch = mkdtempSync(join(home, 'changelog-probe-'));

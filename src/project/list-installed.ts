@@ -1,10 +1,11 @@
 // The packages a project depends on, as installed, and the docs each ships: README, CHANGELOG,
 // a docs folder (.docs, docs, dist/docs) and TypeScript types.
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { confinePath } from '../confine-path.js';
 import { DocsError } from '../errors.js';
 import { findPackageDocs } from '../ingest/sources/package-docs.js';
+import { countPages, listFolder } from '../ingest/sources/read-folder.js';
 import { parseRepositoryField, type PackageRepository } from '../ingest/sources/release-docs.js';
 import { exactVersion, isPackageName } from '../ingest/sources/package-spec.js';
 
@@ -37,7 +38,7 @@ export function listInstalled(projectDir: string): InstalledPackage[] {
     // A version that is not exact semver (a URL, a path) is outside data vdocs will not act on.
     const version = exactVersion(pkg?.version);
     if (!pkg || !version) continue;
-    const files = safeList(dir);
+    const files = listFolder(dir);
     const docs = findPackageDocs(dir);
     out.push({
       name,
@@ -69,26 +70,7 @@ function typesEntry(pkg: Record<string, unknown>): string | undefined {
   return undefined;
 }
 
-function countPages(dir: string, depth = 0): number {
-  if (depth > 8) return 0;
-  let n = 0;
-  for (const entry of safeList(dir)) {
-    const full = join(dir, entry);
-    const info = statSync(full, { throwIfNoEntry: false });
-    if (!info) continue;
-    if (info.isDirectory()) n += countPages(full, depth + 1);
-    else if (/\.(md|mdx)$/i.test(entry)) n++;
-  }
-  return n;
-}
 
-function safeList(dir: string): string[] {
-  try {
-    return readdirSync(dir);
-  } catch {
-    return [];
-  }
-}
 
 function readJson(file: string): Record<string, unknown> | undefined {
   try {

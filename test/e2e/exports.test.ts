@@ -6,6 +6,13 @@ import { MAIN, tempDir, writeFiles } from '../helpers.js';
 
 const textOf = (r: { content?: unknown }) => (r.content as Array<{ text: string }>)[0].text;
 
+/** A real MCP client of `vdocs serve` in the project. */
+async function serveProject(project: string, env: Record<string, string>): Promise<Client> {
+  const client = new Client({ name: 'vdocs-test', version: '1' });
+  await client.connect(new StdioClientTransport({ command: process.execPath, args: [MAIN, 'serve', '--no-default', '--project', project], env, stderr: 'pipe' }));
+  return client;
+}
+
 
 describe('API exports from type definitions', () => {
   const home = tempDir();
@@ -72,8 +79,7 @@ describe('API exports from type definitions', () => {
       'node_modules/@acme/kit/dist/tools.d.ts': '/**\n * Defines a tool.\n * @param id The tool id.\n */\nexport declare function createTool(id: string, run: () => void): { id: string };\n',
       'node_modules/@acme/kit/dist/tools.js': 'export function createTool(id, run) {\n  return { id, run };\n}\n',
     });
-    client = new Client({ name: 'vdocs-test', version: '1' });
-    await client.connect(new StdioClientTransport({ command: process.execPath, args: [MAIN, 'serve', '--no-default', '--project', project.path], env, stderr: 'pipe' }));
+    client = await serveProject(project.path, env);
   });
   afterAll(async () => {
     await client.close();
@@ -178,8 +184,7 @@ describe('API exports from hostile or pathological type definitions', () => {
       'node_modules/semver/package.json': pkg('semver', '7.8.6'),
       'node_modules/semver/index.d.ts': 'export declare function satisfies(version: string, range: string): boolean;\n',
     });
-    client = new Client({ name: 'vdocs-test', version: '1' });
-    await client.connect(new StdioClientTransport({ command: process.execPath, args: [MAIN, 'serve', '--no-default', '--project', project.path], env, stderr: 'pipe' }));
+    client = await serveProject(project.path, env);
   });
   afterAll(async () => {
     await client.close();

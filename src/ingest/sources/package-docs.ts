@@ -2,9 +2,10 @@
 // counts: a folder its AGENTS.md or CLAUDE.md names, an `ai-docs/` folder written for agents,
 // `.docs/`, `docs/`, `dist/docs/`, then an `llms-full.txt` or `llms.txt` at its root; else only its
 // README and CHANGELOG. Every folder and file must really lie inside the package.
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { realPathInside } from '../../confine-path.js';
+import { countPages } from './read-folder.js';
 
 export type PackageDocs =
   /** A docs folder: its real path and its name in the package. */
@@ -55,19 +56,8 @@ function folderNamedByAgentFile(root: string): PackageDocs | undefined {
       const relative = token.replace(/^\.\//, '').replace(/^node_modules\/(?:@[\w.-]+\/)?[\w.-]+\//, '').replace(/\/$/, '');
       if (!relative || relative.split('/').includes('..')) continue;
       const path = directoryInside(root, relative);
-      if (path && path !== realPathInside(root, root) && hasPages(path)) return { kind: 'folder', path, name: relative };
+      if (path && path !== realPathInside(root, root) && countPages(path, 3, 1) > 0) return { kind: 'folder', path, name: relative };
     }
   }
   return undefined;
-}
-
-function hasPages(dir: string, depth = 0): boolean {
-  if (depth > 3) return false;
-  let entries: string[];
-  try {
-    entries = readdirSync(dir);
-  } catch {
-    return false;
-  }
-  return entries.some((e) => /\.(md|mdx|markdown)$/i.test(e)) || entries.some((e) => statSync(join(dir, e), { throwIfNoEntry: false })?.isDirectory() && hasPages(join(dir, e), depth + 1));
 }

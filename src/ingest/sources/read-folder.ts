@@ -1,6 +1,6 @@
 // Reads the Markdown pages of a folder. Anything that is not a readable UTF-8 page inside the
 // folder (symlinks pointing out, binary or non-UTF-8 files, oversized files) is skipped with a warning.
-import { constants, type Stats } from 'node:fs';
+import { constants, readdirSync, statSync, type Stats } from 'node:fs';
 import { lstat, open, readdir, readlink, realpath, stat, type FileHandle } from 'node:fs/promises';
 import { join, relative, sep } from 'node:path';
 import { isInside } from '../../confine-path.js';
@@ -143,4 +143,27 @@ export function decodePage(bytes: Uint8Array): string | undefined {
   } catch {
     return undefined;
   }
+}
+
+/** A folder's entry names, or none when it cannot be read. */
+export function listFolder(dir: string): string[] {
+  try {
+    return readdirSync(dir);
+  } catch {
+    return [];
+  }
+}
+
+/** Markdown and MDX pages in a folder and its subfolders (to `maxDepth`), counted up to `enough`. */
+export function countPages(dir: string, maxDepth = 8, enough = Number.POSITIVE_INFINITY, depth = 0): number {
+  if (depth > maxDepth) return 0;
+  let n = 0;
+  for (const entry of listFolder(dir)) {
+    if (n >= enough) break;
+    const full = join(dir, entry);
+    const info = statSync(full, { throwIfNoEntry: false });
+    if (info?.isDirectory()) n += countPages(full, maxDepth, enough - n, depth + 1);
+    else if (PAGE_EXTENSIONS.test(entry)) n++;
+  }
+  return n;
 }

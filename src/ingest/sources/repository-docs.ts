@@ -5,9 +5,10 @@
 // `packages/docs/content` (zod), `packages/docs`, `documentation/docs` (svelte), `documentation`,
 // `doc` (ws). A folder counts only when it holds Markdown or MDX pages. The package's own folder is
 // not one: its README is what the installed package already has.
-import { readdirSync, statSync } from 'node:fs';
+import { statSync } from 'node:fs';
 import { join } from 'node:path';
 import { realPathInside, safeRelativePath } from '../../confine-path.js';
+import { countPages } from './read-folder.js';
 
 export const REPOSITORY_DOCS_FOLDERS = [
   'docs/content',
@@ -34,27 +35,6 @@ export function docsFolderCandidates(directory?: string): string[] {
 export function findRepositoryDocs(root: string, directory?: string): string | undefined {
   return docsFolderCandidates(directory).find((folder) => {
     const path = realPathInside(root, join(root, folder));
-    return path !== undefined && statSync(path).isDirectory() && pageCount(path) > 0;
+    return path !== undefined && statSync(path).isDirectory() && countPages(path, 6, 1) > 0;
   });
-}
-
-function pageCount(dir: string, depth = 0): number {
-  if (depth > 6) return 0;
-  let n = 0;
-  for (const entry of safeList(dir)) {
-    const full = join(dir, entry);
-    const info = statSync(full, { throwIfNoEntry: false });
-    if (info?.isDirectory()) n += pageCount(full, depth + 1);
-    else if (/\.(md|mdx|markdown)$/i.test(entry)) n++;
-    if (n > 0) return n;
-  }
-  return n;
-}
-
-function safeList(dir: string): string[] {
-  try {
-    return readdirSync(dir);
-  } catch {
-    return [];
-  }
 }
