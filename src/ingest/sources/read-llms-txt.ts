@@ -19,7 +19,8 @@ const CONCURRENCY = 8;
 export const SOURCE_LIMITS = { timeoutMs: 120_000, totalBytes: 256 * 1024 * 1024 };
 const ACCEPT = 'text/markdown, text/plain;q=0.9, */*;q=0.1';
 
-export async function readLlmsTxt(location: string, basePolicy: FetchPolicy = DEFAULT_FETCH_POLICY, limits = SOURCE_LIMITS): Promise<SourceFiles> {
+/** `sameOrigin`: pages on other hosts are skipped (a website crawl reads only the site it was given). */
+export async function readLlmsTxt(location: string, basePolicy: FetchPolicy = DEFAULT_FETCH_POLICY, limits = SOURCE_LIMITS, options: { sameOrigin?: boolean } = {}): Promise<SourceFiles> {
   const isUrl = /^https?:\/\//i.test(location);
   // Once the source is given up (too large, too slow), requests still in flight are ended.
   const giveUp = new AbortController();
@@ -63,6 +64,10 @@ export async function readLlmsTxt(location: string, basePolicy: FetchPolicy = DE
     url.hash = '';
     // A local index links to local files only; a remote one to http(s) only.
     if (isUrl ? !/^https?:$/.test(url.protocol) : url.protocol !== 'file:') continue;
+    if (options.sameOrigin && url.origin !== base.origin) {
+      warnings.push(`${url.href}: skipped (on another host than the site)`);
+      continue;
+    }
     if (links.size >= MAX_LINKS || linked >= 4 * MAX_LINKS) break;
     linked++;
     const path = pagePath(url, baseDir);

@@ -58,7 +58,7 @@ describe('readSite', () => {
 
   it('prefers the llms.txt a site has', async () => {
     const server = createServer((req, res) => {
-      if (req.url === '/llms.txt') return void res.end('# Acme\n\n- [Setup](/setup.md)\n');
+      if (req.url === '/llms.txt') return void res.end('# Acme\n\n- [Setup](/setup.md)\n- [Elsewhere](https://cdn.example.com/page.md)\n');
       if (req.url === '/setup.md') return void res.end('# Setup\n\nRun it.');
       res.writeHead(404).end();
     });
@@ -67,6 +67,7 @@ describe('readSite', () => {
     server.close();
     expect(read.via).toBe('llms.txt');
     expect(read.files.map((f) => f.path)).toEqual(['setup.md']);
+    expect(read.warnings.join('\n')).toMatch(/cdn\.example\.com\/page\.md: skipped \(on another host/);
   });
 
   it('refuses a site with no content, skips pages that redirect elsewhere or are not UTF-8, and bounds a huge sitemap', async () => {

@@ -70,7 +70,7 @@ export async function readSite(start: string, basePolicy: FetchPolicy = DEFAULT_
   const under = (url: URL) => url.origin === base.origin && url.pathname.startsWith(base.pathname) && !NOT_PAGES.test(url.pathname);
 
   const llms = await findLlmsTxt(base, policy);
-  if (llms) return { ...(await readLlmsTxt(llms, basePolicy)), via: 'llms.txt', unchanged: 0 };
+  if (llms) return { ...(await readLlmsTxt(llms, basePolicy, undefined, { sameOrigin: true })), via: 'llms.txt', unchanged: 0 };
   const cacheName = `site-${createHash('sha256').update(base.href).digest('hex').slice(0, 24)}.json`;
   const kept = home ? readJsonCache<KeptPage>(home, cacheName) : {};
   const keep: Record<string, KeptPage> = {};
