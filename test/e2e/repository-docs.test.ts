@@ -6,6 +6,7 @@ import { Client } from '@modelcontextprotocol/client';
 import { StdioClientTransport } from '@modelcontextprotocol/client/stdio';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startArchiveHost, type ArchiveHost } from '../archive-host.js';
+import { CHROME_MARKERS, startDocsSite } from '../docs-site.js';
 import { MAIN, runCli, tempDir, writeFiles } from '../helpers.js';
 
 type TextContent = { type: 'text'; text: string };
@@ -70,5 +71,29 @@ describe('docs of an installed package from its repository at the installed tag'
     const docsets = JSON.parse(out).docsets as Array<{ docset: string; from: string; pages: number }>;
     expect(docsets.find((d) => d.docset === 'pino')).toMatchObject({ from: 'github.com/pinojs/pino at v10.4.0', pages: 2 });
     expect(docsets.find((d) => d.docset === 'elsewhere')).toMatchObject({ from: 'node_modules' });
+  });
+});
+
+describe('vdocs add: a documentation website and a repository, through the built CLI', () => {
+  it('adds a website by URL and a repository at a tag, and searches them', async () => {
+    const home = tempDir();
+    const site = await startDocsSite({ 'index.md': '# Acme\n\nWidgets for everyone, rendered quickly.\n', 'guides/retries.md': '# Retries\n\n## maxRetries\n\nSet `maxRetries` to retry a failed render.\n' });
+    const host = await startArchiveHost({ 'acme/kit': { 'v2.0.0': { 'docs/start.md': '# Start\n\nCall `kit.start()` first.\n' } } });
+    const config = join(home.path, 'config.json');
+    writeFileSync(config, JSON.stringify({ allowPrivateNetwork: true, forges: { 'github.com': host.base } }));
+    const env = { ...process.env, VDOCS_HOME: home.path, VDOCS_INDEX: join(home.path, 'index.sqlite'), VDOCS_CONFIG: config };
+    try {
+      const fromSite = await runCli(['add', site.url, '--name', 'acme@1.0.0', '--json'], { env, cwd: home.path });
+      expect(JSON.parse(fromSite.out)).toMatchObject({ docset: 'acme', version: '1.0.0', pages: 2 });
+      const fromRepo = await runCli(['add', 'github:acme/kit@v2.0.0', '--json'], { env, cwd: home.path });
+      expect(JSON.parse(fromRepo.out)).toMatchObject({ docset: 'kit', version: '2.0.0', pages: 1, source: 'github:acme/kit@v2.0.0' });
+      const search = JSON.parse((await runCli(['search', 'retry a failed render', '--docset', 'acme', '--json', '--no-default'], { env, cwd: home.path })).out);
+      expect(search.results[0]).toMatchObject({ docset: 'acme', path: 'guides/retries.md' });
+      for (const marker of CHROME_MARKERS) expect(JSON.stringify(search)).not.toContain(marker);
+    } finally {
+      await site.close();
+      await host.close();
+      home.remove();
+    }
   });
 });
