@@ -107,7 +107,9 @@ describe('git repositories at a ref', () => {
 
   it('answers a missing tag with VERSION_NOT_FOUND and a host error with SOURCE_UNREADABLE, leaving nothing behind', async () => {
     await expect(addDocSet(store, 'github:pinojs/pino@v9.9.9', { home: home.path, fetchPolicy: policy })).rejects.toMatchObject({ code: 'VERSION_NOT_FOUND', message: expect.stringMatching(/has no ref "v9\.9\.9"/) });
-    await expect(addDocSet(store, 'github:nobody/nothing@v1.0.0', { home: home.path, fetchPolicy: { ...policy, forges: { 'github.com': `${host.base}/500` } } })).rejects.toMatchObject({ code: expect.stringMatching(/VERSION_NOT_FOUND|SOURCE_UNREADABLE/) });
+    const failing = await startArchiveHost({}, { status: () => 503 });
+    await expect(addDocSet(store, 'github:pinojs/pino@v1.0.0', { home: home.path, fetchPolicy: { ...policy, forges: { 'github.com': failing.base } } })).rejects.toMatchObject({ code: 'SOURCE_UNREADABLE', message: expect.stringMatching(/HTTP 503/) });
+    await failing.close();
     expect(readdirSync(join(home.path, 'packages')).filter((f) => f.includes('partial') || f.includes('v9.9.9'))).toEqual([]);
     expect((await store.listDocSets()).map((d) => d.version).sort()).toEqual(['10.3.0', '10.4.0', '10.4.0']);
   });
