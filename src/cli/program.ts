@@ -2,6 +2,7 @@
 import { Command } from 'commander';
 import { SERVER_VERSION } from '../server/create-server.js';
 import { registerAdd } from './add.js';
+import { registerAgentsMd } from './agents-md.js';
 import { registerChanges } from './changes.js';
 import { registerDiff } from './diff.js';
 import { registerDoctor } from './doctor.js';
@@ -23,5 +24,6 @@ export function buildProgram(): Command {
   registerDiff(program);
   registerChanges(program);
   registerDoctor(program);
+  registerAgentsMd(program);
   return program;
 }

@@ -1,7 +1,7 @@
 // A Mastra project as users have it: @mastra/* packages installed with their own dist/docs, no docs
 // server installed. The CLI and the MCP server answer from the installed versions, with the
 // docs-server release nearest to the installed @mastra/core for what the packages don't ship.
-import { utimesSync, writeFileSync } from 'node:fs';
+import { readFileSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Client } from '@modelcontextprotocol/client';
 import { StdioClientTransport } from '@modelcontextprotocol/client/stdio';
@@ -81,6 +81,34 @@ describe('docs of the installed versions (Mastra project)', () => {
     expect(reasons['@mastra/memory@1.31.0']).toBe('installed');
     // 1.2.1 pins core 1.68.0: the newest pin not above 1.71.0 (1.3.0 was written for 1.80.0).
     expect(reasons['mastra@1.2.1']).toMatch(/^installed @mastra\/core 1\.71\.0: the nearest @mastra\/mcp-docs-server release \(written for @mastra\/core 1\.68\.0\)/);
+  });
+
+  it('vdocs agents-md writes the installed versions\' docs index into AGENTS.md, keeps the file\'s text, and changes nothing the second time', async () => {
+    const file = join(projectA.path, 'AGENTS.md');
+    writeFileSync(file, '# Agent notes\n\nRun the tests with npm test.\n');
+    const first = await cli(projectA.path, env, ['agents-md']);
+    expect(first.json).toMatchObject({ status: 'written', docsets: ['@mastra/core@1.71.0', '@mastra/memory@1.31.0', 'mastra@1.2.1'] });
+    const written = readFileSync(file, 'utf8');
+    expect(written.startsWith('# Agent notes\n\nRun the tests with npm test.\n')).toBe(true);
+    expect(written).toContain('- `@mastra/core` 1.71.0 (installed), 3 pages: references/ (2), SKILL.md');
+    expect(written).toMatch(/- `mastra` 1\.2\.1 \(installed @mastra\/core 1\.71\.0: the nearest/);
+    expect(Buffer.byteLength(written)).toBeLessThan(8 * 1024 + 100);
+    const second = await cli(projectA.path, env, ['agents-md']);
+    expect(second.json.status).toBe('unchanged');
+    expect(readFileSync(file, 'utf8')).toBe(written);
+    expect((await cli(projectA.path, env, ['agents-md', '--check'])).json.status).toBe('current');
+    // Markers that do not pair are refused, the file untouched; a symlink out of the project too.
+    writeFileSync(file, `${written}\n<!-- vdocs:end -->\n`);
+    const broken = await runCli(['agents-md', '--json'], { cwd: projectA.path, env });
+    expect(JSON.parse(broken.err).error.code).toBe('INVALID_ARGUMENT');
+    expect(readFileSync(file, 'utf8')).toBe(`${written}\n<!-- vdocs:end -->\n`);
+    const outside = tempDir();
+    writeFileSync(join(outside.path, 'CLAUDE.md'), 'elsewhere');
+    symlinkSync(join(outside.path, 'CLAUDE.md'), join(projectA.path, 'CLAUDE.md'));
+    const escaped = await runCli(['agents-md', '--file', 'CLAUDE.md', '--json'], { cwd: projectA.path, env });
+    expect(JSON.parse(escaped.err).error.code).toBe('PATH_OUTSIDE_ROOT');
+    expect(readFileSync(join(outside.path, 'CLAUDE.md'), 'utf8')).toBe('elsewhere');
+    outside.remove();
   });
 
   it('folds the same section shipped by two installed packages into one hit', async () => {
