@@ -76,7 +76,11 @@ export function registerServe(program: Command): void {
         context.offer = offer;
         context.onIndexed = () => void offer.refresh();
         await offer.refresh();
-        if (!options.http) return serveOverStdio(context, async () => store.close());
+        if (!options.http) {
+          // A person who ran this in a terminal (`npm start`) learns what it is; a client's pipe hears nothing.
+          if (process.stdin.isTTY) log(stdioGreeting());
+          return serveOverStdio(context, async () => store.close());
+        }
         const tokens = [...options.token, ...(process.env.VDOCS_TOKENS ?? '').split(',').map((t) => t.trim()).filter(Boolean)];
         if (tokens.length === 0 && !['127.0.0.1', 'localhost', '::1'].includes(options.host)) {
           log(`warning: serving ${options.host} without --token; anyone who can reach it can read the docs`);
@@ -106,6 +110,18 @@ export function registerServe(program: Command): void {
         reportError(error, false);
       }
     });
+}
+
+/** What a stdio server started by hand says on stderr: what it is and how a client starts it instead. */
+function stdioGreeting(): string {
+  const main = process.argv[1] ?? 'dist/main.js';
+  return [
+    'MCP server over stdio: it answers an MCP client on stdin/stdout and prints nothing else there.',
+    'Connect a client instead of running it by hand, for example:',
+    `  claude mcp add vdocs -- node ${main} serve`,
+    `  Cursor / VS Code: { "mcpServers": { "vdocs": { "command": "node", "args": ["${main}", "serve"] } } }`,
+    'Or serve a team over HTTP: serve --http --port 3333. Ctrl-C stops it.',
+  ].join('\n');
 }
 
 function parseTools(list: string): ToolGroup[] {

@@ -1,4 +1,4 @@
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
@@ -198,5 +198,26 @@ describe('vdocs serve on a first run without the registry', () => {
     silent.close();
     expect(result.isError).toBe(true);
     expect(textOf(result)).toMatch(/^NOT_READY: Indexing mastra .* needs the npm registry, which has not answered yet/);
+  });
+});
+
+describe('vdocs serve started by hand in a terminal', () => {
+  it('says on stderr what it is and how to connect a client (a client\'s pipe hears none of it)', async () => {
+    const home = tempDir();
+    const env = { ...process.env, VDOCS_HOME: home.path, VDOCS_INDEX: join(home.path, 'index.sqlite') };
+    // `script` gives the server a terminal as stdin, as `npm start` from a shell does.
+    const child = spawn('script', ['-qfc', `${JSON.stringify(process.execPath)} ${JSON.stringify(MAIN)} serve --no-default`, '/dev/null'], { env, stdio: ['pipe', 'pipe', 'pipe'], detached: true });
+    let seen = '';
+    await new Promise<void>((resolve) => {
+      child.stdout.on('data', (chunk) => {
+        seen += chunk;
+        if (seen.includes('claude mcp add vdocs')) resolve();
+      });
+    });
+    // The whole group: script and the server under it.
+    process.kill(-child.pid!, 'SIGKILL');
+    home.remove();
+    expect(seen).toContain('MCP server over stdio');
+    expect(seen).toMatch(/claude mcp add vdocs -- node \S+main\.js serve/);
   });
 });

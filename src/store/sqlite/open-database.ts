@@ -2,6 +2,7 @@
 // read-only copy; corruption codes become a clear STORE_CORRUPT that says how to rebuild.
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
+import { createRequire } from 'node:module';
 import { basename, dirname, join } from 'node:path';
 import Database from 'better-sqlite3';
 import { DocsError } from '../../errors.js';
@@ -28,6 +29,8 @@ export function openDatabase(file: string): { db: Database.Database; readOnly: b
   } catch (error) {
     if (isCorruption(error)) throw corrupt(file, error);
     if (file !== ':memory:' && isReadOnlyError(error) && existsSync(file)) return { db: openCopy(file), readOnly: true };
+    const mismatch = addonMismatch(error);
+    if (mismatch) throw mismatch;
     throw new DocsError('STORE_FAILED', `Cannot open the index at ${file}: ${(error as Error).message}`, { cause: error });
   }
 }
@@ -51,6 +54,27 @@ function openCopy(file: string): Database.Database {
     if (isCorruption(error)) throw corrupt(file, error);
     throw new DocsError('STORE_FAILED', `The index at ${file} is in a read-only folder and could not be read: ${(error as Error).message}`, { cause: error });
   }
+}
+
+/** Node's module ABI versions and the Node major each belongs to, for a message people can act on. */
+const ABI_NODE: Record<string, string> = { '108': '18', '115': '20', '120': '21', '127': '22', '131': '23', '137': '24', '141': '25' };
+
+/**
+ * The SQLite addon built for another Node than the one running (after switching Node versions):
+ * said plainly, with the command that rebuilds it against the running Node's own headers (an npm
+ * config pointing at another Node's headers made `npm rebuild` alone rebuild the same wrong addon).
+ */
+export function addonMismatch(error: unknown): DocsError | undefined {
+  const match = /NODE_MODULE_VERSION (\d+)[\s\S]*?NODE_MODULE_VERSION (\d+)/.exec(String((error as Error)?.message ?? ''));
+  if (!match) return undefined;
+  const [, built, needed] = match;
+  const prefix = dirname(dirname(process.execPath));
+  const addon = dirname(dirname(createRequire(import.meta.url).resolve('better-sqlite3/package.json')));
+  return new DocsError(
+    'STORE_FAILED',
+    `The SQLite addon (better-sqlite3) was built for Node ${ABI_NODE[built] ?? `ABI ${built}`} (NODE_MODULE_VERSION ${built}), but Node ${process.version} (NODE_MODULE_VERSION ${needed}) is running; the index itself is fine. Rebuild the addon for the running Node: cd ${dirname(addon)} && npm rebuild better-sqlite3 --nodedir=${prefix} (or run vdocs with the Node it was installed with).`,
+    { cause: error },
+  );
 }
 
 function isReadOnlyError(error: unknown): boolean {
