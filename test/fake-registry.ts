@@ -12,7 +12,8 @@ export interface FakePackage {
   dependencies?: Record<string, Record<string, string>>;
 }
 
-export async function startFakeRegistry(packages: FakePackage[]): Promise<{ url: string; requests: string[]; close: () => Promise<void> }> {
+/** `holdTarballs`: tarballs are sent only once it resolves (a download in progress, for as long as a test needs). */
+export async function startFakeRegistry(packages: FakePackage[], options: { holdTarballs?: Promise<void> } = {}): Promise<{ url: string; requests: string[]; close: () => Promise<void> }> {
   const requests: string[] = [];
   let base = '';
   const server: Server = createServer((req, res) => {
@@ -41,8 +42,10 @@ export async function startFakeRegistry(packages: FakePackage[]): Promise<{ url:
       }
       for (const [version, data] of Object.entries(pkg.versions)) {
         if (path === `/${pkg.name}/-/${pkg.name.split('/').pop()}-${version}.tgz`) {
-          res.writeHead(200, { 'content-type': 'application/octet-stream' });
-          res.end(data);
+          void (options.holdTarballs ?? Promise.resolve()).then(() => {
+            res.writeHead(200, { 'content-type': 'application/octet-stream' });
+            res.end(data);
+          });
           return;
         }
       }

@@ -5,6 +5,9 @@ import type { SearchCache } from '../search/search-cache.js';
 import type { Store } from '../store/store.js';
 import type { ToolOffer } from './offered-tools.js';
 
+/** Told what background indexing does while a call waits for it: a message, and a count when known. */
+export type IndexingProgress = (message: string, done?: number, total?: number) => void;
+
 export interface ServerContext {
   store: Store;
   /** Cache home (npm tarballs) and the project whose installed versions are served. */
@@ -16,7 +19,9 @@ export interface ServerContext {
    * Resolves once doc sets configured for this server are indexed (at once when nothing is pending);
    * a named doc set that is an installed package of the project is indexed from node_modules first.
    */
-  ready(docset?: string): Promise<void>;
+  ready(docset?: string, onProgress?: IndexingProgress): Promise<void>;
+  /** What is still being indexed in the background (empty: nothing), for answers to say so. */
+  pending?(): string[];
   log(message: string): void;
   /** How configured URLs (feeds) may be fetched. */
   fetchPolicy?: FetchPolicy;

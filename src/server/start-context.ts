@@ -11,7 +11,7 @@ import { indexInstalled, installedDocSets, installSignature, type InstalledDocSe
 import { cachedRelease, nearestRelease, type TrackedRelease } from '../project/nearest-release.js';
 import { splitDocSetName, type VersionPreference } from '../search/resolve-doc-sets.js';
 import type { Store } from '../store/store.js';
-import type { ServerContext } from './context.js';
+import type { IndexingProgress, ServerContext } from './context.js';
 
 interface Plan {
   docSet: ConfiguredDocSet;
@@ -25,14 +25,17 @@ interface Plan {
 export interface StartTimings {
   /** How long a call waits for a source that has not even been resolved yet (registry silent). */
   resolveWaitMs: number;
-  /** How long a call waits while a source is being downloaded and indexed. */
+  /** How long a call waits while a source it needs (nothing else is indexed, or it names it) is downloaded and indexed. */
   indexWaitMs: number;
+  /** How long a call that can be answered from what is indexed waits for the rest anyway. */
+  readyGraceMs: number;
   /** First retry after a failed round; doubled each time up to `retryMaxMs`. */
   retryMs: number;
   retryMaxMs: number;
 }
 
-export const START_TIMINGS: StartTimings = { resolveWaitMs: 4500, indexWaitMs: 90_000, retryMs: 30_000, retryMaxMs: 10 * 60_000 };
+// A call waits for indexing at most 40 s: common MCP clients give up on a call after 60 s.
+export const START_TIMINGS: StartTimings = { resolveWaitMs: 4500, indexWaitMs: 40_000, readyGraceMs: 1500, retryMs: 30_000, retryMaxMs: 10 * 60_000 };
 
 const NPM_SOURCE = /^npm:((?:@[^/@]+\/)?[^@#]+)(?:@([^#]*))?(#.*)?$/;
 
@@ -106,19 +109,30 @@ export async function startContext(
   const plans = mode.foreground ? allPlans.filter((p) => neededNow(p, mode.foreground!.docset, listed.length === 0) && !preferredIndexed(p)) : allPlans;
   const policy = new Map<string, VersionPreference>();
   for (const plan of allPlans) if (plan.docSet.name && plan.preference) policy.set(plan.docSet.name, plan.preference);
-  const context: ServerContext = { store, home, projectDir, policy, ready, log };
+  const context: ServerContext = { store, home, projectDir, policy, ready, log, pending: () => (waitingFor.size === 0 ? [] : [doing && !doing.startsWith('could not') ? doing : `indexing ${[...waitingFor].join(', ')}`]) };
 
   let waitAtStart = plans.some((p) => !p.docSet.name || !names.has(p.docSet.name) || (p.preference !== undefined && !preferredIndexed(p)));
   /** What the background work is doing: nothing, waiting on the registry, or downloading and indexing. */
   let phase: 'idle' | 'resolving' | 'indexing' = 'idle';
   const failures = new Map<string, string>();
   let retryIn = timings.retryMs;
+  /** Doc sets (names, else sources) the running round has still to index, and what it is doing now. */
+  const waitingFor = new Set<string>();
+  let doing: string | undefined;
+  /** Calls waiting for the round, told of its progress. */
+  const listeners = new Set<IndexingProgress>();
+  const tell = (message: string, done?: number, total?: number) => {
+    doing = message;
+    for (const listener of listeners) listener(message, done, total);
+  };
 
   async function runRound(targets: Plan[]): Promise<Plan[]> {
     const { addDocSet } = await import('../ingest/add-doc-set.js');
     const failed: Plan[] = [];
+    for (const plan of targets) waitingFor.add(plan.docSet.name ?? plan.source);
     for (const plan of targets) {
       phase = 'resolving';
+      const label = plan.docSet.name ?? plan.source;
       try {
         if (plan.track) {
           // The registry says which release pins the nearest version of the installed library.
@@ -131,8 +145,10 @@ export async function startContext(
           name: plan.docSet.name,
           home,
           fetchPolicy: config.fetchPolicy,
-          onProgress: (step) => {
+          onProgress: (step, done, total) => {
             if (step !== 'load') phase = 'indexing';
+            const what = { load: 'resolving', fetch: 'downloading', parse: 'parsing pages', write: 'writing the index' }[step];
+            tell(`indexing ${label}: ${what}${step === 'parse' && total > 1 ? ` ${done} of ${total}` : ''}`, step === 'parse' ? done : undefined, step === 'parse' ? total : undefined);
           },
         });
         failures.delete(plan.source);
@@ -143,11 +159,15 @@ export async function startContext(
       } catch (error) {
         const message = (error as Error).message;
         failures.set(plan.source, message);
+        tell(`could not index ${label}: ${message}`);
         log(`could not index ${plan.source}: ${message}${indexed.size > 0 ? ' (serving the cached index)' : ''}`);
         if (error instanceof DocsError && (error.code === 'REGISTRY_UNREACHABLE' || error.code === 'SOURCE_UNREADABLE')) failed.push(plan);
       }
+      waitingFor.delete(label);
     }
     phase = 'idle';
+    waitingFor.clear();
+    doing = undefined;
     return failed;
   }
 
@@ -196,7 +216,7 @@ export async function startContext(
     return installed.indexing;
   }
 
-  async function ready(docset?: string): Promise<void> {
+  async function ready(docset?: string, onProgress?: IndexingProgress): Promise<void> {
     const round = startBackground();
     await refreshInstalled();
     // A README-only dependency the request names becomes a doc set (the last listing says which are).
@@ -206,10 +226,26 @@ export async function startContext(
       await refreshInstalled();
     }
     if (!waitAtStart) return;
-    const done = firstDone || (await waitForRound(round, () => phase, timings));
+    // Answer from what is ready: when something is indexed and the call does not name a doc set
+    // still coming, it does not wait (the answer says what is still being indexed).
+    const wanted = name && waitingFor.has(name);
+    if (!firstDone && !wanted && (await store.listDocSets()).length > 0) {
+      // A moment's grace: a small doc set is indexed within it, and the answer is then whole.
+      await Promise.race([round, new Promise((resolve) => setTimeout(resolve, timings.readyGraceMs).unref())]);
+      return;
+    }
+    if (onProgress) listeners.add(onProgress);
+    let done: boolean;
+    try {
+      if (onProgress && doing) onProgress(doing);
+      done = firstDone || (await waitForRound(round, () => phase, timings));
+    } finally {
+      if (onProgress) listeners.delete(onProgress);
+    }
     const docSets = await store.listDocSets();
     // Something is indexed: serve it (every answer names the version it came from).
-    if (docSets.length > 0) return;
+    if (docSets.length > 0 && !(wanted && waitingFor.has(name))) return;
+    if (wanted && !done) throw new DocsError('NOT_READY', `Still ${doing ?? `indexing ${name}`}; call again in a minute (other doc sets answer now).`);
     const what = plans.map((p) => `${p.docSet.name ?? p.source} (${p.source})`).join(', ');
     if (!done && phase === 'indexing') throw new DocsError('NOT_READY', `Still indexing ${what}; nothing else is indexed yet. Call again in a few seconds.`);
     const reasons = [...failures.values()].join('; ');

@@ -212,3 +212,51 @@ describe('tools offered when they can do something', () => {
     expect(withProject.tokens).toBeLessThanOrEqual(1500);
   });
 });
+
+describe('the first call in a new project, while a doc set downloads', () => {
+  it('answers at once from what is ready and says what is still indexing; a call naming the rest waits, with progress', async () => {
+    const home = tempDir();
+    const project = tempDir();
+    let release: () => void = () => undefined;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    const registry = await startFakeRegistry(
+      [{ name: 'slow', versions: { '1.0.0': makeTarball([{ path: 'package/package.json', content: '{"name":"slow","version":"1.0.0"}' }, { path: 'package/docs/tuning.md', content: '# Tuning\n\nRaise `poolSize` to handle more requests at once.\n' }]) } }],
+      { holdTarballs: held },
+    );
+    writeFiles(project.path, {
+      'package.json': JSON.stringify({ dependencies: { kit: '1.0.0' } }),
+      'node_modules/kit/package.json': JSON.stringify({ name: 'kit', version: '1.0.0' }),
+      'node_modules/kit/docs/guide.md': '# Guide\n\nKit builds widgets from a template.\n',
+    });
+    const env = { ...process.env, VDOCS_HOME: home.path, VDOCS_INDEX: join(home.path, 'index.sqlite'), npm_config_registry: registry.url, npm_config_cache: join(home.path, 'npm') } as Record<string, string>;
+    const client = new Client({ name: 'vdocs-test', version: '1' });
+    await client.connect(new StdioClientTransport({ command: process.execPath, args: [MAIN, 'serve', '--no-default', '--docs', 'slow=npm:slow@1.0.0#docs'], cwd: project.path, env, stderr: 'pipe' }));
+    try {
+      const ready = ((await client.callTool({ name: 'search_docs', arguments: { query: 'build widgets from a template' } })).content as TextContent[])[0].text;
+      expect(ready).toMatch(/from kit@1\.0\.0 \(installed\)/);
+      expect(ready).toMatch(/\(Still indexing slow: (resolving|downloading): this answer comes from the doc sets ready now; ask again in a minute to include it\.\)/);
+      // A call naming the doc set being downloaded waits for it and hears how it goes.
+      const progress: string[] = [];
+      let heard: () => void = () => undefined;
+      const first = new Promise<void>((resolve) => (heard = resolve));
+      const named = client.callTool({ name: 'search_docs', arguments: { query: 'handle more requests at once', docset: 'slow' } }, {
+        onprogress: (p) => {
+          progress.push(p.message ?? '');
+          heard();
+        },
+      });
+      await first;
+      release();
+      const answer = ((await named).content as TextContent[])[0].text;
+      expect(progress[0]).toMatch(/^indexing slow: (resolving|downloading)$/);
+      expect(answer).toContain('Raise `poolSize`');
+      expect(answer).not.toContain('Still indexing');
+    } finally {
+      release();
+      await client.close();
+      await registry.close();
+      home.remove();
+      project.remove();
+    }
+  });
+});

@@ -63,7 +63,8 @@ describe('versions matched to the project', () => {
 
   it('serves a pinned version with its reason when no project has the package', async () => {
     const client = await connect(env, ['--docs', 'gizmo=npm:gizmo@1.0.0#docs', '--project', home.path]);
-    const answer = textOf(await client.callTool({ name: 'search_docs', arguments: { query: 'turn it' } }));
+    // Named: the call waits for the pinned version being indexed (an unnamed one may answer from 1.1.0 first).
+    const answer = textOf(await client.callTool({ name: 'search_docs', arguments: { query: 'turn it', docset: 'gizmo' } }));
     expect(answer).toContain('gizmo@1.0.0 (pinned)');
     await client.close();
   });

@@ -23,10 +23,12 @@ export function registerChangesSince(server: McpServer, context: ServerContext):
       inputSchema: CHANGES_SINCE_INPUT,
       annotations: { ...READ_ONLY, openWorldHint: true },
     },
-    async (args) => {
+    async (args, request) => {
       const maxTokens = clampMaxTokens(args.maxTokens);
       return runTool(context, maxTokens, async () =>
         (await changesSince(context.store, { package: args.package, since: args.version, to: args.to, maxTokens, cursor: args.cursor, home: context.home, projectDir: context.projectDir, fetchPolicy: context.fetchPolicy })).text,
+        true,
+        request,
       );
     },
   );

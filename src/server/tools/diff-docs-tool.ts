@@ -25,9 +25,9 @@ export function registerDiffDocs(server: McpServer, context: ServerContext): Reg
       inputSchema: DIFF_DOCS_INPUT,
       annotations: READ_ONLY,
     },
-    async (args) => {
+    async (args, request) => {
       const maxTokens = clampMaxTokens(args.maxTokens);
-      return runTool(context, maxTokens, async () => (await renderDiff(await diffDocSets(context.store, args), maxTokens, args.cursor)).text);
+      return runTool(context, maxTokens, async () => (await renderDiff(await diffDocSets(context.store, args), maxTokens, args.cursor)).text, true, request);
     },
   );
   return [tool];

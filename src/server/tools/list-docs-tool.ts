@@ -23,9 +23,9 @@ export function registerListDocs(server: McpServer, context: ServerContext): Reg
       inputSchema: LIST_DOCS_INPUT,
       annotations: READ_ONLY,
     },
-    async (args) => {
+    async (args, request) => {
       const maxTokens = clampMaxTokens(undefined);
-      return runTool(context, maxTokens, async () => formatList(await listDocs(context.store, { ...args, maxTokens, policy: context.policy })), { docset: args.docset });
+      return runTool(context, maxTokens, async () => formatList(await listDocs(context.store, { ...args, maxTokens, policy: context.policy })), { docset: args.docset }, request);
     },
   );
   return [tool];

@@ -58,7 +58,7 @@ export function registerMastraCompat(server: McpServer, context: ServerContext):
           parts.push(formatSearch(query, await searchDocs(context.store, { ...selector, query, limit: 3, maxTokens: 600 })));
         }
         return parts.join('\n\n---\n\n');
-      }),
+      }, { docset: DOCSET }),
   );
   server.registerTool(
     'mastraMigration',
@@ -66,7 +66,7 @@ export function registerMastraCompat(server: McpServer, context: ServerContext):
     async (args) =>
       runTool(context, 2000, async () =>
         formatMigration(await migrationGuides(context.store, { ...selector, path: args.path, sections: args.sections, listSections: args.listSections, query: args.queryKeywords?.join(' ') })),
-      ),
+      { docset: DOCSET }),
   );
   server.registerTool(
     'searchMastraDocs',
@@ -76,7 +76,7 @@ export function registerMastraCompat(server: McpServer, context: ServerContext):
         // A package whose own docs are indexed (installed, or added) is searched alone; else the Mastra docs.
         const named = args.package && (await context.store.listDocSets()).some((d) => d.name === args.package) ? args.package : undefined;
         return formatSearch(args.query, await searchDocs(context.store, { docset: named ?? DOCSET, policy: context.policy, query: args.query, limit: args.maxResults ?? 5 }));
-      }),
+      }, { docset: args.package ?? DOCSET }),
   );
   server.registerTool(
     'readMastraDocs',

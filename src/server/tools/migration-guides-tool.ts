@@ -27,9 +27,9 @@ export function registerMigrationGuides(server: McpServer, context: ServerContex
       inputSchema: MIGRATION_GUIDES_INPUT,
       annotations: READ_ONLY,
     },
-    async (args) => {
+    async (args, request) => {
       const maxTokens = clampMaxTokens(args.maxTokens);
-      return runTool(context, maxTokens, async () => formatMigration(await migrationGuides(context.store, { ...args, maxTokens, policy: context.policy })));
+      return runTool(context, maxTokens, async () => formatMigration(await migrationGuides(context.store, { ...args, maxTokens, policy: context.policy })), true, request);
     },
   );
   return [tool];

@@ -25,9 +25,9 @@ export function registerReadDoc(server: McpServer, context: ServerContext): Regi
       inputSchema: READ_DOC_INPUT,
       annotations: READ_ONLY,
     },
-    async (args) => {
+    async (args, request) => {
       const maxTokens = clampMaxTokens(args.maxTokens);
-      return runTool(context, maxTokens, async () => formatRead(await readDoc(context.store, { ...args, maxTokens, policy: context.policy })), { docset: args.docset });
+      return runTool(context, maxTokens, async () => formatRead(await readDoc(context.store, { ...args, maxTokens, policy: context.policy })), { docset: args.docset }, request);
     },
   );
   return [tool];

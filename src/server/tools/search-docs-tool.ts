@@ -25,7 +25,7 @@ export function registerSearchDocs(server: McpServer, context: ServerContext): R
       inputSchema: SEARCH_DOCS_INPUT,
       annotations: READ_ONLY,
     },
-    async (args) => {
+    async (args, request) => {
       const maxTokens = clampMaxTokens(args.maxTokens);
       return runTool(context, maxTokens, async () => {
         const cache = context.searchCache;
@@ -35,7 +35,7 @@ export function registerSearchDocs(server: McpServer, context: ServerContext): R
         const text = formatSearch(args.query, await searchDocs(context.store, { ...args, maxTokens, policy: context.policy }));
         cache?.set(key, text);
         return text;
-      }, { docset: args.docset });
+      }, { docset: args.docset }, request);
     },
   );
   return [tool];

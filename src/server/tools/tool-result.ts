@@ -16,15 +16,50 @@ export interface TextResult {
  * `wait` false: the body reads no doc set (or makes do with what is indexed so far); a docset:
  * the doc set the request names, indexed first when it is an installed package not indexed yet.
  */
-export async function runTool(context: ServerContext, maxTokens: number | undefined, body: () => Promise<string>, wait: boolean | { docset?: string } = true): Promise<TextResult> {
+export async function runTool(context: ServerContext, maxTokens: number | undefined, body: () => Promise<string>, wait: boolean | { docset?: string } = true, request?: ToolRequest): Promise<TextResult> {
   try {
-    if (wait) await context.ready(typeof wait === 'object' ? wait.docset : undefined);
-    return { content: [{ type: 'text', text: fitBudget(await body(), maxTokens) }] };
+    if (wait) await context.ready(typeof wait === 'object' ? wait.docset : undefined, request && progressReporter(request));
+    const text = await body();
+    // Answered from what is ready: say what is still coming, so the agent knows to ask again.
+    const pending = wait ? (context.pending?.() ?? []) : [];
+    const note = pending.length ? `\n\n(Still ${pending.join('; ')}: this answer comes from the doc sets ready now; ask again in a minute to include it.)` : '';
+    return { content: [{ type: 'text', text: note ? `${fitBudget(text, maxTokens === undefined ? undefined : maxTokens - 60)}${note}` : fitBudget(text, maxTokens) }] };
   } catch (error) {
     const text = showMessage(context, isDocsError(error) ? `${error.code}: ${error.message}` : `INTERNAL: ${(error as Error)?.message ?? String(error)}`);
     if (!isDocsError(error)) context.log(`tool failed: ${(error as Error)?.stack ?? String(error)}`);
     return { content: [{ type: 'text', text: fitBudget(text, maxTokens) }], isError: true };
   }
+}
+
+/** What a tool handler gets from the SDK about its call: the request's `_meta` and a way to notify the client. */
+export interface ToolRequest {
+  mcpReq: {
+    _meta?: { progressToken?: string | number; [key: string]: unknown };
+    notify(notification: { method: string; params?: Record<string, unknown> }): Promise<void>;
+    log?(level: 'info', data: unknown): Promise<void>;
+  };
+}
+
+/**
+ * Progress of indexing a call waits for: `notifications/progress` when the client sent a progress
+ * token, else log notifications; at most one a second, and never one that fails the call.
+ */
+function progressReporter(request: ToolRequest): (message: string, done?: number, total?: number) => void {
+  const token = request.mcpReq._meta?.progressToken;
+  let last = 0;
+  // Progress must grow with every notification.
+  let progress = 0;
+  return (message, done, total) => {
+    const now = Date.now();
+    if (now - last < 1000) return;
+    last = now;
+    progress = Math.max(progress + 1, done ?? 0);
+    const sent =
+      token !== undefined
+        ? request.mcpReq.notify({ method: 'notifications/progress', params: { progressToken: token, progress, ...(total && total >= progress ? { total } : {}), message } })
+        : request.mcpReq.log?.('info', `vdocs: ${message}`);
+    void sent?.catch(() => undefined);
+  };
 }
 
 /** Last guard of the budget: the answer never exceeds maxTokens, and says so when cut. */
