@@ -35,7 +35,13 @@ export function registerDiff(program: Command): void {
         const from = splitVersion(fromText);
         const to = toText.includes('@') ? splitVersion(toText) : { docset: from.docset, version: toText };
         if (from.docset !== to.docset) throw new DocsError('INVALID_ARGUMENT', `Compare two versions of one doc set, not ${from.docset} and ${to.docset}.`);
-        await withStore(options, async (store) => {
+        await withStore(options, async (store, config) => {
+          // A version not indexed yet, of a doc set from a registry package or a repository, is indexed first.
+          const { ensureVersion } = await import('../ingest/version-on-demand.js');
+          for (const version of [from.version, to.version]) {
+            // Steps on stderr; the per-page count is left out (a line per page would flood it).
+            await ensureVersion(store, from.docset, version, { home: config.home, fetchPolicy: config.fetchPolicy, onProgress: (message, done) => void (done === undefined && process.stderr.write(`vdocs: ${message}\n`)) });
+          }
           const diff = await diffDocSets(store, { docset: from.docset, from: from.version, to: to.version, path: options.path, query: options.query });
           const patchOf = async (path: string) => unifiedDiff(path, await diff.contentOf(path, 'from'), await diff.contentOf(path, 'to'));
           if (options.json) {

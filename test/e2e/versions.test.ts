@@ -81,3 +81,29 @@ describe('versions matched to the project', () => {
     await client.close();
   });
 });
+
+describe('versions on demand', () => {
+  it('diff_docs and read_doc index a registry version not indexed yet before answering; a folder doc set says how to add one', async () => {
+    const home = tempDir();
+    const registry = await startFakeRegistry([{ name: 'gizmo', versions: { '1.0.0': version('1.0.0'), '1.1.0': version('1.1.0'), '2.0.0': version('2.0.0') } }]);
+    const env = { ...process.env, VDOCS_HOME: home.path, VDOCS_INDEX: join(home.path, 'index.sqlite'), npm_config_registry: registry.url, npm_config_cache: join(home.path, 'npm') };
+    const folder = join(home.path, 'notes');
+    mkdirSync(folder);
+    writeFileSync(join(folder, 'a.md'), '# A\n\nNotes.');
+    const client = await connect(env, ['--docs', 'gizmo=npm:gizmo@1.0.0#docs', '--docs', `notes=${folder}`]);
+    try {
+      const diff = textOf(await client.callTool({ name: 'diff_docs', arguments: { docset: 'gizmo', from: '1.0.0', to: '2.0.0' } }));
+      expect(diff).toContain('usage.md');
+      expect(diff).toContain('+This is gizmo 2.0.0. Call `rotate()` to turn it.');
+      expect(registry.requests).toContain('/gizmo/-/gizmo-2.0.0.tgz');
+      const read = textOf(await client.callTool({ name: 'read_doc', arguments: { path: 'usage.md', docset: 'gizmo', version: '1.1.0' } }));
+      expect(read).toContain('This is gizmo 1.1.0.');
+      const none = await client.callTool({ name: 'read_doc', arguments: { path: 'a.md', docset: 'notes', version: '3.0.0' } });
+      expect(textOf(none)).toMatch(/^VERSION_NOT_FOUND: notes@3\.0\.0 is not indexed, and notes comes from a source without versions\. Add it with: vdocs add/);
+    } finally {
+      await client.close();
+      await registry.close();
+      home.remove();
+    }
+  });
+});

@@ -1,7 +1,9 @@
 // read_doc: a page, one section, or a folder listing; long pages continue with a cursor.
 import type { McpServer, RegisteredTool } from '@modelcontextprotocol/server';
 import { z } from 'zod';
+import { ensureVersion } from '../../ingest/version-on-demand.js';
 import { clampMaxTokens } from '../../search/budget.js';
+import { splitDocSetName } from '../../search/resolve-doc-sets.js';
 import { readDoc } from '../../read/read-doc.js';
 import type { ServerContext } from '../context.js';
 import { formatRead } from '../format.js';
@@ -27,7 +29,16 @@ export function registerReadDoc(server: McpServer, context: ServerContext): Regi
     },
     async (args, request) => {
       const maxTokens = clampMaxTokens(args.maxTokens);
-      return runTool(context, maxTokens, async () => formatRead(await readDoc(context.store, { ...args, maxTokens, policy: context.policy })), { docset: args.docset }, request);
+      return runTool(
+        context,
+        maxTokens,
+        async (progress) => {
+          if (args.docset && args.version) await ensureVersion(context.store, splitDocSetName(args.docset).name, args.version, { home: context.home, fetchPolicy: context.fetchPolicy, onProgress: progress });
+          return formatRead(await readDoc(context.store, { ...args, maxTokens, policy: context.policy }));
+        },
+        { docset: args.docset },
+        request,
+      );
     },
   );
   return [tool];

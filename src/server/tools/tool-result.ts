@@ -3,7 +3,7 @@
 import { z } from 'zod';
 import { isDocsError } from '../../errors.js';
 import { estimateTokens, tokensToChars } from '../../search/budget.js';
-import type { ServerContext } from '../context.js';
+import type { IndexingProgress, ServerContext } from '../context.js';
 import { showMessage } from '../project-path.js';
 
 export interface TextResult {
@@ -16,10 +16,17 @@ export interface TextResult {
  * `wait` false: the body reads no doc set (or makes do with what is indexed so far); a docset:
  * the doc set the request names, indexed first when it is an installed package not indexed yet.
  */
-export async function runTool(context: ServerContext, maxTokens: number | undefined, body: () => Promise<string>, wait: boolean | { docset?: string } = true, request?: ToolRequest): Promise<TextResult> {
+export async function runTool(
+  context: ServerContext,
+  maxTokens: number | undefined,
+  body: (progress?: IndexingProgress) => Promise<string>,
+  wait: boolean | { docset?: string } = true,
+  request?: ToolRequest,
+): Promise<TextResult> {
   try {
-    if (wait) await context.ready(typeof wait === 'object' ? wait.docset : undefined, request && progressReporter(request));
-    const text = await body();
+    const progress = request && progressReporter(request);
+    if (wait) await context.ready(typeof wait === 'object' ? wait.docset : undefined, progress);
+    const text = await body(progress);
     // Answered from what is ready: say what is still coming, so the agent knows to ask again.
     const pending = wait ? (context.pending?.() ?? []) : [];
     const note = pending.length ? `\n\n(Still ${pending.join('; ')}: this answer comes from the doc sets ready now; ask again in a minute to include it.)` : '';
