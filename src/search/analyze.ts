@@ -5,9 +5,12 @@
 const WORD = /[\p{L}\p{N}_]+(?:(?:[.\-/:]|::)[\p{L}\p{N}_]+)*/gu;
 const CAMEL = /[\p{Lu}]?[\p{Ll}]+|[\p{Lu}]+(?![\p{Ll}])|[\p{N}]+|[\p{Lu}]/gu;
 const MAX_TERM_LENGTH = 64;
+const PLAIN_WORD = /^(?:[a-z]+|[0-9]+)$/;
 
 /** Splits one raw word into its lowercase parts: camelCase humps, snake/kebab/dot/slash pieces. */
 export function splitIdentifier(word: string): string[] {
+  // Most words are plain: lowercase letters only, or digits only, are their own single part.
+  if (PLAIN_WORD.test(word)) return [word];
   const parts: string[] = [];
   for (const piece of word.split(/[._\-/:]+/)) {
     if (!piece) continue;

@@ -17,34 +17,71 @@ export interface Posting {
 /** At most 8 fields: one presence byte per posting. */
 const MAX_FIELDS = 8;
 
-/** Appends postings in the block encoding. */
+/** Appends postings in the block encoding, into a buffer that grows by doubling (no array of numbers). */
 class BlockWriter {
-  private bytes: number[] = [];
+  private bytes = new Uint8Array(32);
+  private size = 0;
   private previous = 0;
   rows = 0;
 
   add(id: number, length: number, counts: ArrayLike<number>): void {
     if (counts.length > MAX_FIELDS) throw new Error(`a posting has ${counts.length} fields; blocks hold at most ${MAX_FIELDS}`);
+    if (this.rows > 0 && id <= this.previous) throw new Error(`postings must be added in ascending id order (${id} after ${this.previous})`);
     this.varint(id - this.previous);
     this.previous = id;
     this.varint(length);
     let mask = 0;
     for (let f = 0; f < counts.length; f++) if (counts[f] > 0) mask |= 1 << f;
-    this.bytes.push(mask);
+    this.byte(mask);
     for (let f = 0; f < counts.length; f++) if (counts[f] > 0) this.varint(counts[f]);
     this.rows++;
   }
 
   finish(): Buffer {
-    return Buffer.from(this.bytes);
+    return Buffer.from(this.bytes.buffer, this.bytes.byteOffset, this.size);
+  }
+
+  private byte(b: number): void {
+    if (this.size === this.bytes.length) {
+      const grown = new Uint8Array(this.bytes.length * 2);
+      grown.set(this.bytes);
+      this.bytes = grown;
+    }
+    this.bytes[this.size++] = b;
   }
 
   private varint(n: number): void {
     while (n >= 0x80) {
-      this.bytes.push((n & 0x7f) | 0x80);
+      this.byte((n & 0x7f) | 0x80);
       n = Math.floor(n / 0x80);
     }
-    this.bytes.push(n);
+    this.byte(n);
+  }
+}
+
+/**
+ * One write's postings encoded as they are added, a block writer per stem: rows added in ascending
+ * id order (as a single-writer transaction inserts them) need no posting objects and no sort.
+ */
+export class PostingLists {
+  private writers = new Map<string, BlockWriter>();
+
+  /** Stems with postings. */
+  get size(): number {
+    return this.writers.size;
+  }
+
+  add(id: number, row: { length: number; counts: ReadonlyMap<string, number[]> }): void {
+    for (const [term, counts] of row.counts) {
+      let writer = this.writers.get(term);
+      if (!writer) this.writers.set(term, (writer = new BlockWriter()));
+      writer.add(id, row.length, counts);
+    }
+  }
+
+  /** The blocks to store: one per stem, with its row count. */
+  encode(): Array<{ term: string; rows: number; data: Buffer }> {
+    return [...this.writers].map(([term, writer]) => ({ term, rows: writer.rows, data: writer.finish() }));
   }
 }
 

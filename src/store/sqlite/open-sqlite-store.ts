@@ -14,7 +14,7 @@ import type { DocSetWrite, IndexedSection, KnownPage, PageSummary, ScoredPage, S
 import { corrupt, isCorruption, openDatabase } from './open-database.js';
 import { fileIdentity, IndexReplacedError } from './index-file.js';
 import { verifyInBackground } from './verify-in-background.js';
-import { addPostings, blocksByTerm, encodeTerms, rankBlocks, rewriteTerms, type Posting } from '../postings.js';
+import { blocksByTerm, PostingLists, rankBlocks, rewriteTerms } from '../postings.js';
 
 export interface SqliteStoreOptions {
   /** How long a write waits for another process's write to finish before giving up (default 15 min). */
@@ -250,8 +250,8 @@ export function openSqliteStore(file: string, options: SqliteStoreOptions = {}):
   }
 
   /** New rows' postings, by stem, gathered while a write inserts them. */
-  function newPostings(): Record<Kind, Map<string, Posting[]>> {
-    return { sections: new Map(), pages: new Map() };
+  function newPostings(): Record<Kind, PostingLists> {
+    return { sections: new PostingLists(), pages: new PostingLists() };
   }
   /** Stores blocks numbered `block` in one of a segment's postings tables. */
   function insertBlocks(segment: number, kind: Kind, block: number, blocks: Array<{ term: string; rows: number; data: Buffer }>): void {
@@ -259,10 +259,10 @@ export function openSqliteStore(file: string, options: SqliteStoreOptions = {}):
     for (const b of blocks) insert.run(segment, b.term, block, b.rows, b.data);
   }
   /** Writes one block per stem: the postings one write added to a segment. */
-  function writePostings(segment: number, postings: Record<Kind, Map<string, Posting[]>>): void {
+  function writePostings(segment: number, postings: Record<Kind, PostingLists>): void {
     if (postings.sections.size === 0 && postings.pages.size === 0) return;
     const block = st.nextBlock.get(segment)!.blocks;
-    for (const kind of ['sections', 'pages'] as const) insertBlocks(segment, kind, block, encodeTerms(postings[kind]));
+    for (const kind of ['sections', 'pages'] as const) insertBlocks(segment, kind, block, postings[kind].encode());
   }
   /**
    * Takes removed rows out of a segment's postings: every stem whose blocks list one of them is
@@ -307,7 +307,7 @@ export function openSqliteStore(file: string, options: SqliteStoreOptions = {}):
         const p = page.indexed;
         const pageTerms = rowTerms([p.fields.title, p.fields.path, p.fields.body]);
         pageId = Number(st.insertPageVersion.run(segment, page.key, page.path, page.title, page.hash, packPageText(p.content), pageTerms.length).lastInsertRowid);
-        addPostings(postings.pages, pageId, pageTerms);
+        postings.pages.add(pageId, pageTerms);
         for (const s of p.sections) {
           const key = bodyKeys.get(s)!;
           let bodyId = st.findBody.get(segment, key)?.id;
@@ -315,7 +315,7 @@ export function openSqliteStore(file: string, options: SqliteStoreOptions = {}):
             const f = s.fields;
             const terms = rowTerms([f.title, f.headings, f.path, f.body, f.code]);
             bodyId = Number(st.insertBody.run(segment, key, storeText(input.name, s.text, s.code), s.contentHash, terms.length).lastInsertRowid);
-            addPostings(postings.sections, bodyId, terms);
+            postings.sections.add(bodyId, terms);
           }
           st.insertSection.run(pageId, bodyId, s.ord, s.kind, s.anchor, JSON.stringify(s.headingPath), s.level, s.startLine, s.endLine);
         }
