@@ -7,7 +7,8 @@
 // Needs the npm registry the first time (project, peer server, Mastra docs); cached in bench/.cache/peer.
 // Usage: npm run bench:peer [-- --peer-version 1.2.27]
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Client } from '@modelcontextprotocol/client';
@@ -80,6 +81,22 @@ async function main() {
   const server = join(cache, `server-${peerVersion}`);
   install(project, { private: true }, ['@mastra/core@1.71.0', '@mastra/memory@1.31.0']);
   install(server, { private: true }, [`@mastra/mcp-docs-server@${peerVersion}`]);
+  // First use, as a new user meets it: spawn → first answer, vdocs on an empty home, side by side.
+  const fresh = mkdtempSync(join(tmpdir(), 'vdocs-first-use-'));
+  let t0 = performance.now();
+  const first = await connect(process.execPath, [join(here, '..', 'dist', 'main.js'), 'serve'], project, { VDOCS_HOME: fresh, VDOCS_SEARCH_CACHE: '0' });
+  const firstText = (await first.callTool({ name: 'search_docs', arguments: { query: 'give an agent memory of earlier conversations' } })).content?.[0]?.text ?? '';
+  const vdocsFirstMs = performance.now() - t0;
+  await first.close();
+  rmSync(fresh, { recursive: true, force: true });
+  t0 = performance.now();
+  const peerFirst = await connect(process.execPath, [join(server, 'node_modules', '@mastra', 'mcp-docs-server', 'dist', 'stdio.js')], project, {});
+  await peerFirst.callTool({ name: 'searchMastraDocs', arguments: { query: 'give an agent memory of earlier conversations', projectPath: project } });
+  const peerFirstMs = performance.now() - t0;
+  await peerFirst.close();
+  const installed = /@mastra\/(core|memory)@\d+\.\d+\.\d+ \(installed\)/.exec(firstText)?.[0] ?? 'no installed version named';
+  console.log(`first use (empty home): spawn → first search answer: vdocs ${Math.round(vdocsFirstMs)} ms (${installed}${/Still indexing/.test(firstText) ? '; says what is still indexing' : ''}), peer ${Math.round(peerFirstMs)} ms: ${(vdocsFirstMs / peerFirstMs).toFixed(1)}x\n`);
+
   const vdocs = await connect(process.execPath, [join(here, '..', 'dist', 'main.js'), 'serve'], project, { VDOCS_HOME: join(cache, 'home'), VDOCS_SEARCH_CACHE: '0' });
   const peer = await connect(process.execPath, [join(server, 'node_modules', '@mastra', 'mcp-docs-server', 'dist', 'stdio.js')], project, {});
   // One call each first: vdocs indexes the project's docs (and fetches the Mastra docs on a fresh home).
