@@ -4,7 +4,7 @@ import { DocsError } from '../errors.js';
 import type { FetchPolicy } from '../net/fetch-policy.js';
 import { splitDocSetName } from '../search/resolve-doc-sets.js';
 import type { Store, StoredDocSet } from '../store/store.js';
-import { hashFiles, indexFiles, pageKeys } from './index-files.js';
+import { hashFiles, indexFilesYielding, pageKeys } from './index-files.js';
 import { loadSource, parseSourceSpec } from './sources/load-source.js';
 
 export interface AddOptions {
@@ -86,7 +86,7 @@ export async function addDocSet(store: Store, sourceText: string, options: AddOp
   const keys = pageKeys(source.files);
   const known = await store.knownPages(name, keys.keys);
   const write = async (reuse: typeof known) => {
-    const indexed = indexFiles(source.files, reuse.pages, (done, total) => options.onProgress?.('parse', done, total), keys);
+    const indexed = await indexFilesYielding(source.files, reuse.pages, (done, total) => options.onProgress?.('parse', done, total), keys);
     options.onProgress?.('write', 0, 1);
     const docSet = await store.writeDocSet({
       name, version, source: source.canonical, sourceHash, pages: indexed.pages, secondary: indexed.secondary, sectionCount: indexed.sectionCount, segment: reuse.segment,

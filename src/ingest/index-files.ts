@@ -50,11 +50,45 @@ export function indexFiles(
   onProgress?: (done: number, total: number) => void,
   prepared: ReturnType<typeof pageKeys> = pageKeys(files),
 ): IndexedFiles {
+  const steps = indexSteps(files, known, onProgress, prepared);
+  for (;;) {
+    const step = steps.next();
+    if (step.done) return step.value;
+  }
+}
+
+/**
+ * indexFiles for a server: the event loop gets a turn every `every` pages, so requests are answered
+ * while a large doc set is parsed in the background.
+ */
+export async function indexFilesYielding(
+  files: SourceFile[],
+  known: ReadonlyMap<string, KnownPage>,
+  onProgress: ((done: number, total: number) => void) | undefined,
+  prepared: ReturnType<typeof pageKeys>,
+  every = 20,
+): Promise<IndexedFiles> {
+  const steps = indexSteps(files, known, onProgress, prepared);
+  for (let n = 1; ; n++) {
+    const step = steps.next();
+    if (step.done) return step.value;
+    if (n % every === 0) await new Promise((resolve) => setImmediate(resolve));
+  }
+}
+
+/** The work of indexFiles, one page a step. */
+function* indexSteps(
+  files: SourceFile[],
+  known: ReadonlyMap<string, KnownPage>,
+  onProgress: ((done: number, total: number) => void) | undefined,
+  prepared: ReturnType<typeof pageKeys>,
+): Generator<void, IndexedFiles> {
   const warnings: string[] = [];
   const pages: PageWrite[] = [];
   const identities: Array<{ key: string; path: string; ord: number; kind: SectionKind; contentHash: string }> = [];
   const { keys, boilerplate } = prepared;
-  files.forEach((file, i) => {
+  for (const [i, file] of files.entries()) {
+    yield;
     const key = keys[i];
     const hash = createHash('sha1').update(file.content).digest('hex');
     const have = known.get(key);
@@ -62,7 +96,7 @@ export function indexFiles(
       pages.push({ path: file.path, key, title: have.title, hash });
       for (const s of have.sections) identities.push({ key, path: file.path, ...s });
       onProgress?.(i + 1, files.length);
-      return;
+      continue;
     }
     const parsed = parseMarkdown(file.path, file.content, { boilerplate });
     warnings.push(...parsed.warnings);
@@ -83,7 +117,7 @@ export function indexFiles(
     // Pages keep their exact bytes (as decoded text) so version diffs match `diff` on the files.
     pages.push({ path: file.path, key, title: parsed.title, hash, indexed: { content: file.content, fields: { title, path, body }, sections } });
     onProgress?.(i + 1, files.length);
-  });
+  }
   return { pages, secondary: secondaryCopies(identities), sectionCount: identities.length, warnings, sourceHash: hashFiles(files) };
 }
 

@@ -35,7 +35,7 @@ export interface StartTimings {
 }
 
 // A call waits for indexing at most 40 s: common MCP clients give up on a call after 60 s.
-export const START_TIMINGS: StartTimings = { resolveWaitMs: 4500, indexWaitMs: 40_000, readyGraceMs: 1500, retryMs: 30_000, retryMaxMs: 10 * 60_000 };
+export const START_TIMINGS: StartTimings = { resolveWaitMs: 4500, indexWaitMs: 40_000, readyGraceMs: 500, retryMs: 30_000, retryMaxMs: 10 * 60_000 };
 
 const NPM_SOURCE = /^npm:((?:@[^/@]+\/)?[^@#]+)(?:@([^#]*))?(#.*)?$/;
 
@@ -126,7 +126,14 @@ export async function startContext(
     for (const listener of listeners) listener(message, done, total);
   };
 
+  const configuredNames = new Set(allPlans.map((p) => p.docSet.name).filter(Boolean));
+  let installed: { signature: string; docSets: InstalledDocSet[]; readmeOnly: ReadonlySet<string>; indexing: Promise<void> } | undefined;
+  /** README-only packages a request named: served from then on, like the ones with a docs folder. */
+  const named = new Set<string>();
+
   async function runRound(targets: Plan[]): Promise<Plan[]> {
+    // The project's own docs go first: they are local, and the first answers come from them.
+    if (!mode.foreground) await refreshInstalled().catch(() => undefined);
     const { addDocSet } = await import('../ingest/add-doc-set.js');
     const failed: Plan[] = [];
     for (const plan of targets) waitingFor.add(plan.docSet.name ?? plan.source);
@@ -192,10 +199,6 @@ export async function startContext(
   context.startBackground = () => void startBackground();
   if (!mode.deferBackground) startBackground();
 
-  const configuredNames = new Set(allPlans.map((p) => p.docSet.name).filter(Boolean));
-  let installed: { signature: string; docSets: InstalledDocSet[]; readmeOnly: ReadonlySet<string>; indexing: Promise<void> } | undefined;
-  /** README-only packages a request named: served from then on, like the ones with a docs folder. */
-  const named = new Set<string>();
   /** The project's installed docs, found again when its installs change; indexing them needs no network. */
   function refreshInstalled(): Promise<void> {
     const signature = `${installSignature(projectDir)}\u0000${[...named].join(',')}`;
