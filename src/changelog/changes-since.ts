@@ -66,7 +66,7 @@ async function findChangelog(store: Store, options: ChangesOptions): Promise<{ t
     const page = (await store.listPages(docSet.id)).find((p) => CHANGELOG.test(p.path));
     if (page) return { text: (await store.getPage(docSet.id, page.path))!.content, from: `${docSet.name}@${docSet.version}/${page.path}` };
   }
-  const registryError = await registryChangelog(options.package, options.home, readChangelog, options.fetchPolicy).catch((error: unknown) => error as Error);
+  const registryError = await registryChangelog(options.package, options.home, options.fetchPolicy).catch((error: unknown) => error as Error);
   if (!(registryError instanceof Error)) return registryError;
   if (options.projectDir) {
     const text = await readChangelog(confinePath(options.projectDir, 'node_modules', options.package), 'CHANGELOG.md');

@@ -1,18 +1,21 @@
 // A package's changelog from the registry when its newest release ships none (some packages stop
 // shipping CHANGELOG.md; their older tarballs still carry every entry up to then). The registry's
 // version list comes first; tarballs are downloaded only to look, newest first, then by halving
-// the range, and what each one holds is remembered (a published version never changes). Tarballs
-// looked into are unpacked into a scratch folder and removed; only a found changelog is kept.
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+// the range, and what each one holds is remembered (a published version never changes). A tarball
+// looked into is read as it streams (its changelog and manifest only; nothing is unpacked), and
+// only a changelog found is kept.
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import semver from 'semver';
 import { confinePath } from '../confine-path.js';
 import { DocsError } from '../errors.js';
 import { FORGES } from '../ingest/sources/git-archive.js';
+import { TARBALL_LIMITS } from '../ingest/sources/npm-tarball.js';
 import { listFolder } from '../ingest/sources/read-folder.js';
+import { readTarFiles } from '../ingest/sources/tar-entries.js';
 import { parseRepositoryField, releaseTags, type PackageRepository } from '../ingest/sources/release-docs.js';
 import { readJsonCache, writeJsonCache } from '../json-cache-file.js';
-import type { FetchPolicy } from '../net/fetch-policy.js';
+import { DEFAULT_FETCH_POLICY, withDeadline, type FetchPolicy } from '../net/fetch-policy.js';
 
 export interface FoundChangelog {
   text: string;
@@ -21,16 +24,15 @@ export interface FoundChangelog {
 
 const CHANGELOG_NAMES = ['CHANGELOG.md', 'changelog.md', 'CHANGELOG.MD', 'History.md', 'HISTORY.md'];
 
-/** Reads the changelog file of an unpacked package, or undefined. */
-export type ReadChangelog = (root: string, name: string) => Promise<string | undefined>;
 
 const PROBES = 'changelog-probes.json';
+const MAX_CHANGELOG_BYTES = 16 * 1024 * 1024;
 const REPOSITORIES = 'changelog-repositories.json';
 
 /** The forge repository a package's package.json names, if any. */
-function repositoryOf(root: string): PackageRepository | undefined {
+function repositoryOf(manifest: Buffer | undefined): PackageRepository | undefined {
   try {
-    return parseRepositoryField((JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { repository?: unknown }).repository);
+    return manifest && parseRepositoryField((JSON.parse(manifest.toString('utf8')) as { repository?: unknown }).repository);
   } catch {
     return undefined;
   }
@@ -58,12 +60,8 @@ async function repositoryChangelog(name: string, version: string, repository: Pa
 
 
 /** The newest release's changelog, which covers every older version it lists. */
-export async function registryChangelog(name: string, home: string, read: ReadChangelog, policy?: FetchPolicy): Promise<FoundChangelog> {
-  const [{ default: pacote }, { registryOptions }, { fetchNpmPackage }] = await Promise.all([
-    import('pacote'),
-    import('../ingest/sources/npm-config.js'),
-    import('../ingest/sources/fetch-npm-package.js'),
-  ]);
+export async function registryChangelog(name: string, home: string, policy?: FetchPolicy): Promise<FoundChangelog> {
+  const [{ default: pacote }, { registryOptions }] = await Promise.all([import('pacote'), import('../ingest/sources/npm-config.js')]);
   let versions: string[];
   try {
     const packument = await pacote.packument(name, await registryOptions('metadata'));
@@ -86,26 +84,22 @@ export async function registryChangelog(name: string, home: string, read: ReadCh
     const kept = confinePath(confinePath(home, 'changelogs'), `${name.replace('/', '+')}@${version}`);
     const keptFile = probes[key] ? listFolder(kept)[0] : undefined;
     if (keptFile) return { text: readFileSync(join(kept, keptFile), 'utf8'), from: `${key}/${keptFile}` };
-    mkdirSync(home, { recursive: true });
-    const scratch = mkdtempSync(join(home, 'changelog-probe-'));
-    let found: (FoundChangelog & { file: string }) | undefined;
+    // Only the changelog and the manifest are read, from the tarball as it streams: nothing is unpacked.
+    let data: Buffer;
     try {
-      const pkg = await fetchNpmPackage(key, scratch);
-      if (version === versions[versions.length - 1]) {
-        newestRepository = repositoryOf(pkg.root);
-        repositories[key] = newestRepository ?? null;
-        writeJsonCache(home, REPOSITORIES, repositories, 5000);
-      }
-      for (const file of CHANGELOG_NAMES) {
-        const text = await read(pkg.root, file);
-        if (text !== undefined) {
-          found = { text, file, from: `${pkg.name}@${pkg.version}/${file}` };
-          break;
-        }
-      }
-    } finally {
-      rmSync(scratch, { recursive: true, force: true });
+      data = await pacote.tarball(key, await registryOptions('tarball'));
+    } catch (error) {
+      throw new DocsError('REGISTRY_UNREACHABLE', `Downloading ${key} failed: ${(error as Error).message}`, { cause: error });
     }
+    const files = await readTarFiles(data, (path) => path === 'package.json' || CHANGELOG_NAMES.includes(path), MAX_CHANGELOG_BYTES, TARBALL_LIMITS.inflatedBytes);
+    if (!files) throw new DocsError('TARBALL_REJECTED', `Refused the tarball of ${key}: it is not a readable gzip tarball within vdocs' bounds.`);
+    if (version === versions[versions.length - 1]) {
+      newestRepository = repositoryOf(files.get('package.json'));
+      repositories[key] = newestRepository ?? null;
+      writeJsonCache(home, REPOSITORIES, repositories, 5000);
+    }
+    const file = CHANGELOG_NAMES.find((n) => files.has(n));
+    const found = file ? { text: files.get(file)!.toString('utf8'), file, from: `${key}/${file}` } : undefined;
     if (found) {
       mkdirSync(kept, { recursive: true });
       writeFileSync(join(kept, found.file), found.text);
@@ -122,7 +116,8 @@ export async function registryChangelog(name: string, home: string, read: ReadCh
   // The newest release ships none: its repository's changelog at that release's tag is current,
   // where an older tarball's ends at that release.
   if (newestRepository) {
-    const fromRepository = await repositoryChangelog(name, versions[top], newestRepository, home, policy).catch(() => undefined);
+    // Bounded: a forge that cannot be reached costs this call 20 s at most, then the tarballs answer.
+    const fromRepository = await repositoryChangelog(name, versions[top], newestRepository, home, withDeadline(policy ?? DEFAULT_FETCH_POLICY, 20_000)).catch(() => undefined);
     if (fromRepository) return fromRepository;
   }
   // Releases with a changelog come before those without: halve the range to the last that has one.

@@ -37,3 +37,20 @@ export async function readTarEntries(data: Buffer, inflatedBytes: number, onEntr
 export function* slices(data: Buffer, size: number): Generator<Buffer> {
   for (let i = 0; i < data.length; i += size) yield data.subarray(i, i + size);
 }
+
+/**
+ * The files of a package tarball that `wanted` picks by their path below its top folder
+ * (`CHANGELOG.md`, `package.json`), read from the stream without unpacking anything; each at most
+ * `maxBytes`. Undefined when the tarball cannot be read within `inflatedBytes`.
+ */
+export async function readTarFiles(data: Buffer, wanted: (path: string) => boolean, maxBytes: number, inflatedBytes: number): Promise<Map<string, Buffer> | undefined> {
+  const files = new Map<string, Buffer>();
+  const failure = await readTarEntries(data, inflatedBytes, (entry) => {
+    const path = entry.path.replace(/\\/g, '/').replace(/^[^/]+\//, '');
+    if (entry.type !== 'File' || !wanted(path) || (entry.size ?? 0) > maxBytes) return entry.resume();
+    const chunks: Buffer[] = [];
+    entry.on('data', (chunk: Buffer) => chunks.push(chunk));
+    entry.on('end', () => files.set(path, Buffer.concat(chunks)));
+  });
+  return failure ? undefined : files;
+}
