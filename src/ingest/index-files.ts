@@ -102,7 +102,6 @@ function* indexSteps(
     warnings.push(...parsed.warnings);
     const title = analyzeText(parsed.title);
     const path = analyzeText(file.path.replace(/\.(md|mdx|markdown)$/i, ''));
-    const body = analyzeText(parsed.sections.filter((s) => s.kind === 'section').map((s) => s.text).join('\n'));
     const sections: IndexedSection[] = parsed.sections.map((section) => ({
       ...section,
       fields: {
@@ -113,6 +112,12 @@ function* indexSteps(
         code: analyzeText(section.code),
       },
     }));
+    // The page's body is its sections' texts one after another, and analysis never joins words
+    // across a line: the sections' analysed bodies, joined, are the page's (each text analysed once).
+    const body = sections
+      .filter((s) => s.kind === 'section' && s.fields.body)
+      .map((s) => s.fields.body)
+      .join(' ');
     for (const s of sections) identities.push({ key, path: file.path, ord: s.ord, kind: s.kind, contentHash: s.contentHash });
     // Pages keep their exact bytes (as decoded text) so version diffs match `diff` on the files.
     pages.push({ path: file.path, key, title: parsed.title, hash, indexed: { content: file.content, fields: { title, path, body }, sections } });
