@@ -11,6 +11,7 @@ export const PAGE_EXTENSIONS = /\.(md|mdx|markdown)$/i;
 export const MAX_PAGE_BYTES = 8 * 1024 * 1024;
 const MAX_PAGES = 50_000;
 const SKIPPED_DIRS = new Set(['node_modules', '.git']);
+const READ_AT_ONCE = 16;
 
 export async function readFolder(root: string): Promise<SourceFiles> {
   let realRoot: string;
@@ -26,12 +27,15 @@ export async function readFolder(root: string): Promise<SourceFiles> {
   const warnings: string[] = [];
   await walk(realRoot, realRoot, files, warnings);
   files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  // Pages are read several at a time: warnings come in path order, not in the order reads end.
+  warnings.sort();
   return { files, warnings };
 }
 
 async function walk(root: string, dir: string, files: SourceFile[], warnings: string[]): Promise<void> {
   const entries = await readdir(dir, { withFileTypes: true });
   entries.sort((a, b) => (a.name < b.name ? -1 : 1));
+  const pending: Array<{ target: string; rel: string }> = [];
   for (const entry of entries) {
     const full = join(dir, entry.name);
     const rel = relative(root, full).split(sep).join('/');
@@ -61,12 +65,16 @@ async function walk(root: string, dir: string, files: SourceFile[], warnings: st
       continue;
     }
     if (!isFile || !PAGE_EXTENSIONS.test(entry.name)) continue;
-    if (files.length >= MAX_PAGES) {
+    if (files.length + pending.length >= MAX_PAGES) {
       warnings.push(`${rel}: skipped (more than ${MAX_PAGES} pages)`);
       continue;
     }
-    const page = await readPage(root, target, rel, warnings);
-    if (page) files.push(page);
+    pending.push({ target, rel });
+  }
+  // A folder's pages are read several at a time: a large doc set waited on one file at a time.
+  for (let i = 0; i < pending.length; i += READ_AT_ONCE) {
+    const pages = await Promise.all(pending.slice(i, i + READ_AT_ONCE).map((p) => readPage(root, p.target, p.rel, warnings)));
+    for (const page of pages) if (page) files.push(page);
   }
 }
 
