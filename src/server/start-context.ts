@@ -35,7 +35,7 @@ export interface StartTimings {
 }
 
 // A call waits for indexing at most 40 s: common MCP clients give up on a call after 60 s.
-export const START_TIMINGS: StartTimings = { resolveWaitMs: 4500, indexWaitMs: 40_000, readyGraceMs: 500, retryMs: 30_000, retryMaxMs: 10 * 60_000 };
+export const START_TIMINGS: StartTimings = { resolveWaitMs: 4500, indexWaitMs: 40_000, readyGraceMs: 0, retryMs: 30_000, retryMaxMs: 10 * 60_000 };
 
 const NPM_SOURCE = /^npm:((?:@[^/@]+\/)?[^@#]+)(?:@([^#]*))?(#.*)?$/;
 
@@ -132,11 +132,12 @@ export async function startContext(
   const named = new Set<string>();
 
   async function runRound(targets: Plan[]): Promise<Plan[]> {
+    // Pending from the moment the round is scheduled: a call naming one of them waits for it.
+    for (const plan of targets) waitingFor.add(plan.docSet.name ?? plan.source);
     // The project's own docs go first: they are local, and the first answers come from them.
     if (!mode.foreground) await refreshInstalled().catch(() => undefined);
     const { addDocSet } = await import('../ingest/add-doc-set.js');
     const failed: Plan[] = [];
-    for (const plan of targets) waitingFor.add(plan.docSet.name ?? plan.source);
     for (const plan of targets) {
       phase = 'resolving';
       const label = plan.docSet.name ?? plan.source;
@@ -240,7 +241,7 @@ export async function startContext(
     if (onProgress) listeners.add(onProgress);
     let done: boolean;
     try {
-      if (onProgress && doing) onProgress(doing);
+      if (onProgress) onProgress(doing ?? `indexing ${wanted ? name : [...waitingFor].join(', ')}`);
       done = firstDone || (await waitForRound(round, () => phase, timings));
     } finally {
       if (onProgress) listeners.delete(onProgress);

@@ -234,7 +234,8 @@ describe('the first call in a new project, while a doc set downloads', () => {
     try {
       const ready = ((await client.callTool({ name: 'search_docs', arguments: { query: 'build widgets from a template' } })).content as TextContent[])[0].text;
       expect(ready).toMatch(/from kit@1\.0\.0 \(installed\)/);
-      expect(ready).toMatch(/\(Still indexing slow: (resolving|downloading): this answer comes from the doc sets ready now; ask again in a minute to include it\.\)/);
+      // How far it got depends on timing; that it is named, and how to get it, does not.
+      expect(ready).toMatch(/\(Still indexing slow(: resolving|: downloading)?: this answer comes from the doc sets ready now; ask again in a minute to include it\.\)/);
       // A call naming the doc set being downloaded waits for it and hears how it goes.
       const progress: string[] = [];
       let heard: () => void = () => undefined;
@@ -248,7 +249,7 @@ describe('the first call in a new project, while a doc set downloads', () => {
       await first;
       release();
       const answer = ((await named).content as TextContent[])[0].text;
-      expect(progress[0]).toMatch(/^indexing slow: (resolving|downloading)$/);
+      expect(progress[0]).toMatch(/^indexing slow(: resolving|: downloading)?$/);
       expect(answer).toContain('Raise `poolSize`');
       expect(answer).not.toContain('Still indexing');
     } finally {
