@@ -294,14 +294,18 @@ export function openSqliteStore(file: string, options: SqliteStoreOptions = {}):
     for (const page of input.pages) for (const s of page.indexed?.sections ?? []) bodyKeys.set(s, bodyKey(s));
     let segment = input.segment !== undefined ? st.segmentExists.get(input.segment, input.name)?.id : undefined;
     if (segment !== undefined) checkCompact(segment, input, new Set(bodyKeys.values()));
+    // A segment made by this write holds only what this write puts in it: its pages and bodies are
+    // looked up in memory, not with a query per section.
+    const fresh = segment === undefined;
     if (segment === undefined) segment = Number(st.insertSegment.run(input.name).lastInsertRowid);
+    const freshBodies = new Map<string, number>();
     const postings = newPostings();
     const docSetId = Number(
       st.insertDocSet.run(segment, input.name, input.version, input.source, input.sourceHash, input.pages.length, input.sectionCount, new Date().toISOString()).lastInsertRowid,
     );
     const pageIds = new Map<string, number>();
     for (const page of input.pages) {
-      let pageId = st.findPageVersion.get(segment, page.key)?.id;
+      let pageId = fresh ? pageIds.get(page.key) : st.findPageVersion.get(segment, page.key)?.id;
       if (pageId === undefined) {
         if (!page.indexed) throw new DocsError('STORE_FAILED', `The stored page ${page.path} was removed while ${input.name}@${input.version} was being added.`, { details: { retry: true } });
         const p = page.indexed;
@@ -310,11 +314,12 @@ export function openSqliteStore(file: string, options: SqliteStoreOptions = {}):
         postings.pages.add(pageId, pageTerms);
         for (const s of p.sections) {
           const key = bodyKeys.get(s)!;
-          let bodyId = st.findBody.get(segment, key)?.id;
+          let bodyId = fresh ? freshBodies.get(key) : st.findBody.get(segment, key)?.id;
           if (bodyId === undefined) {
             const f = s.fields;
             const terms = rowTerms([f.title, f.headings, f.path, f.body, f.code]);
             bodyId = Number(st.insertBody.run(segment, key, storeText(input.name, s.text, s.code), s.contentHash, terms.length).lastInsertRowid);
+            freshBodies.set(key, bodyId);
             postings.sections.add(bodyId, terms);
           }
           st.insertSection.run(pageId, bodyId, s.ord, s.kind, s.anchor, JSON.stringify(s.headingPath), s.level, s.startLine, s.endLine);
