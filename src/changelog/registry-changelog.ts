@@ -9,11 +9,8 @@ import { join } from 'node:path';
 import semver from 'semver';
 import { confinePath } from '../confine-path.js';
 import { DocsError } from '../errors.js';
-import { FORGES } from '../ingest/sources/git-archive.js';
-import { TARBALL_LIMITS } from '../ingest/sources/npm-tarball.js';
 import { listFolder } from '../ingest/sources/read-folder.js';
-import { readTarFiles } from '../ingest/sources/tar-entries.js';
-import { parseRepositoryField, releaseTags, type PackageRepository } from '../ingest/sources/release-docs.js';
+import { fetchRelease, parseRepositoryField, type PackageRepository } from '../ingest/sources/release-docs.js';
 import { readJsonCache, writeJsonCache } from '../json-cache-file.js';
 import { DEFAULT_FETCH_POLICY, withDeadline, type FetchPolicy } from '../net/fetch-policy.js';
 
@@ -23,7 +20,6 @@ export interface FoundChangelog {
 }
 
 const CHANGELOG_NAMES = ['CHANGELOG.md', 'changelog.md', 'CHANGELOG.MD', 'History.md', 'HISTORY.md'];
-
 
 const PROBES = 'changelog-probes.json';
 const MAX_CHANGELOG_BYTES = 16 * 1024 * 1024;
@@ -40,28 +36,24 @@ function repositoryOf(manifest: Buffer | undefined): PackageRepository | undefin
 
 /** CHANGELOG.md in the repository at the release's tag: the package's own folder's, else the root's. */
 async function repositoryChangelog(name: string, version: string, repository: PackageRepository, home: string, policy?: FetchPolicy): Promise<FoundChangelog | undefined> {
-  const { fetchRepository } = await import('../ingest/sources/git-archive.js');
-  for (const tag of releaseTags(name, version, { repository, home })) {
-    let root: string;
-    try {
-      root = (await fetchRepository({ ...repository, ref: tag }, home, policy)).root;
-    } catch (error) {
-      if (error instanceof DocsError && error.code === 'VERSION_NOT_FOUND') continue;
-      throw error;
-    }
-    for (const file of [...(repository.directory ? [`${repository.directory}/CHANGELOG.md`] : []), 'CHANGELOG.md']) {
-      const path = confinePath(root, file);
-      if (existsSync(path)) return { text: readFileSync(path, 'utf8'), from: `${FORGES[repository.forge].host}/${repository.owner}/${repository.repo} at ${tag}/${file} (${name}@${version} ships no changelog)` };
-    }
-    return undefined;
+  const release = await fetchRelease(name, version, repository, home, policy);
+  if (!release) return undefined;
+  for (const file of [...(repository.directory ? [`${repository.directory}/CHANGELOG.md`] : []), 'CHANGELOG.md']) {
+    const path = confinePath(release.snapshot.root, file);
+    if (existsSync(path)) return { text: readFileSync(path, 'utf8'), from: `${release.snapshot.where}/${file} (${name}@${version} ships no changelog)` };
   }
   return undefined;
 }
 
-
 /** The newest release's changelog, which covers every older version it lists. */
 export async function registryChangelog(name: string, home: string, policy?: FetchPolicy): Promise<FoundChangelog> {
-  const [{ default: pacote }, { registryOptions }] = await Promise.all([import('pacote'), import('../ingest/sources/npm-config.js')]);
+  // Loaded on first use: npm's client and the tar reader are heavy, and a server's start-up never needs them.
+  const [{ default: pacote }, { registryOptions }, { readTarFiles }, { TARBALL_LIMITS }] = await Promise.all([
+    import('pacote'),
+    import('../ingest/sources/npm-config.js'),
+    import('../ingest/sources/tar-entries.js'),
+    import('../ingest/sources/npm-tarball.js'),
+  ]);
   let versions: string[];
   try {
     const packument = await pacote.packument(name, await registryOptions('metadata'));

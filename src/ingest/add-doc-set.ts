@@ -28,8 +28,6 @@ export interface AddResult {
 
 const NAME = /^[\w@./-]{1,100}$/;
 
-const semverLike = (version: string) => /^\d+\.\d+\.\d+/.test(version);
-
 export async function addDocSet(store: Store, sourceText: string, options: AddOptions): Promise<AddResult> {
   const spec = parseSourceSpec(sourceText);
   const requested = options.name ? splitDocSetName(options.name) : undefined;
@@ -45,10 +43,10 @@ export async function addDocSet(store: Store, sourceText: string, options: AddOp
     if (existing) return { docSet: existing, changed: false, warnings: [], offline: pkg.offline };
   }
   if (spec.kind === 'git') {
-    // A version tag's docs never change: indexed once from the same spec, nothing is fetched.
-    const { gitCanonical, refVersion } = await import('./sources/git-archive.js');
+    // A version tag's (or a commit's) docs never change: indexed once from the same spec, nothing is fetched.
+    const { gitCanonical, isFixedRef, refVersion } = await import('./sources/git-archive.js');
     const existing = (await store.listDocSets()).find((d) => d.name === (requested?.name ?? spec.repo) && d.version === (requested?.version ?? refVersion(spec.ref)) && d.source === gitCanonical(spec));
-    if (existing && semverLike(refVersion(spec.ref))) return { docSet: existing, changed: false, warnings: [], offline: false };
+    if (existing && isFixedRef(spec.ref)) return { docSet: existing, changed: false, warnings: [], offline: false };
   }
   options.onProgress?.('fetch', 0, 1);
   const source = await loadSource(spec, options.home, options.fetchPolicy);

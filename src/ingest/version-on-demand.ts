@@ -7,6 +7,7 @@ import { DocsError } from '../errors.js';
 import type { FetchPolicy } from '../net/fetch-policy.js';
 import { compareVersionsDesc } from '../search/resolve-doc-sets.js';
 import type { Store } from '../store/store.js';
+import { gitCanonical, parseGitSpec } from './sources/git-archive.js';
 
 export interface OnDemandOptions {
   home: string;
@@ -19,14 +20,11 @@ export function sourceForVersion(knownSource: string, version: string): string |
   if (semver.valid(version) !== version) return undefined;
   const npm = /^npm:((?:@[^/@]+\/)?[^@#]+)@[^#]+(#.*)?$/.exec(knownSource);
   if (npm) return `npm:${npm[1]}@${version}${npm[2] ?? ''}`;
-  const git = /^(github|gitlab|bitbucket):([^@]+)@([^#]+)(#.*)?$/.exec(knownSource);
-  if (git) {
-    // The tag spelled as the known one is: `v1.2.3`, `1.2.3` or `name@1.2.3`.
-    const prefix = /^(.*?)\d+\.\d+\.\d+.*$/.exec(git[3])?.[1];
-    if (prefix === undefined) return undefined;
-    return `${git[1]}:${git[2]}@${prefix}${version}${git[4] ?? ''}`;
-  }
-  return undefined;
+  const git = parseGitSpec(knownSource);
+  if (!git) return undefined;
+  // The tag spelled as the known one is: `v1.2.3`, `1.2.3` or `name@1.2.3`.
+  const prefix = /^(.*?)\d+\.\d+\.\d+.*$/.exec(git.ref)?.[1];
+  return prefix === undefined ? undefined : gitCanonical({ ...git, ref: `${prefix}${version}` });
 }
 
 /**

@@ -9,7 +9,6 @@ import { confinePath } from '../../confine-path.js';
 import { DocsError } from '../../errors.js';
 import type { Forge, SourceSpec } from '../../model.js';
 import { DEFAULT_FETCH_POLICY, type FetchPolicy } from '../../net/fetch-policy.js';
-import { ARCHIVE_LIMITS, unpackDocs } from './unpack-docs.js';
 
 type GitSpec = Extract<SourceSpec, { kind: 'git' }>;
 
@@ -95,30 +94,36 @@ export interface RepositorySnapshot {
   skipped: string[];
 }
 
-/** A ref that never moves (a version tag or a full commit) is kept; others are fetched again. */
-function isStable(ref: string): boolean {
+/** A ref that never moves (a version tag or a full commit): kept once fetched; others are fetched again. */
+export function isFixedRef(ref: string): boolean {
   return semver.valid(refVersion(ref)) !== null || /^[0-9a-f]{40}$/.test(ref);
 }
 
-/**
- * The repository's docs at `ref`, unpacked under `<home>/packages/`. A ref the forge does not have
- * answers VERSION_NOT_FOUND (callers trying tag spellings catch it); other failures are typed too.
- */
+/** `github.com/pinojs/pino at v10.4.0`: a repository at a ref, as answers and messages name it. */
+export function repositoryWhere(spec: Pick<GitSpec, 'forge' | 'owner' | 'repo' | 'ref'>): string {
+  return `${FORGES[spec.forge].host}/${spec.owner}/${spec.repo} at ${spec.ref}`;
+}
+
 function snapshotRoot(spec: Pick<GitSpec, 'forge' | 'owner' | 'repo' | 'ref'>, home: string): string {
   return confinePath(confinePath(home, 'packages'), `${spec.forge}+${spec.owner}+${spec.repo}@${spec.ref.replace(/\//g, '+')}`);
 }
 
 /** Whether the ref's docs are unpacked already and will not be fetched again: callers trying tag spellings try these first. */
 export function isSnapshotKept(spec: Pick<GitSpec, 'forge' | 'owner' | 'repo' | 'ref'>, home: string): boolean {
-  return isStable(spec.ref) && existsSync(confinePath(snapshotRoot(spec, home), '.vdocs-complete'));
+  return isFixedRef(spec.ref) && existsSync(confinePath(snapshotRoot(spec, home), '.vdocs-complete'));
 }
 
+/**
+ * The repository's docs at `ref`, unpacked under `<home>/packages/`. A ref the forge does not have
+ * answers VERSION_NOT_FOUND (callers trying tag spellings catch it); other failures are typed too.
+ */
 export async function fetchRepository(spec: Pick<GitSpec, 'forge' | 'owner' | 'repo' | 'ref'>, home: string, policy: FetchPolicy = DEFAULT_FETCH_POLICY): Promise<RepositorySnapshot> {
   const forge = FORGES[spec.forge];
-  const where = `${forge.host}/${spec.owner}/${spec.repo} at ${spec.ref}`;
+  const where = repositoryWhere(spec);
   const root = snapshotRoot(spec, home);
   if (isSnapshotKept(spec, home)) return { root, where, skipped: [] };
-  const { fetchUrl } = await import('../../net/fetch-url.js');
+  // Loaded here: spec parsing and `where` are needed at start-up (installed packages), the tar reader is not.
+  const [{ fetchUrl }, { ARCHIVE_LIMITS, unpackDocs }] = await Promise.all([import('../../net/fetch-url.js'), import('./unpack-docs.js')]);
   // An archive holds the repository's code too: its own size and time bounds, not a page's.
   const archivePolicy: FetchPolicy = { ...policy, maxBytes: Math.max(policy.maxBytes, 256 * 1024 * 1024), timeoutMs: Math.max(policy.timeoutMs, 120_000) };
   let data: Buffer;

@@ -5,7 +5,7 @@
 import { DocsError } from '../../errors.js';
 import type { Forge } from '../../model.js';
 import type { FetchPolicy } from '../../net/fetch-policy.js';
-import { FORGES, fetchRepository, isSnapshotKept } from './git-archive.js';
+import { FORGES, fetchRepository, isSnapshotKept, parseGitSpec, repositoryWhere, type RepositorySnapshot } from './git-archive.js';
 import { docsFolderCandidates, findRepositoryDocs } from './repository-docs.js';
 
 export interface PackageRepository {
@@ -67,30 +67,36 @@ export interface ReleaseDocs {
 }
 
 /**
+ * The repository at the tag of `version`, trying the tag spellings (kept ones first); undefined
+ * when the forge has none of them. Network and host failures as they come.
+ */
+export async function fetchRelease(name: string, version: string, repository: PackageRepository, home: string, policy?: FetchPolicy): Promise<{ snapshot: RepositorySnapshot; tag: string } | undefined> {
+  for (const tag of releaseTags(name, version, { repository, home })) {
+    try {
+      return { snapshot: await fetchRepository({ ...repository, ref: tag }, home, policy), tag };
+    } catch (error) {
+      if (!(error instanceof DocsError && error.code === 'VERSION_NOT_FOUND')) throw error;
+    }
+  }
+  return undefined;
+}
+
+/**
  * The installed version's docs in its repository. Throws VERSION_NOT_FOUND naming the tags tried,
  * or SOURCE_INVALID naming the folders looked for; network and host failures as they come.
  */
 export async function findReleaseDocs(pkg: { name: string; version: string; repository: PackageRepository }, home: string, policy?: FetchPolicy): Promise<ReleaseDocs> {
   const { forge, owner, repo, directory } = pkg.repository;
-  const host = `${FORGES[forge].host}/${owner}/${repo}`;
-  const tags = releaseTags(pkg.name, pkg.version, { repository: pkg.repository, home });
-  for (const tag of tags) {
-    let snapshot;
-    try {
-      snapshot = await fetchRepository({ forge, owner, repo, ref: tag }, home, policy);
-    } catch (error) {
-      if (error instanceof DocsError && error.code === 'VERSION_NOT_FOUND') continue;
-      throw error;
-    }
-    const folder = findRepositoryDocs(snapshot.root, directory);
-    if (!folder) throw new DocsError('SOURCE_INVALID', `${host} at ${tag} has no docs folder (looked for ${docsFolderCandidates(directory).join(', ')}).`);
-    return { source: `${forge}:${owner}/${repo}@${tag}#${folder}`, where: `${host} at ${tag}` };
-  }
-  throw new DocsError('VERSION_NOT_FOUND', `${host} has no tag for ${pkg.name}@${pkg.version} (tried ${tags.join(', ')}).`);
+  const release = await fetchRelease(pkg.name, pkg.version, pkg.repository, home, policy);
+  if (!release) throw new DocsError('VERSION_NOT_FOUND', `${FORGES[forge].host}/${owner}/${repo} has no tag for ${pkg.name}@${pkg.version} (tried ${releaseTags(pkg.name, pkg.version).join(', ')}).`);
+  const { snapshot, tag } = release;
+  const folder = findRepositoryDocs(snapshot.root, directory);
+  if (!folder) throw new DocsError('SOURCE_INVALID', `${snapshot.where} has no docs folder (looked for ${docsFolderCandidates(directory).join(', ')}).`);
+  return { source: `${forge}:${owner}/${repo}@${tag}#${folder}`, where: snapshot.where };
 }
 
 /** `github:o/r@tag#folder` → `github.com/o/r at tag`; undefined for other sources. */
 export function releaseWhere(source: string): string | undefined {
-  const match = /^(github|gitlab|bitbucket):([^/]+)\/([^@]+)@([^#]+)/.exec(source);
-  return match ? `${FORGES[match[1] as Forge].host}/${match[2]}/${match[3]} at ${match[4]}` : undefined;
+  const spec = parseGitSpec(source);
+  return spec && repositoryWhere(spec);
 }
