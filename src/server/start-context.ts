@@ -27,15 +27,13 @@ export interface StartTimings {
   resolveWaitMs: number;
   /** How long a call waits while a source it needs (nothing else is indexed, or it names it) is downloaded and indexed. */
   indexWaitMs: number;
-  /** How long a call that can be answered from what is indexed waits for the rest anyway. */
-  readyGraceMs: number;
   /** First retry after a failed round; doubled each time up to `retryMaxMs`. */
   retryMs: number;
   retryMaxMs: number;
 }
 
 // A call waits for indexing at most 40 s: common MCP clients give up on a call after 60 s.
-export const START_TIMINGS: StartTimings = { resolveWaitMs: 4500, indexWaitMs: 40_000, readyGraceMs: 0, retryMs: 30_000, retryMaxMs: 10 * 60_000 };
+export const START_TIMINGS: StartTimings = { resolveWaitMs: 4500, indexWaitMs: 40_000, retryMs: 30_000, retryMaxMs: 10 * 60_000 };
 
 const NPM_SOURCE = /^npm:((?:@[^/@]+\/)?[^@#]+)(?:@([^#]*))?(#.*)?$/;
 
@@ -233,11 +231,7 @@ export async function startContext(
     // Answer from what is ready: when something is indexed and the call does not name a doc set
     // still coming, it does not wait (the answer says what is still being indexed).
     const wanted = name && waitingFor.has(name);
-    if (!firstDone && !wanted && (await store.listDocSets()).length > 0) {
-      // A moment's grace: a small doc set is indexed within it, and the answer is then whole.
-      await Promise.race([round, new Promise((resolve) => setTimeout(resolve, timings.readyGraceMs).unref())]);
-      return;
-    }
+    if (!firstDone && !wanted && (await store.listDocSets()).length > 0) return;
     if (onProgress) listeners.add(onProgress);
     let done: boolean;
     try {

@@ -54,6 +54,7 @@ export async function readLlmsTxt(location: string, basePolicy: FetchPolicy = DE
   // Page path → the first link that names it: `ok.md` and `ok.md?x=2` are one page, read once.
   const links = new Map<string, URL>();
   let linked = 0;
+  let looked = 0;
   for (const match of index.matchAll(LINK)) {
     let url: URL;
     try {
@@ -64,11 +65,13 @@ export async function readLlmsTxt(location: string, basePolicy: FetchPolicy = DE
     url.hash = '';
     // A local index links to local files only; a remote one to http(s) only.
     if (isUrl ? !/^https?:$/.test(url.protocol) : url.protocol !== 'file:') continue;
+    // Links looked at are bounded too, skipped ones included: an index of a million links stops here.
+    if (links.size >= MAX_LINKS || looked >= 4 * MAX_LINKS) break;
+    looked++;
     if (options.sameOrigin && url.origin !== base.origin) {
       warnings.push(`${url.href}: skipped (on another host than the site)`);
       continue;
     }
-    if (links.size >= MAX_LINKS || linked >= 4 * MAX_LINKS) break;
     linked++;
     const path = pagePath(url, baseDir);
     if (!path) warnings.push(`${url.href}: skipped (outside the llms.txt folder or not a plain page path)`);

@@ -81,8 +81,9 @@ export async function readSite(start: string, basePolicy: FetchPolicy = DEFAULT_
   const warnings: string[] = [];
   const fromSitemap = (await readSitemaps(base, robots.getSitemaps(), policy, limits, warnings)).filter((u) => under(u) && allowed(u));
   const via = fromSitemap.length > 0 ? 'sitemap' : 'links';
-  const queue: Array<{ url: URL; depth: number }> = (via === 'sitemap' ? fromSitemap : [startUrl]).map((url) => ({ url, depth: 0 }));
-  const seen = new Set(queue.map((q) => key(q.url)));
+  const seen = new Set<string>();
+  // A page listed twice (or as `x/` and `x/index.html`) is fetched once.
+  const queue: Array<{ url: URL; depth: number }> = (via === 'sitemap' ? fromSitemap : [startUrl]).filter((url) => !seen.has(key(url)) && seen.add(key(url))).map((url) => ({ url, depth: 0 }));
   if (queue.length > limits.pages) {
     warnings.push(`the sitemap lists ${queue.length} pages under ${base.href}; the first ${limits.pages} are read`);
     queue.length = limits.pages;
