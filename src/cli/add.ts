@@ -11,21 +11,20 @@ import { createProgress } from './progress.js';
  * its repository's docs at that version's tag (when its package.json names a forge), else its README.
  */
 async function addProject(store: Store, dir: string, home: string, policy: FetchPolicy, json: boolean): Promise<void> {
-  const [{ addDocSet }, { listInstalled }, { findReleaseDocs }] = await Promise.all([
+  const [{ addDocSet }, { listInstalled }, { installedSource }] = await Promise.all([
     import('../ingest/add-doc-set.js'),
     import('../project/list-installed.js'),
-    import('../ingest/sources/release-docs.js'),
+    import('../project/installed-doc-sets.js'),
   ]);
   const packages = listInstalled(dir || '.').filter((p) => p.docsFolder || p.readme || p.changelog || p.repository);
   const results = [];
   for (const p of packages) {
     try {
-      let source = `installed:${p.dir}`;
-      let from = 'node_modules';
-      if (!(p.docsFolder && p.docsPages > 0) && p.repository) {
-        const release = await findReleaseDocs({ name: p.name, version: p.version, repository: p.repository }, home, policy).catch((error: Error) => void warn(`${p.name}@${p.version}: ${error.message}; its README is indexed instead`));
-        if (release) [source, from] = [release.source, release.where];
-      }
+      const shipsDocs = p.docsFolder !== undefined && p.docsPages > 0;
+      const { source, where } = await installedSource({ ...p, source: `installed:${p.dir}`, repository: shipsDocs ? undefined : p.repository }, home, policy, (error) =>
+        warn(`${p.name}@${p.version}: ${error.message}; its README is indexed instead`),
+      );
+      const from = where ?? 'node_modules';
       const r = await addDocSet(store, source, { name: `${p.name}@${p.version}`, home, fetchPolicy: policy, onWarning: warn });
       results.push({ docset: p.name, version: p.version, pages: r.docSet.pageCount, changed: r.changed, from });
       if (!json) printText(`${r.changed ? 'indexed' : 'unchanged'} ${p.name}@${p.version}: ${r.docSet.pageCount} pages (from ${from})`);

@@ -76,23 +76,31 @@ export async function indexInstalled(store: Store, docSets: InstalledDocSet[], h
   const { addDocSet } = await import('../ingest/add-doc-set.js');
   for (const d of missing) {
     try {
-      if (d.repository) {
-        const release = await findReleaseDocs({ name: d.name, version: d.version, repository: d.repository }, home, policy).catch((error: Error) => {
-          log(`could not find the docs of ${d.name}@${d.version} (it ships none) in its repository: ${error.message} Its README is served instead.`);
-          return undefined;
-        });
-        if (release) {
-          const result = await addDocSet(store, release.source, { name: `${d.name}@${d.version}`, home, fetchPolicy: policy, onWarning: (m) => log(`${d.name}@${d.version}: ${m}`) });
-          because(d, release.where);
-          log(`indexed ${d.name}@${d.version} from ${release.where} (${result.docSet.pageCount} pages)`);
-          continue;
-        }
-      }
-      const result = await addDocSet(store, d.source, { name: `${d.name}@${d.version}`, home, onWarning: (m) => log(`${d.name}@${d.version}: ${m}`) });
-      log(`indexed ${d.name}@${d.version} from node_modules (${result.docSet.pageCount} pages)`);
+      const { source, where } = await installedSource(d, home, policy, (error) => {
+        log(`could not find the docs of ${d.name}@${d.version} (it ships none) in its repository: ${error.message} Its README is served instead.`);
+      });
+      const result = await addDocSet(store, source, { name: `${d.name}@${d.version}`, home, fetchPolicy: policy, onWarning: (m) => log(`${d.name}@${d.version}: ${m}`) });
+      if (where) because(d, where);
+      log(`indexed ${d.name}@${d.version} from ${where ?? 'node_modules'} (${result.docSet.pageCount} pages)`);
     } catch (error) {
       log(`could not index the installed docs of ${d.name}@${d.version}: ${(error as Error).message}`);
     }
   }
   return reasons;
+}
+
+/**
+ * Where an installed package's doc set comes from: its repository's docs at the installed tag when
+ * it ships none and names a forge repository (`where` says which), else node_modules. A repository
+ * without them is told to `onMissing`, and node_modules is used.
+ */
+export async function installedSource(
+  pkg: { name: string; version: string; source: string; repository?: PackageRepository },
+  home: string,
+  policy: FetchPolicy | undefined,
+  onMissing: (error: Error) => void,
+): Promise<{ source: string; where?: string }> {
+  if (!pkg.repository) return { source: pkg.source };
+  const release = await findReleaseDocs({ name: pkg.name, version: pkg.version, repository: pkg.repository }, home, policy).catch((error: Error) => void onMissing(error));
+  return release ? { source: release.source, where: release.where } : { source: pkg.source };
 }
