@@ -30,7 +30,8 @@ export async function runTool(
     // Answered from what is ready: say what is still coming, so the agent knows to ask again.
     const pending = wait ? (context.pending?.() ?? []) : [];
     const note = pending.length ? `\n\n(Still ${pending.join('; ')}: this answer comes from the doc sets ready now; ask again in a minute to include it.)` : '';
-    return { content: [{ type: 'text', text: note ? `${fitBudget(text, maxTokens === undefined ? undefined : maxTokens - 60)}${note}` : fitBudget(text, maxTokens) }] };
+    // The note counts against the budget too (the default one included).
+    return { content: [{ type: 'text', text: `${fitBudget(text, (maxTokens ?? DEFAULT_MAX_TOKENS) - estimateTokens(note))}${note}` }] };
   } catch (error) {
     const text = showMessage(context, isDocsError(error) ? `${error.code}: ${error.message}` : `INTERNAL: ${(error as Error)?.message ?? String(error)}`);
     if (!isDocsError(error)) context.log(`tool failed: ${(error as Error)?.stack ?? String(error)}`);
@@ -51,7 +52,7 @@ export interface ToolRequest {
  * Progress of indexing a call waits for: `notifications/progress` when the client sent a progress
  * token, else log notifications; at most one a second, and never one that fails the call.
  */
-function progressReporter(request: ToolRequest): (message: string, done?: number, total?: number) => void {
+function progressReporter(request: ToolRequest): IndexingProgress {
   const token = request.mcpReq._meta?.progressToken;
   let last = 0;
   // Progress must grow with every notification.
@@ -69,9 +70,11 @@ function progressReporter(request: ToolRequest): (message: string, done?: number
   };
 }
 
+const DEFAULT_MAX_TOKENS = 2000;
+
 /** Last guard of the budget: the answer never exceeds maxTokens, and says so when cut. */
 function fitBudget(text: string, maxTokens: number | undefined): string {
-  const limit = maxTokens ?? 2000;
+  const limit = maxTokens ?? DEFAULT_MAX_TOKENS;
   if (estimateTokens(text) <= limit) return text;
   const note = '\n… (answer cut to fit maxTokens)';
   return text.slice(0, tokensToChars(limit) - note.length) + note;

@@ -64,7 +64,7 @@ describe('guardConnections', () => {
     await closed(silent);
   });
 
-  it('counts bytes as activity, and never closes a request being answered', async () => {
+  it('counts bytes as activity: a body that keeps trickling in stays open past the idle limit from its start', async () => {
     const clock = { at: 0 };
     let body: () => void = () => undefined;
     const { server, guard, client } = await start({ idleTimeoutMs: 1_000, maxConnections: 10 }, clock, () => body());
