@@ -32,7 +32,7 @@ function fetchPackage(spec, folder) {
   const dir = join(cacheDir, 'scale', folder);
   if (!existsSync(join(dir, 'package'))) {
     mkdirSync(dir, { recursive: true });
-    const out = JSON.parse(execFileSync('npm', ['pack', spec, '--json', '--pack-destination', dir], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }));
+    const out = JSON.parse(execFileSync('npm', ['pack', spec, '--json', '--pack-destination', dir], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'], maxBuffer: 256 * 1024 * 1024 }));
     execFileSync('tar', ['xzf', join(dir, out[0].filename), '-C', dir]);
   }
   return join(dir, 'package');
