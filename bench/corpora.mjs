@@ -12,6 +12,9 @@ export const CORPORA = {
     { name: 'undici', pkg: 'undici', version: '8.12.4', tgz: 'undici-8.12.4.tgz', root: 'package/docs/docs', shasum: '0c0cabeafd9a9c3139f9ace62ee9436c0d355c72' },
     { name: 'pino', pkg: 'pino', version: '10.4.0', tgz: 'pino-10.4.0.tgz', root: 'package/docs', shasum: '8371a2633094100be30b6bf73fd69e29749588d5' },
   ],
+  F: [{ name: 'corpus-F', pkg: 'eslint-plugin-jest', version: '29.17.0', tgz: 'eslint-plugin-jest-29.17.0.tgz', root: 'package/docs', shasum: '513444e5f0b2ed559116f0be02a41e6e22e84f39' }],
+  G: [{ name: 'corpus-G', pkg: 'serverless', version: '3.40.0', tgz: 'serverless-3.40.0.tgz', root: 'package/docs', shasum: 'bf0e15caae556497d6a97afdc4b2e0ee84c43043' }],
+  H: [{ name: 'corpus-H', pkg: 'bun-types', version: '1.4.5', tgz: 'bun-types-1.4.5.tgz', root: 'package/docs', shasum: '61ea56d313ebfa4a399334c6ddc34cd79dc54488' }],
 };
 
 /** Each doc set of corpus `id` as `{ name, version, root }`, downloaded and unpacked on first use. */

@@ -41,3 +41,51 @@ export function formatRow(label, s, multi = false) {
   const wrong = multi ? `  wrong library top1 ${pct(s.wrongLibrary)}` : '';
   return `${label.padEnd(16)} n=${String(s.n).padStart(3)}  hit@1 ${pct(s.hit1)}  hit@5 ${pct(s.hit5)}  MRR@10 ${s.mrr.toFixed(3)}  tokens ${Number.isNaN(s.median) ? '-' : s.median} (${s.answered}/${s.n})${wrong}`;
 }
+
+/**
+ * A change judged library by library (issue protocol): per question set, the questions whose hit@5
+ * it gained and lost and the change in MRR@10; then, leaving each library out in turn, whether the
+ * change still helps on average over the others, and whether it costs any library more than one
+ * question. `before`, `after`: saved runs (run-bench --save).
+ */
+export function compareRuns(before, after) {
+  const lines = ['\n== change against the saved run (hit@5 gained/lost, MRR@10 change)'];
+  const libraries = new Map();
+  for (const [set, questions] of Object.entries(after)) {
+    const old = before[set];
+    if (!old) continue;
+    let gained = 0;
+    let lost = 0;
+    let mrr = 0;
+    const moved = [];
+    let changed = 0;
+    for (const [id, q] of Object.entries(questions)) {
+      const o = old[id];
+      if (!o) continue;
+      const hit = (r) => r.rank >= 1 && r.rank <= 5;
+      if (hit(q) && !hit(o)) gained++;
+      if (!hit(q) && hit(o)) lost++;
+      mrr += (q.rank ? 1 / q.rank : 0) - (o.rank ? 1 / o.rank : 0);
+      if (q.digest !== o.digest) changed++;
+      if (q.rank !== o.rank) moved.push(`${id} ${o.rank || '-'}→${q.rank || '-'}`);
+    }
+    const n = Object.keys(questions).length;
+    lines.push(`${set.padEnd(10)} +${gained} −${lost}  MRR ${mrr >= 0 ? '+' : ''}${(mrr / n).toFixed(3)}${moved.length ? `  (${moved.slice(0, 8).join(', ')}${moved.length > 8 ? ', …' : ''})` : ''}${changed ? `  ${changed} result lists differ` : '  identical results'}`);
+    const library = set.split(' ')[0];
+    const l = libraries.get(library) ?? { net: 0, lost: 0, mrr: 0 };
+    l.net += gained - lost;
+    l.lost = Math.max(l.lost, lost - gained);
+    l.mrr += mrr / n;
+    libraries.set(library, l);
+  }
+  if (libraries.size > 1) {
+    lines.push('leave one library out (net hit@5 questions over the others; kept only if > 0 everywhere and no library loses more than one):');
+    for (const [left] of libraries) {
+      const others = [...libraries].filter(([name]) => name !== left);
+      lines.push(`  without ${left}: net ${others.reduce((a, [, l]) => a + l.net, 0)}, MRR ${others.reduce((a, [, l]) => a + l.mrr, 0) >= 0 ? '+' : ''}${others.reduce((a, [, l]) => a + l.mrr, 0).toFixed(3)}`);
+    }
+    const worst = Math.max(...[...libraries.values()].map((l) => l.lost));
+    lines.push(`  worst library: −${worst} question(s)${worst > 1 ? ' — fails the protocol' : ''}`);
+  }
+  return lines;
+}
