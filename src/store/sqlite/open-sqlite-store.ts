@@ -5,16 +5,16 @@
 import type Database from 'better-sqlite3';
 import { DocsError, isDocsError } from '../../errors.js';
 import type { Page } from '../../model.js';
-import { commonTermCut, idf, mergeRanked, mergeScales } from '../bm25.js';
 import { bodyKey, textSlot, toDocSet, toSection, type DocSetRow, type SectionRow } from '../rows.js';
-import { crowding, sharesEnough, staysCompact } from '../segments.js';
+import { sharesEnough, staysCompact } from '../segments.js';
+import { rankPages, rankSections, termShares, type DocSetPlace, type IndexKind, type SegmentReads } from '../segment-ranking.js';
 import { packPageText, unpackPageText } from '../page-text.js';
-import { rowTerms, stemTerm } from '../stem-terms.js';
-import type { DocSetWrite, IndexedSection, KnownPage, PageSummary, ScoredPage, ScoredSection, SectionQuery, Store } from '../store.js';
+import { rowTerms } from '../stem-terms.js';
+import type { DocSetWrite, IndexedSection, KnownPage, PageSummary, Store } from '../store.js';
 import { corrupt, isCorruption, openDatabase } from './open-database.js';
 import { fileIdentity, IndexReplacedError } from './index-file.js';
 import { verifyInBackground } from './verify-in-background.js';
-import { blocksByTerm, PostingLists, rankBlocks, rewriteTerms } from '../postings.js';
+import { blocksByTerm, PostingLists, rewriteTerms } from '../postings.js';
 
 export interface SqliteStoreOptions {
   /** How long a write waits for another process's write to finish before giving up (default 15 min). */
@@ -27,15 +27,19 @@ export interface SqliteStoreOptions {
 
 /** Per segment: its rows and their lengths in each index, and document frequencies, valid until the next write. */
 interface SegmentStats {
-  lengths: Map<Kind, { rows: number; averageLength: number }>;
+  lengths: Map<IndexKind, { rows: number; averageLength: number }>;
   /** Keyed by kind and stem. */
   counts: Map<string, number>;
 }
 
-/** The two indexes of a segment: its section bodies and its pages. */
-type Kind = 'sections' | 'pages';
+interface ReadCache {
+  segments: Map<number, SegmentStats>;
+  places?: DocSetPlace[];
+}
 
-const INDEX: Record<Kind, { postings: string; rows: string; fields: number }> = {
+const emptyCache = (): ReadCache => ({ segments: new Map() });
+
+const INDEX: Record<IndexKind, { postings: string; rows: string; fields: number }> = {
   sections: { postings: 'section_postings', rows: 'bodies', fields: 5 },
   pages: { postings: 'page_postings', rows: 'page_versions', fields: 3 },
 };
@@ -55,18 +59,26 @@ export function openSqliteStore(file: string, options: SqliteStoreOptions = {}):
     try {
       return run();
     } catch (error) {
-      if (isCorruption(error)) {
-        corruption = (error as Error).message;
-        throw corrupt(file, error);
-      }
-      throw error;
+      throw seen(error);
     }
+  }
+  async function guardAsync<T>(running: Promise<T>): Promise<T> {
+    try {
+      return await running;
+    } catch (error) {
+      throw seen(error);
+    }
+  }
+  function seen(error: unknown): unknown {
+    if (!isCorruption(error)) return error;
+    corruption = (error as Error).message;
+    return corrupt(file, error);
   }
 
   const st = {
     listDocSets: db.prepare<[], DocSetRow>('SELECT * FROM docsets ORDER BY name, id'),
     findDocSet: db.prepare<[string, string], DocSetRow>('SELECT * FROM docsets WHERE name = ? AND version = ?'),
-    segmentOf: db.prepare<[number], { segment_id: number }>('SELECT segment_id FROM docsets WHERE id = ?'),
+    places: db.prepare<[], DocSetPlace>('SELECT id, segment_id AS segment, section_count AS sections, page_count AS pages FROM docsets ORDER BY id'),
     segmentsNamed: db.prepare<[string], { id: number }>('SELECT id FROM segments WHERE name = ? ORDER BY id'),
     smallestIn: db.prepare<[number, number], { n: number | null }>('SELECT min(section_count) AS n FROM docsets WHERE segment_id = ? AND id != ?'),
     segmentExists: db.prepare<[number, string], { id: number }>('SELECT id FROM segments WHERE id = ? AND name = ?'),
@@ -116,7 +128,6 @@ export function openSqliteStore(file: string, options: SqliteStoreOptions = {}):
        WHERE dp.docset_id = ? AND dp.path = ? ORDER BY s.ord`,
     ),
     countBodies: db.prepare<[number], { c: number }>('SELECT count(*) AS c FROM bodies WHERE segment_id = ?'),
-    docSetSize: db.prepare<[number], { section_count: number; page_count: number }>('SELECT section_count, page_count FROM docsets WHERE id = ?'),
   };
 
   // Statements over one index's tables, prepared on first use.
@@ -130,136 +141,92 @@ export function openSqliteStore(file: string, options: SqliteStoreOptions = {}):
     return s;
   }
 
-  let stats = new Map<number, SegmentStats>();
+  /** Statistics and doc set places, valid until any process writes (data_version moves). */
+  let cached = emptyCache();
   let dataVersion = -1;
-  /** Statistics of a segment; everything cached is dropped when any process has written since. */
-  function statsOf(segmentId: number): SegmentStats {
+  function fresh(): ReadCache {
     const now = db.pragma('data_version', { simple: true }) as number;
     if (now !== dataVersion) {
       dataVersion = now;
       forget();
     }
-    let s = stats.get(segmentId);
-    if (!s) stats.set(segmentId, (s = { lengths: new Map(), counts: new Map() }));
-    return s;
+    return cached;
   }
   function forget(): void {
-    stats = new Map();
+    cached = emptyCache();
+  }
+  function segmentStats(segment: number): SegmentStats {
+    const c = fresh();
+    let s = c.segments.get(segment);
+    if (!s) c.segments.set(segment, (s = { lengths: new Map(), counts: new Map() }));
+    return s;
   }
 
-  /** The query stems worth matching in one segment: its common ones dropped (the rarest few always kept). */
-  function selectiveStems(segmentId: number, stems: string[], maxShare: number | undefined): string[] {
-    const { rows, counted } = termCounts(segmentId, 'sections', stems);
-    if (maxShare === undefined || stems.length <= 3) return counted.filter((c) => c.count > 0).map((c) => c.term);
-    return commonTermCut(counted, rows, maxShare);
-  }
-
-  /** Rows and average row length of one of a segment's indexes. */
-  function lengthsOf(segmentId: number, kind: Kind): { rows: number; averageLength: number } {
-    const s = statsOf(segmentId);
-    let l = s.lengths.get(kind);
-    if (!l) {
-      const row = statement(`lengths:${kind}`, () => `SELECT count(*) AS n, total(n_terms) AS terms FROM ${INDEX[kind].rows} WHERE segment_id = ?`).get(segmentId) as { n: number; terms: number };
-      s.lengths.set(kind, (l = { rows: row.n, averageLength: row.n > 0 ? row.terms / row.n : 1 }));
-    }
-    return l;
-  }
-
-  /** Document frequencies of stems in one of a segment's indexes, and its size (cached until a write). */
-  function termCounts(segmentId: number, kind: Kind, stems: string[]): { rows: number; counted: Array<{ term: string; count: number }> } {
-    const s = statsOf(segmentId);
-    const missing = stems.filter((stem) => !s.counts.has(`${kind}:${stem}`));
-    if (missing.length > 0) {
-      const sql = () => `SELECT term, sum(rows) AS n FROM ${INDEX[kind].postings} WHERE segment_id = ? AND term IN (SELECT value FROM json_each(?)) GROUP BY term`;
-      for (const stem of missing) s.counts.set(`${kind}:${stem}`, 0);
-      for (const row of statement(`counts:${kind}`, sql).all(segmentId, JSON.stringify(missing)) as Array<{ term: string; n: number }>) s.counts.set(`${kind}:${row.term}`, row.n);
-    }
-    return { rows: lengthsOf(segmentId, kind).rows, counted: stems.map((term) => ({ term, count: s.counts.get(`${kind}:${term}`)! })) };
-  }
-
-  /** The `limit` best rows of one of a segment's indexes for `stems`, by BM25 over its postings. */
-  function rankSegment(segmentId: number, kind: Kind, stems: string[], weights: number[], limit: number): Array<{ id: number; score: number }> {
-    const { rows, averageLength } = lengthsOf(segmentId, kind);
-    const { counted } = termCounts(segmentId, kind, stems);
-    const sql = () => `SELECT term, data FROM ${INDEX[kind].postings} WHERE segment_id = ? AND term IN (SELECT value FROM json_each(?)) ORDER BY term, block`;
-    const blocks = blocksByTerm(statement(`blocks:${kind}`, sql).all(segmentId, JSON.stringify(stems)) as Array<{ term: string; data: Uint8Array }>);
-    const ranked = counted.filter((c) => c.count > 0).map((c) => ({ idf: idf(rows, c.count), blocks: blocks.get(c.term) ?? [] }));
-    return rankBlocks(ranked, weights, averageLength, limit);
-  }
-
-  /** Each segment's factor onto the common scale of a merged search (bm25.ts mergeScales). */
-  function scalesOf(segments: number[], stems: string[]): Map<number, number> {
-    if (segments.length < 2) return new Map();
-    const per = segments.map((segment) => termCounts(segment, 'sections', stems));
-    const scales = mergeScales(per.map((p) => ({ rows: p.rows, frequencies: new Map(p.counted.map((c) => [c.term, c.count])) })));
-    return new Map(segments.map((segment, i) => [segment, scales[i]]));
-  }
-
-  /**
-   * How many ranked rows to ask for per row wanted: entries that only other versions of the
-   * segment have come along and are filtered out, in proportion to their share (plus a margin).
-   */
-  function crowdingOf(segmentId: number, ids: number[], kind: Kind): number {
-    let ours = 0;
-    for (const id of ids) {
-      const row = st.docSetSize.get(id);
-      ours += kind === 'sections' ? (row?.section_count ?? 0) : (row?.page_count ?? 0);
-    }
-    return crowding(lengthsOf(segmentId, kind).rows, ours, st.versionsOf.get(segmentId)!.n, ids.length);
-  }
-
-  /** The requested doc sets grouped by segment: each segment is searched on its own. */
-  function bySegment(docSetIds: number[]): Map<number, number[]> {
-    const groups = new Map<number, number[]>();
-    for (const id of docSetIds) {
-      const row = st.segmentOf.get(id);
-      if (row) groups.set(row.segment_id, [...(groups.get(row.segment_id) ?? []), id]);
-    }
-    return groups;
-  }
-
-  /**
-   * Ranks each segment the doc sets `ids` are in by itself, with that segment's selective stems
-   * (the same for sections and pages: which terms are common is a property of the sections),
-   * keeps the rows of those doc sets (`lookUp`: ranked ids in, their rows out, best first) and
-   * merges by score on one scale.
-   */
-  function acrossSegments<T extends { score: number }>(
-    kind: Kind,
-    query: SectionQuery,
-    lookUp: (ranked: Array<{ id: number; score: number }>, ids: number[]) => T[],
-  ): T[] {
-    if (query.terms.length === 0 || query.docSetIds.length === 0) return [];
-    // A stem the question repeats ("agent", "agents") counts once per mention, as FTS5 counted repeated phrases.
-    const stems = query.terms.map(stemTerm);
-    const w = query.weights;
-    const weights = kind === 'sections' ? [w.title, w.headings, w.path, w.body, w.code] : [w.title, w.path, w.body];
-    const parts: T[][] = [];
-    const groups = bySegment(query.docSetIds);
-    const scales = scalesOf([...groups.keys()], stems);
-    for (const [segmentId, ids] of groups) {
-      const selective = selectiveStems(segmentId, stems, query.maxTermShare);
-      if (selective.length === 0) continue;
-      const ranked = rankSegment(segmentId, kind, selective, weights, Math.ceil(query.limit * crowdingOf(segmentId, ids, kind)));
-      if (ranked.length === 0) continue;
-      const scale = scales.get(segmentId) ?? 1;
-      const items = lookUp(ranked, ids);
-      parts.push(scale === 1 ? items : items.map((item) => ({ ...item, score: item.score * scale })));
-    }
-    return mergeRanked(parts, query.limit);
-  }
+  /** The reads of the shared ranking (segment-ranking.ts), from this file. */
+  const reads: SegmentReads = {
+    async places() {
+      const c = fresh();
+      c.places ??= st.places.all();
+      return c.places;
+    },
+    async size(segment, kind) {
+      const s = segmentStats(segment);
+      let l = s.lengths.get(kind);
+      if (!l) {
+        const row = statement(`lengths:${kind}`, () => `SELECT count(*) AS n, total(n_terms) AS terms FROM ${INDEX[kind].rows} WHERE segment_id = ?`).get(segment) as { n: number; terms: number };
+        s.lengths.set(kind, (l = { rows: row.n, averageLength: row.n > 0 ? row.terms / row.n : 1 }));
+      }
+      return l;
+    },
+    async frequencies(segment, kind, stems) {
+      const s = segmentStats(segment);
+      const missing = stems.filter((stem) => !s.counts.has(`${kind}:${stem}`));
+      if (missing.length > 0) {
+        const sql = () => `SELECT term, sum(rows) AS n FROM ${INDEX[kind].postings} WHERE segment_id = ? AND term IN (SELECT value FROM json_each(?)) GROUP BY term`;
+        for (const stem of missing) s.counts.set(`${kind}:${stem}`, 0);
+        for (const row of statement(`counts:${kind}`, sql).all(segment, JSON.stringify(missing)) as Array<{ term: string; n: number }>) s.counts.set(`${kind}:${row.term}`, row.n);
+      }
+      return new Map(stems.map((stem) => [stem, s.counts.get(`${kind}:${stem}`)!]));
+    },
+    async blocks(segment, kind, stems) {
+      const sql = () => `SELECT term, data FROM ${INDEX[kind].postings} WHERE segment_id = ? AND term IN (SELECT value FROM json_each(?)) ORDER BY term, block`;
+      return blocksByTerm(statement(`blocks:${kind}`, sql).all(segment, JSON.stringify(stems)) as Array<{ term: string; data: Uint8Array }>);
+    },
+    async sections(bodyIds, docSetIds) {
+      // CROSS JOIN pins the plan: the ranked bodies first, then their sections in these doc sets.
+      const rows = statement(`sections:${docSetIds.length}`, () => `
+        SELECT ${SECTION_COLUMNS}, b.id AS body_id
+        FROM json_each(?) ranked
+        CROSS JOIN bodies b ON b.id = ranked.value
+        CROSS JOIN texts t ON t.id = b.text_id
+        CROSS JOIN sections s ON s.body_id = b.id
+        CROSS JOIN docset_pages dp ON dp.page_id = s.page_id
+        CROSS JOIN page_versions pv ON pv.id = s.page_id
+        WHERE dp.docset_id IN (${docSetIds.map(() => '?').join(', ')})
+        ORDER BY ranked.key, s.id`).all(JSON.stringify(bodyIds), ...docSetIds) as Array<SectionRow & { title: string; body_id: number }>;
+      return groupBy(rows, (row) => row.body_id, toSection);
+    },
+    async paths(pageIds, docSetIds) {
+      const rows = statement(`pages:${docSetIds.length}`, () => `
+        SELECT dp.docset_id AS docset_id, dp.path AS path, dp.page_id AS page_id
+        FROM json_each(?) ranked CROSS JOIN docset_pages dp ON dp.page_id = ranked.value
+        WHERE dp.docset_id IN (${docSetIds.map(() => '?').join(', ')})
+        ORDER BY ranked.key, dp.docset_id`).all(JSON.stringify(pageIds), ...docSetIds) as Array<{ docset_id: number; path: string; page_id: number }>;
+      return groupBy(rows, (row) => row.page_id, (row) => ({ docSetId: row.docset_id, path: row.path }));
+    },
+  };
 
   /** New rows' postings, by stem, gathered while a write inserts them. */
-  function newPostings(): Record<Kind, PostingLists> {
+  function newPostings(): Record<IndexKind, PostingLists> {
     return { sections: new PostingLists(), pages: new PostingLists() };
   }
   /** Stores blocks numbered `block` in one of a segment's postings tables. */
-  function insertBlocks(segment: number, kind: Kind, block: number, blocks: Array<{ term: string; rows: number; data: Buffer }>): void {
+  function insertBlocks(segment: number, kind: IndexKind, block: number, blocks: Array<{ term: string; rows: number; data: Buffer }>): void {
     const insert = statement(`insert:${kind}`, () => `INSERT INTO ${INDEX[kind].postings} (segment_id, term, block, rows, data) VALUES (?, ?, ?, ?, ?)`);
     for (const b of blocks) insert.run(segment, b.term, block, b.rows, b.data);
   }
   /** Writes one block per stem: the postings one write added to a segment. */
-  function writePostings(segment: number, postings: Record<Kind, PostingLists>): void {
+  function writePostings(segment: number, postings: Record<IndexKind, PostingLists>): void {
     if (postings.sections.size === 0 && postings.pages.size === 0) return;
     const block = st.nextBlock.get(segment)!.blocks;
     for (const kind of ['sections', 'pages'] as const) insertBlocks(segment, kind, block, postings[kind].encode());
@@ -268,7 +235,7 @@ export function openSqliteStore(file: string, options: SqliteStoreOptions = {}):
    * Takes removed rows out of a segment's postings: every stem whose blocks list one of them is
    * rewritten as one block of the rows that remain (which also merges its blocks).
    */
-  function dropPostings(segment: number, kind: Kind, removed: ReadonlySet<number>): void {
+  function dropPostings(segment: number, kind: IndexKind, removed: ReadonlySet<number>): void {
     if (removed.size === 0) return;
     const table = INDEX[kind].postings;
     const all = statement(`all:${kind}`, () => `SELECT term, data FROM ${table} WHERE segment_id = ? ORDER BY term, block`);
@@ -479,49 +446,14 @@ export function openSqliteStore(file: string, options: SqliteStoreOptions = {}):
         forget();
       }
     },
-    async searchSections(query: SectionQuery): Promise<ScoredSection[]> {
-      return guard(() =>
-        acrossSegments('sections', query, (ranked, ids) => {
-          // CROSS JOIN pins the plan: the ranked bodies first, then their sections in these doc sets.
-          const rows = statement(`sections:${ids.length}`, () => `
-            SELECT ${SECTION_COLUMNS}, b.id AS body_id
-            FROM json_each(?) ranked
-            CROSS JOIN bodies b ON b.id = ranked.value
-            CROSS JOIN texts t ON t.id = b.text_id
-            CROSS JOIN sections s ON s.body_id = b.id
-            CROSS JOIN docset_pages dp ON dp.page_id = s.page_id
-            CROSS JOIN page_versions pv ON pv.id = s.page_id
-            WHERE dp.docset_id IN (${ids.map(() => '?').join(', ')})
-            ORDER BY ranked.key, s.id`).all(JSON.stringify(ranked.map((r) => r.id)), ...ids) as Array<SectionRow & { title: string; body_id: number }>;
-          const score = new Map(ranked.map((r) => [r.id, r.score]));
-          return rows.map((row) => ({ section: toSection(row), score: score.get(row.body_id)! }));
-        }),
-      );
+    async searchSections(query) {
+      return guardAsync(rankSections(reads, query));
     },
     async termShares(docSetIds, terms) {
-      return guard(() => {
-        const stems = terms.map(stemTerm);
-        const out = new Map<number, number[]>();
-        for (const [segment, ids] of bySegment(docSetIds)) {
-          const { counted } = termCounts(segment, 'sections', stems);
-          const { rows, averageLength } = lengthsOf(segment, 'sections');
-          for (const id of ids) out.set(id, counted.map((c) => (rows > 0 ? c.count / (rows * averageLength) : 0)));
-        }
-        return out;
-      });
+      return guardAsync(termShares(reads, docSetIds, terms));
     },
-    async searchPages(query: SectionQuery): Promise<ScoredPage[]> {
-      return guard(() =>
-        acrossSegments('pages', query, (ranked, ids) => {
-          const rows = statement(`pages:${ids.length}`, () => `
-            SELECT dp.docset_id AS docset_id, dp.path AS path, dp.page_id AS page_id
-            FROM json_each(?) ranked CROSS JOIN docset_pages dp ON dp.page_id = ranked.value
-            WHERE dp.docset_id IN (${ids.map(() => '?').join(', ')})
-            ORDER BY ranked.key, dp.docset_id`).all(JSON.stringify(ranked.map((r) => r.id)), ...ids) as Array<{ docset_id: number; path: string; page_id: number }>;
-          const score = new Map(ranked.map((r) => [r.id, r.score]));
-          return rows.map((row) => ({ docSetId: row.docset_id, path: row.path, score: score.get(row.page_id)! }));
-        }),
-      );
+    async searchPages(query) {
+      return guardAsync(rankPages(reads, query));
     },
     async getPage(docSetId, path): Promise<Page | undefined> {
       return guard(() => readPage(docSetId, path));
@@ -545,3 +477,15 @@ export function openSqliteStore(file: string, options: SqliteStoreOptions = {}):
 const SECTION_COLUMNS = `s.id, dp.docset_id AS docset_id, dp.path AS path, s.ord, s.kind, s.anchor, s.heading_path, s.level, s.start_line, s.end_line,
   t.text, t.code, b.content_hash, pv.title AS title,
   NOT EXISTS (SELECT 1 FROM secondary_copies sc WHERE sc.docset_id = dp.docset_id AND sc.section_id = s.id) AS primary_copy`;
+
+/** Rows grouped by `keyOf`, in their order, each mapped by `map`. */
+function groupBy<R, V>(rows: R[], keyOf: (row: R) => number, map: (row: R) => V): Map<number, V[]> {
+  const out = new Map<number, V[]>();
+  for (const row of rows) {
+    const key = keyOf(row);
+    let list = out.get(key);
+    if (!list) out.set(key, (list = []));
+    list.push(map(row));
+  }
+  return out;
+}
