@@ -86,20 +86,18 @@ export async function addDocSet(store: Store, sourceText: string, options: AddOp
   const write = async (reuse: typeof known) => {
     const indexed = await indexFilesYielding(source.files, reuse.pages, (done, total) => options.onProgress?.('parse', done, total), keys);
     options.onProgress?.('write', 0, 1);
-    const docSet = await store.writeDocSet({
+    const outcome = await store.writeDocSet({
       name, version, source: source.canonical, sourceHash, pages: indexed.pages, secondary: indexed.secondary, sectionCount: indexed.sectionCount, segment: reuse.segment,
     });
-    return { docSet, indexed };
+    return { outcome, indexed };
   };
-  let done: Awaited<ReturnType<typeof write>>;
-  try {
-    done = await write(known);
-  } catch (error) {
-    // Another process removed a version meanwhile and with it a page counted on: parse everything.
-    if (!(error instanceof DocsError && error.details.retry)) throw error;
-    done = await write({ pages: new Map() });
-  }
-  const { docSet, indexed } = done;
+  let done = await write(known);
+  // What the reuse counted on changed meanwhile (another process removed a version that stored a
+  // page, or the segment would not stay compact): parse everything, for a new segment.
+  if (done.outcome.reparse !== undefined) done = await write({ pages: new Map() });
+  const { outcome, indexed } = done;
+  if (!outcome.docSet) throw new DocsError('STORE_FAILED', `Indexing ${name}@${version} failed: ${outcome.reparse}.`);
+  const docSet = outcome.docSet;
   for (const warning of indexed.warnings) options.onWarning?.(warning);
   options.onProgress?.('write', 1, 1);
   return { docSet, changed: true, warnings: [...source.warnings, ...indexed.warnings], offline: source.offline ?? false };

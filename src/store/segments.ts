@@ -1,6 +1,8 @@
 // How both backends group a library's versions into segments (each with its own postings):
 // versions that are mostly alike share one, so what they have in common is stored and indexed once,
 // while a search in one version never ranks much more than that version holds.
+import type { SectionKind } from '../model.js';
+import type { KnownPage, KnownPages } from './store.js';
 
 const SEGMENT_GROWTH = 1.35;
 
@@ -28,3 +30,34 @@ export function crowding(stored: number, ours: number, versions: number, asked: 
   if (versions <= asked) return 1;
   return Math.min(versions, Math.max(1, (stored / Math.max(1, ours)) * 1.25));
 }
+
+/**
+ * Where a new version goes (Store.knownPages): of the library's segments, the one that stores most
+ * of its pages, if it stores at least half of them (sharesEnough); none: a new segment.
+ */
+export function chooseSegment<T>(candidates: Array<{ segment: number; pages: T[] }>, wanted: number): { segment: number; pages: T[] } | undefined {
+  let best: { segment: number; pages: T[] } | undefined;
+  for (const c of candidates) {
+    if (!sharesEnough(c.pages.length, wanted)) continue;
+    if (!best || c.pages.length > best.pages.length) best = c;
+  }
+  return best;
+}
+
+/** KnownPages from a chosen segment's page rows and their sections' rows (any order). */
+export function knownPagesOf(
+  segment: number,
+  pages: Array<{ id: number; key: string; title: string }>,
+  sections: Array<{ page_id: number; ord: number; kind: SectionKind; content_hash: string }>,
+): KnownPages {
+  const byPage = new Map(pages.map((p) => [p.id, { title: p.title, sections: [] as KnownPage['sections'] }]));
+  for (const s of [...sections].sort((a, b) => a.page_id - b.page_id || a.ord - b.ord)) byPage.get(s.page_id)?.sections.push({ ord: s.ord, kind: s.kind, contentHash: s.content_hash });
+  return { segment, pages: new Map(pages.map((p) => [p.key, byPage.get(p.id)!])) };
+}
+
+/**
+ * Thrown inside a write's transaction (which it rolls back) when what knownPages counted on is gone
+ * (another process removed the version that stored a page) or the chosen segment would not stay
+ * compact: the store answers `{ reparse }` and the add parses everything for a new segment.
+ */
+export class ReparseNeeded extends Error {}

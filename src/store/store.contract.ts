@@ -1,11 +1,10 @@
 // The one behaviour suite every store backend must pass (SQLite and PostgreSQL).
 import { describe, expect, it } from 'vitest';
-import { DocsError } from '../errors.js';
 import { indexFiles, pageKeys } from '../ingest/index-files.js';
 import type { SourceFile } from '../model.js';
 import { analyzeTerms } from '../search/analyze.js';
 import { FIELD_WEIGHTS } from '../search/search-docs.js';
-import type { DocSetWrite, KnownPages, Store } from './store.js';
+import type { DocSetWrite, KnownPages, Store, StoredDocSet, WriteOutcome } from './store.js';
 
 export const FILES: SourceFile[] = [
   { path: 'guide/intro.md', content: '# Intro\n\nWelcome.\n\n## Install\n\nRun `npm install widgets`.\n' },
@@ -22,17 +21,24 @@ export function docSetWrite(name: string, version: string, files = FILES): DocSe
  * again; when the store says to start over (the version would make its segment too large), with
  * every page parsed.
  */
+/** The doc set a write stored (a test write that must land). */
+export function landed(outcome: WriteOutcome): StoredDocSet {
+  if (!outcome.docSet) throw new Error(`the write did not land: ${outcome.reparse}`);
+  return outcome.docSet;
+}
+
+/** Writes a whole version (every page parsed) and returns the doc set stored. */
+export async function writeNew(store: Store, write: DocSetWrite): Promise<StoredDocSet> {
+  return landed(await store.writeDocSet(write));
+}
+
 export async function writeSharing(store: Store, name: string, version: string, files = FILES) {
   const write = (known: KnownPages) => {
     const indexed = indexFiles(files, known.pages);
     return store.writeDocSet({ name, version, source: 'test', sourceHash: indexed.sourceHash, pages: indexed.pages, secondary: indexed.secondary, sectionCount: indexed.sectionCount, segment: known.segment });
   };
-  try {
-    return await write(await store.knownPages(name, pageKeys(files).keys));
-  } catch (error) {
-    if (!(error instanceof DocsError && error.details.retry)) throw error;
-    return write({ pages: new Map() });
-  }
+  const outcome = await write(await store.knownPages(name, pageKeys(files).keys));
+  return landed(outcome.reparse === undefined ? outcome : await write({ pages: new Map() }));
 }
 
 /** A backend under test: the store, a way to reopen it, and how many page versions and section texts it physically holds. */
@@ -62,7 +68,7 @@ export function storeContract(label: string, open: () => Promise<ContractStore>)
   describe(`Store contract: ${label}`, () => {
     it('writes a doc set and lists it with counts', async () => {
       const { store, cleanup } = await open();
-      const written = await store.writeDocSet(docSetWrite('w', '1.0.0'));
+      const written = await writeNew(store, docSetWrite('w', '1.0.0'));
       expect(written).toMatchObject({ name: 'w', version: '1.0.0', pageCount: 2, sectionCount: 4 });
       expect((await store.listDocSets()).map((d) => `${d.name}@${d.version}`)).toEqual(['w@1.0.0']);
       await cleanup();
@@ -70,9 +76,9 @@ export function storeContract(label: string, open: () => Promise<ContractStore>)
 
     it('keeps versions side by side and replaces one version whole', async () => {
       const { store, cleanup } = await open();
-      await store.writeDocSet(docSetWrite('w', '1.0.0'));
-      await store.writeDocSet(docSetWrite('w', '2.0.0', [FILES[0]]));
-      await store.writeDocSet(docSetWrite('w', '2.0.0', [FILES[1]]));
+      await writeNew(store, docSetWrite('w', '1.0.0'));
+      await writeNew(store, docSetWrite('w', '2.0.0', [FILES[0]]));
+      await writeNew(store, docSetWrite('w', '2.0.0', [FILES[1]]));
       const sets = await store.listDocSets();
       expect(sets.map((d) => `${d.version}:${d.pageCount}`).sort()).toEqual(['1.0.0:2', '2.0.0:1']);
       const v2 = sets.find((d) => d.version === '2.0.0')!;
@@ -82,8 +88,8 @@ export function storeContract(label: string, open: () => Promise<ContractStore>)
 
     it('finds sections by analysed terms, best first, only in the asked doc sets', async () => {
       const { store, cleanup } = await open();
-      const a = await store.writeDocSet(docSetWrite('a', '1'));
-      await store.writeDocSet(docSetWrite('b', '1'));
+      const a = await writeNew(store, docSetWrite('a', '1'));
+      await writeNew(store, docSetWrite('b', '1'));
       const hits = await store.searchSections({ docSetIds: [a.id], terms: analyzeTerms('ttlSeconds expire'), weights: FIELD_WEIGHTS, limit: 10 });
       expect(hits[0].section.path).toBe('guide/cache.md');
       expect(hits[0].section.headingPath).toEqual(['Caching', 'Lifetime']);
@@ -94,12 +100,12 @@ export function storeContract(label: string, open: () => Promise<ContractStore>)
 
     it('returns pages and their sections in order', async () => {
       const { store, cleanup } = await open();
-      const d = await store.writeDocSet(docSetWrite('w', '1'));
+      const d = await writeNew(store, docSetWrite('w', '1'));
       expect((await store.getPage(d.id, 'guide/intro.md'))?.content).toContain('npm install widgets');
       expect(await store.getPage(d.id, 'nope.md')).toBeUndefined();
       expect((await store.getSections(d.id, 'guide/intro.md')).map((s) => s.anchor)).toEqual(['intro', 'install']);
       // Several at once, in the order asked, across doc sets; undefined where there is none.
-      const other = await store.writeDocSet(docSetWrite('x', '1', [{ path: 'guide/intro.md', content: '# Other intro\n' }]));
+      const other = await writeNew(store, docSetWrite('x', '1', [{ path: 'guide/intro.md', content: '# Other intro\n' }]));
       const pages = await store.getPages([
         { docSetId: other.id, path: 'guide/intro.md' },
         { docSetId: d.id, path: 'nope.md' },
@@ -114,7 +120,7 @@ export function storeContract(label: string, open: () => Promise<ContractStore>)
 
     it('removes a doc set and its search entries', async () => {
       const { store, cleanup } = await open();
-      const d = await store.writeDocSet(docSetWrite('w', '1'));
+      const d = await writeNew(store, docSetWrite('w', '1'));
       expect(await store.removeDocSet('w', '1')).toBe(true);
       expect(await store.removeDocSet('w', '1')).toBe(false);
       expect(await store.searchSections({ docSetIds: [d.id], terms: ['ttlseconds'], weights: FIELD_WEIGHTS, limit: 5 })).toEqual([]);
@@ -123,7 +129,7 @@ export function storeContract(label: string, open: () => Promise<ContractStore>)
 
     it('persists across reopening', async () => {
       const { store, reopen, cleanup } = await open();
-      await store.writeDocSet(docSetWrite('w', '1'));
+      await writeNew(store, docSetWrite('w', '1'));
       await store.close();
       const again = await reopen();
       expect((await again.listDocSets()).length).toBe(1);
@@ -132,11 +138,11 @@ export function storeContract(label: string, open: () => Promise<ContractStore>)
 
     it('ranks a doc set as if it were alone: adding an unrelated one changes neither order nor scores', async () => {
       const { store, cleanup } = await open();
-      const a = await store.writeDocSet(docSetWrite('a', '1'));
+      const a = await writeNew(store, docSetWrite('a', '1'));
       const query = { docSetIds: [a.id], terms: analyzeTerms('ttlSeconds expire lifetime entries'), weights: FIELD_WEIGHTS, limit: 10 };
       const alone = await store.searchSections(query);
       const pagesAlone = await store.searchPages(query);
-      await store.writeDocSet(docSetWrite('unrelated', '1', OTHER));
+      await writeNew(store, docSetWrite('unrelated', '1', OTHER));
       const crowded = await store.searchSections(query);
       expect(crowded.map((h) => [h.section.path, h.section.anchor, h.score])).toEqual(alone.map((h) => [h.section.path, h.section.anchor, h.score]));
       expect(await store.searchPages(query)).toEqual(pagesAlone);
@@ -145,14 +151,14 @@ export function storeContract(label: string, open: () => Promise<ContractStore>)
 
     it('gives each doc set the rate of a question\'s terms in its own sections, whatever else is indexed', async () => {
       const { store, cleanup } = await open();
-      const w = await store.writeDocSet(docSetWrite('w', '1.0.0'));
+      const w = await writeNew(store, docSetWrite('w', '1.0.0'));
       const terms = analyzeTerms('ttlSeconds lifetime widgets absent');
       const [ttl, widgets, absent] = ['ttlseconds', 'widgets', 'absent'].map((t) => terms.indexOf(t));
       const alone = (await store.termShares([w.id], terms)).get(w.id)!;
       expect(alone).toHaveLength(terms.length);
       expect(alone[ttl]).toBeGreaterThan(0);
       expect(alone[absent]).toBe(0);
-      const other = await store.writeDocSet(docSetWrite('other', '1.0.0', OTHER));
+      const other = await writeNew(store, docSetWrite('other', '1.0.0', OTHER));
       const both = await store.termShares([w.id, other.id], terms);
       expect(both.get(w.id)).toEqual(alone);
       expect(both.get(other.id)![ttl]).toBeGreaterThan(0);
@@ -163,8 +169,8 @@ export function storeContract(label: string, open: () => Promise<ContractStore>)
 
     it('merges results of several libraries, each hit naming its doc set', async () => {
       const { store, cleanup } = await open();
-      const a = await store.writeDocSet(docSetWrite('a', '1'));
-      const b = await store.writeDocSet(docSetWrite('b', '1', OTHER));
+      const a = await writeNew(store, docSetWrite('a', '1'));
+      const b = await writeNew(store, docSetWrite('b', '1', OTHER));
       const hits = await store.searchSections({ docSetIds: [a.id, b.id], terms: analyzeTerms('ttlSeconds lifetime'), weights: FIELD_WEIGHTS, limit: 40 });
       expect(new Set(hits.map((h) => h.section.docSetId))).toEqual(new Set([a.id, b.id]));
       expect(hits.map((h) => h.score)).toEqual([...hits.map((h) => h.score)].sort((x, y) => y - x));
@@ -173,8 +179,8 @@ export function storeContract(label: string, open: () => Promise<ContractStore>)
 
     it("brings each library's best sections along below the best `limit` of a merged search", async () => {
       const { store, cleanup } = await open();
-      const a = await store.writeDocSet(docSetWrite('a', '1'));
-      const b = await store.writeDocSet(docSetWrite('b', '1', OTHER));
+      const a = await writeNew(store, docSetWrite('a', '1'));
+      const b = await writeNew(store, docSetWrite('b', '1', OTHER));
       const query = { docSetIds: [a.id, b.id], terms: analyzeTerms('ttlSeconds lifetime'), weights: FIELD_WEIGHTS, limit: 1 };
       const sections = await store.searchSections(query);
       expect(new Set(sections.map((h) => h.section.docSetId))).toEqual(new Set([a.id, b.id]));
@@ -188,7 +194,7 @@ export function storeContract(label: string, open: () => Promise<ContractStore>)
     it('stores the pages two versions share once, and removing one version keeps the other whole', async () => {
       const { store, storedPages, cleanup } = await open();
       const changed: SourceFile = { path: 'guide/intro.md', content: '# Intro\n\nWelcome to version two.\n\n## Install\n\nRun `npm install widgets@2`.\n' };
-      await store.writeDocSet(docSetWrite('w', '1.0.0'));
+      await writeNew(store, docSetWrite('w', '1.0.0'));
       // What addDocSet does: pages the library already has are passed by key, not parsed again.
       const files = [changed, FILES[1]];
       const known = await store.knownPages('w', pageKeys(files).keys);
@@ -196,7 +202,7 @@ export function storeContract(label: string, open: () => Promise<ContractStore>)
       expect(known.segment).toBeDefined();
       const indexed = indexFiles(files, known.pages);
       expect(indexed.pages.filter((p) => p.indexed).map((p) => p.path)).toEqual(['guide/intro.md']);
-      const v2 = await store.writeDocSet({
+      const v2 = await writeNew(store, {
         name: 'w', version: '2.0.0', source: 'test', sourceHash: indexed.sourceHash, pages: indexed.pages, secondary: indexed.secondary, sectionCount: indexed.sectionCount, segment: known.segment,
       });
       expect(v2).toMatchObject({ pageCount: 2, sectionCount: 4 });
@@ -215,6 +221,23 @@ export function storeContract(label: string, open: () => Promise<ContractStore>)
       await cleanup();
     });
 
+    it('answers reparse, and writes nothing, when a page the write reuses was removed meanwhile', async () => {
+      const { store, cleanup } = await open();
+      await writeNew(store, docSetWrite('w', '1.0.0'));
+      const known = await store.knownPages('w', pageKeys(FILES).keys);
+      const indexed = indexFiles(FILES, known.pages);
+      expect(indexed.pages.every((p) => !p.indexed)).toBe(true);
+      expect(await store.removeDocSet('w', '1.0.0')).toBe(true);
+      const outcome = await store.writeDocSet({
+        name: 'w', version: '2.0.0', source: 'test', sourceHash: indexed.sourceHash, pages: indexed.pages, secondary: indexed.secondary, sectionCount: indexed.sectionCount, segment: known.segment,
+      });
+      expect(outcome.reparse).toMatch(/was removed while w@2\.0\.0 was being added/);
+      expect((await store.listDocSets()).map((d) => `${d.name}@${d.version}`)).not.toContain('w@2.0.0');
+      const again = await writeSharing(store, 'w', '2.0.0');
+      expect(again).toMatchObject({ name: 'w', version: '2.0.0' });
+      await cleanup();
+    });
+
     it('ranks a version exactly as if written alone once a sibling with pages of its own is removed (no posting of a removed row left)', async () => {
       const own: SourceFile[] = [
         { path: 'guide/expiry.md', content: '# Expiry\n\n## Lifetime\n\nEntries expire when ttlSeconds passes; lifetime is counted from the first write.\n' },
@@ -227,8 +250,8 @@ export function storeContract(label: string, open: () => Promise<ContractStore>)
         return { sections, pages: (await s.searchPages(query)).map((p) => [p.path, p.score]) };
       };
       const { store, cleanup } = await open();
-      const alone = await ranked(store, (await store.writeDocSet(docSetWrite('solo', '2.0.0'))).id);
-      await store.writeDocSet(docSetWrite('w', '1.0.0', [...own, FILES[1]]));
+      const alone = await ranked(store, (await writeNew(store, docSetWrite('solo', '2.0.0'))).id);
+      await writeNew(store, docSetWrite('w', '1.0.0', [...own, FILES[1]]));
       const v2 = await writeSharing(store, 'w', '2.0.0');
       expect(await ranked(store, v2.id)).not.toEqual(alone);
       expect(await store.removeDocSet('w', '1.0.0')).toBe(true);
@@ -242,9 +265,9 @@ export function storeContract(label: string, open: () => Promise<ContractStore>)
       const ranked = async (s: Store, id: number) =>
         (await s.searchSections({ docSetIds: [id], terms, weights: FIELD_WEIGHTS, limit: 40 })).map((h) => [h.section.path, h.section.anchor, h.score]);
       const { store, cleanup } = await open();
-      const alone1 = await ranked(store, (await store.writeDocSet(docSetWrite('solo1', '1.0.0'))).id);
-      const alone2 = await ranked(store, (await store.writeDocSet(docSetWrite('solo2', '2.0.0', GROWN))).id);
-      const v1 = await store.writeDocSet(docSetWrite('w', '1.0.0'));
+      const alone1 = await ranked(store, (await writeNew(store, docSetWrite('solo1', '1.0.0'))).id);
+      const alone2 = await ranked(store, (await writeNew(store, docSetWrite('solo2', '2.0.0', GROWN))).id);
+      const v1 = await writeNew(store, docSetWrite('w', '1.0.0'));
       const v2 = await writeSharing(store, 'w', '2.0.0', GROWN);
       expect(await ranked(store, v1.id)).toEqual(alone1);
       expect(await ranked(store, v2.id)).toEqual(alone2);
@@ -254,10 +277,10 @@ export function storeContract(label: string, open: () => Promise<ContractStore>)
     it('stores a section text once per library, across segments and pages, until no version shows it', async () => {
       const { store, storedTexts, cleanup } = await open();
       const texts = async (id: number, path: string) => (await store.getSections(id, path)).map((s) => s.text);
-      const v1 = await store.writeDocSet(docSetWrite('w', '1.0.0'));
+      const v1 = await writeNew(store, docSetWrite('w', '1.0.0'));
       const ofFiles = await storedTexts();
       // GROWN alone, as another library: its texts, the two new pages sharing theirs.
-      const other = await store.writeDocSet(docSetWrite('x', '1.0.0', GROWN));
+      const other = await writeNew(store, docSetWrite('x', '1.0.0', GROWN));
       const ofGrown = (await storedTexts()) - ofFiles;
       expect(ofGrown).toBeLessThan(other.sectionCount);
       // As the next version of w, in a segment of its own: only the texts w lacks are added.
@@ -276,11 +299,11 @@ export function storeContract(label: string, open: () => Promise<ContractStore>)
 
     it('answers searches without error while a doc set is removed and added again', async () => {
       const { store, cleanup } = await open();
-      const keep = await store.writeDocSet(docSetWrite('keep', '1'));
+      const keep = await writeNew(store, docSetWrite('keep', '1'));
       const query = { docSetIds: [keep.id], terms: ['ttlseconds'], weights: FIELD_WEIGHTS, limit: 5 };
       const churn = (async () => {
         for (let i = 0; i < 5; i++) {
-          await store.writeDocSet(docSetWrite('churn', '1'));
+          await writeNew(store, docSetWrite('churn', '1'));
           await store.removeDocSet('churn', '1');
         }
       })();

@@ -1,4 +1,4 @@
-// The narrow interface every index backend implements (SQLite now, PostgreSQL next).
+// The narrow interface both index backends (SQLite, PostgreSQL) implement.
 // Backends receive analysed text (search/analyze.ts) and plain term lists; query syntax stays inside them.
 import type { DocSetInfo, Page, Section, SectionKind, StoredSection } from '../model.js';
 
@@ -65,6 +65,13 @@ export interface KnownPages {
   pages: Map<string, KnownPage>;
 }
 
+/**
+ * A write landed, or did not happen because what knownPages counted on changed (a page it reused
+ * was removed meanwhile, or the segment would no longer stay compact): `reparse` says why; write
+ * again with every page parsed (no segment), and it goes to a new segment.
+ */
+export type WriteOutcome = { docSet: StoredDocSet; reparse?: undefined } | { reparse: string; docSet?: undefined };
+
 export type FieldWeights = SectionFields extends infer F ? { [K in keyof F]: number } : never;
 
 export interface SectionQuery {
@@ -118,7 +125,7 @@ export interface Store {
   /** Cheap check for /health: can the index be read, and has corruption been seen. */
   health(): Promise<StoreHealth>;
   /** Replaces name@version atomically: readers see the old doc set or the new one, never a mix. */
-  writeDocSet(write: DocSetWrite): Promise<StoredDocSet>;
+  writeDocSet(write: DocSetWrite): Promise<WriteOutcome>;
   /**
    * Picks the segment of library `name` for a version with these page keys (the one sharing most
    * with it, if adding it keeps the segment compact) and says which pages it already stores.

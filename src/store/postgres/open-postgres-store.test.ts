@@ -8,7 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { MAIN, tempDir } from '../../../test/helpers.js';
 import { startTcpProxy } from '../../../test/tcp-proxy.js';
 import { FIELD_WEIGHTS } from '../../search/search-docs.js';
-import { docSetWrite, FILES, storeContract, writeSharing } from '../store.contract.js';
+import { docSetWrite, FILES, storeContract, writeNew, writeSharing } from '../store.contract.js';
 import type { Store } from '../store.js';
 import { openPostgresStore } from './open-postgres-store.js';
 
@@ -17,7 +17,7 @@ if (!url && process.env.CI) throw new Error('CI must provide VDOCS_TEST_PG: .ci/
 
 async function resetDatabase(): Promise<void> {
   const sql = postgres(url!, { onnotice: () => undefined });
-  await sql`DROP TABLE IF EXISTS vdocs_section_terms, vdocs_page_terms, vdocs_section_postings, vdocs_page_postings, vdocs_secondary, vdocs_sections, vdocs_bodies, vdocs_texts, vdocs_docset_pages, vdocs_page_versions, vdocs_pages, vdocs_docsets, vdocs_libraries, vdocs_segments, vdocs_meta CASCADE`;
+  await sql`DROP TABLE IF EXISTS vdocs_section_terms, vdocs_page_terms, vdocs_section_postings, vdocs_page_postings, vdocs_secondary, vdocs_sections, vdocs_bodies, vdocs_texts, vdocs_docset_pages, vdocs_page_versions, vdocs_pages, vdocs_docsets, vdocs_libraries, vdocs_segments, vdocs_meta, vdocs_schema CASCADE`;
   await sql.end();
 }
 
@@ -81,7 +81,7 @@ describe.skipIf(!url)('PostgreSQL store', () => {
   it('keeps postings only for stored rows: removing a version leaves its sibling searchable and nothing orphaned', async () => {
     await resetDatabase();
     const store = await openPostgresStore(url!);
-    const v1 = await store.writeDocSet(docSetWrite('p', '1.0.0'));
+    const v1 = await writeNew(store, docSetWrite('p', '1.0.0'));
     const postings = await count('vdocs_section_postings');
     expect(postings).toBeGreaterThan(0);
     const v2 = await writeSharing(store, 'p', '2.0.0');
@@ -99,11 +99,9 @@ describe.skipIf(!url)('PostgreSQL store', () => {
   });
 
   it.each([
-    ['full-text columns', 'CREATE TABLE vdocs_sections (id serial PRIMARY KEY, f_body text NOT NULL, tsv tsvector GENERATED ALWAYS AS (to_tsvector(\'simple\', f_body)) STORED)'],
-    ['postings rows', 'CREATE TABLE vdocs_section_terms (segment_id int NOT NULL, term text NOT NULL, section_id int NOT NULL)'],
-    ['page texts as text', 'CREATE TABLE vdocs_page_versions (id serial PRIMARY KEY, content text NOT NULL)'],
-    ['section texts in their bodies', 'CREATE TABLE vdocs_bodies (id serial PRIMARY KEY, text text NOT NULL, code text NOT NULL)'],
-  ])('drops an index an earlier vdocs wrote with %s, and indexes anew', async (_, table) => {
+    ['no schema version (an earlier vdocs)', 'CREATE TABLE vdocs_sections (id serial PRIMARY KEY, f_body text NOT NULL, tsv tsvector GENERATED ALWAYS AS (to_tsvector(\'simple\', f_body)) STORED)'],
+    ['another schema version', 'CREATE TABLE vdocs_schema (version int NOT NULL); INSERT INTO vdocs_schema VALUES (1)'],
+  ])('drops an index written with %s, and indexes anew', async (_, table) => {
     await resetDatabase();
     const sql = postgres(url!, { onnotice: () => undefined });
     await sql`CREATE TABLE vdocs_docsets (id serial PRIMARY KEY, name text NOT NULL)`;
@@ -112,14 +110,18 @@ describe.skipIf(!url)('PostgreSQL store', () => {
     await sql.end();
     const store = await openPostgresStore(url!);
     expect(await store.listDocSets()).toEqual([]);
-    const written = await store.writeDocSet(docSetWrite('fresh', '1.0.0'));
+    const written = await writeNew(store, docSetWrite('fresh', '1.0.0'));
     expect((await store.searchSections({ docSetIds: [written.id], terms: ['ttlseconds'], weights: FIELD_WEIGHTS, limit: 5 })).length).toBeGreaterThan(0);
     await store.close();
+    // Opened again at the same version, the index is kept.
+    const again = await openPostgresStore(url!);
+    expect((await again.listDocSets()).map((d) => d.name)).toEqual(['fresh']);
+    await again.close();
   });
 
   it('shows a doc set written by one instance to another', () =>
     withTwoInstances(async (a, b) => {
-      await a.writeDocSet(docSetWrite('shared', '1.0.0'));
+      await writeNew(a, docSetWrite('shared', '1.0.0'));
       expect((await b.listDocSets()).map((d) => d.name)).toEqual(['shared']);
       expect((await searchPaths(b, 'ttlseconds'))[0]).toBe('guide/cache.md');
     }));
@@ -127,12 +129,12 @@ describe.skipIf(!url)('PostgreSQL store', () => {
   it('answers a search on one instance from a doc set another instance rewrote, statistics included', () =>
     withTwoInstances(async (a, b) => {
       const search = (term: string) => searchPaths(b, term);
-      await a.writeDocSet(docSetWrite('shared', '1.0.0'));
+      await writeNew(a, docSetWrite('shared', '1.0.0'));
       // b caches the segment's statistics: `maxageminutes` occurs nowhere yet.
       expect(await search('ttlseconds')).toEqual(['guide/cache.md']);
       expect(await search('maxageminutes')).toEqual([]);
       const rewritten = [{ path: 'guide/cache.md', content: '# Caching\n\n## Lifetime\n\nEntries expire after `maxAgeMinutes`.\n' }];
-      await a.writeDocSet(docSetWrite('shared', '1.0.0', rewritten));
+      await writeNew(a, docSetWrite('shared', '1.0.0', rewritten));
       expect(await search('maxageminutes')).toEqual(['guide/cache.md']);
       expect(await search('ttlseconds')).toEqual([]);
     }));
@@ -160,7 +162,7 @@ describe.skipIf(!url)('PostgreSQL store', () => {
     const sql = postgres(url!, { onnotice: () => undefined });
     // Rounds of three concurrent writers: each round used to lose a re-read now and then.
     for (let round = 0; round < 10; round++) {
-      const written = await Promise.all(stores.map((s) => s.writeDocSet(docSetWrite('race', '1.0.0'))));
+      const written = await Promise.all(stores.map((s) => writeNew(s, docSetWrite('race', '1.0.0'))));
       for (const w of written) expect(w).toMatchObject({ name: 'race', version: '1.0.0', pageCount: 2 });
       const sets = await stores[0].listDocSets();
       expect(sets).toHaveLength(1);
@@ -174,7 +176,7 @@ describe.skipIf(!url)('PostgreSQL store', () => {
 
   it('fails fast with STORE_FAILED when the database stops answering', async () => {
     const { proxy, store } = await storeBehindProxy();
-    await store.writeDocSet(docSetWrite('silent', '1.0.0'));
+    await writeNew(store, docSetWrite('silent', '1.0.0'));
     proxy.hang();
     await expect(store.listDocSets()).rejects.toMatchObject({ code: 'STORE_FAILED', message: expect.stringMatching(/did not answer within 1 s/) });
     expect(await store.health()).toMatchObject({ ok: false, state: 'unavailable' });
@@ -185,7 +187,7 @@ describe.skipIf(!url)('PostgreSQL store', () => {
 
   it('answers STORE_FAILED while the database is gone and recovers when it is back', async () => {
     const { proxy, store } = await storeBehindProxy();
-    await store.writeDocSet(docSetWrite('flaky', '1.0.0'));
+    await writeNew(store, docSetWrite('flaky', '1.0.0'));
     proxy.down();
     await expect(store.listDocSets()).rejects.toMatchObject({ code: 'STORE_FAILED' });
     proxy.up();

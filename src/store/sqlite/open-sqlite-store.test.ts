@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { tempDir } from '../../../test/helpers.js';
-import { docSetWrite, storeContract } from '../store.contract.js';
+import { docSetWrite, storeContract, writeNew } from '../store.contract.js';
 import { openSqliteStore } from './open-sqlite-store.js';
 
 function count(file: string, table: string): number {
@@ -37,7 +37,7 @@ describe('openSqliteStore', () => {
   it('rolls a failed write back and keeps the previous version intact', async () => {
     const dir = tempDir();
     const store = openSqliteStore(join(dir.path, 'index.sqlite'));
-    await store.writeDocSet(docSetWrite('w', '1'));
+    await writeNew(store, docSetWrite('w', '1'));
     const broken = docSetWrite('w', '1');
     // Two pages with one path violate the primary key halfway through the write.
     broken.pages.push({ ...broken.pages[0] });
@@ -53,7 +53,7 @@ describe('openSqliteStore', () => {
     const dir = tempDir();
     const file = join(dir.path, 'index.sqlite');
     const store = openSqliteStore(file);
-    await store.writeDocSet(docSetWrite('first', '1'));
+    await writeNew(store, docSetWrite('first', '1'));
     // Another writer holds the write lock (as a second `vdocs add` would while it writes).
     const other = new Database(file);
     other.exec('BEGIN IMMEDIATE');
@@ -64,7 +64,7 @@ describe('openSqliteStore', () => {
         other.exec('COMMIT');
       },
     });
-    const written = await waiting.writeDocSet(docSetWrite('second', '1'));
+    const written = await writeNew(waiting, docSetWrite('second', '1'));
     expect(waited).toBe(true);
     expect(written.name).toBe('second');
     expect((await store.listDocSets()).map((d) => d.name)).toEqual(['first', 'second']);
@@ -107,7 +107,7 @@ describe('openSqliteStore', () => {
     old.close();
     const store = openSqliteStore(file);
     expect(await store.listDocSets()).toEqual([]);
-    const written = await store.writeDocSet(docSetWrite('fresh', '1.0.0'));
+    const written = await writeNew(store, docSetWrite('fresh', '1.0.0'));
     expect((await store.getPage(written.id, 'guide/cache.md'))?.content).toBe('# Caching\n\n## Lifetime\n\nEntries expire after `ttlSeconds`.\n');
     expect((await store.getSections(written.id, 'guide/cache.md')).map((s) => s.text).join('\n')).toContain('ttlSeconds');
     await store.close();
@@ -117,7 +117,7 @@ describe('openSqliteStore', () => {
   it('reports its health', async () => {
     const dir = tempDir();
     const store = openSqliteStore(join(dir.path, 'index.sqlite'));
-    await store.writeDocSet(docSetWrite('w', '1'));
+    await writeNew(store, docSetWrite('w', '1'));
     expect(await store.health()).toEqual({ ok: true, state: 'ok', docSets: 1 });
     await store.close();
     dir.remove();

@@ -1,0 +1,184 @@
+// Writes to a SQLite index, each one transaction: a doc set added or replaced (its pages and
+// section bodies shared with the versions of its segment), or removed, with the garbage it leaves.
+import type Database from 'better-sqlite3';
+import { inFieldOrder, PAGE_FIELDS, SECTION_FIELDS } from '../fields.js';
+import { packPageText } from '../page-text.js';
+import { PostingLists, rewriteTerms } from '../postings.js';
+import { bodyKey, textSlot } from '../rows.js';
+import type { IndexKind } from '../segment-ranking.js';
+import { chooseSegment, knownPagesOf, ReparseNeeded, staysCompact } from '../segments.js';
+import { rowTerms } from '../stem-terms.js';
+import type { DocSetWrite, IndexedSection, KnownPages } from '../store.js';
+import { INDEXES, type LazyStatement, type Statements } from './statements.js';
+
+const BATCH = 400;
+
+/**
+ * `write` and `remove` are transactions (run them with .immediate); `stillOurs` throws when the
+ * file was replaced since it was opened.
+ */
+export function sqliteWrites(db: Database.Database, st: Statements, statement: LazyStatement, stillOurs: () => void) {
+  /** New rows' postings, by stem, gathered while a write inserts them. */
+  function newPostings(): Record<IndexKind, PostingLists> {
+    return { sections: new PostingLists(), pages: new PostingLists() };
+  }
+  /** Stores blocks numbered `block` in one of a segment's postings tables. */
+  function insertBlocks(segment: number, kind: IndexKind, block: number, blocks: Array<{ term: string; rows: number; data: Buffer }>): void {
+    const insert = statement(`insert:${kind}`, () => `INSERT INTO ${INDEXES[kind].postings} (segment_id, term, block, rows, data) VALUES (?, ?, ?, ?, ?)`);
+    for (const b of blocks) insert.run(segment, b.term, block, b.rows, b.data);
+  }
+  /** Writes one block per stem: the postings one write added to a segment. */
+  function writePostings(segment: number, postings: Record<IndexKind, PostingLists>): void {
+    if (postings.sections.size === 0 && postings.pages.size === 0) return;
+    const block = st.nextBlock.get(segment)!.blocks;
+    for (const kind of ['sections', 'pages'] as const) insertBlocks(segment, kind, block, postings[kind].encode());
+  }
+  /**
+   * Takes removed rows out of a segment's postings: every stem whose blocks list one of them is
+   * rewritten as one block of the rows that remain (which also merges its blocks).
+   */
+  function dropPostings(segment: number, kind: IndexKind, removed: ReadonlySet<number>): void {
+    if (removed.size === 0) return;
+    const table = INDEXES[kind].postings;
+    const all = statement(`all:${kind}`, () => `SELECT term, data FROM ${table} WHERE segment_id = ? ORDER BY term, block`);
+    const rewritten = rewriteTerms(all.iterate(segment) as IterableIterator<{ term: string; data: Uint8Array }>, INDEXES[kind].fields, removed);
+    if (rewritten.length === 0) return;
+    const remove = statement(`drop:${kind}`, () => `DELETE FROM ${table} WHERE segment_id = ? AND term = ?`);
+    for (const r of rewritten) remove.run(segment, r.term);
+    insertBlocks(segment, kind, st.nextBlock.get(segment)!.blocks, rewritten.filter((r) => r.rows > 0));
+  }
+
+  const write = db.transaction((input: DocSetWrite): number => {
+    stillOurs();
+    const old = st.findDocSet.get(input.name, input.version);
+    if (old) st.deleteDocSet.run(old.id);
+    // The segment knownPages chose, if it is still there; else a new one.
+    // Each new section's body key, computed once: the compactness check and the insert both need it.
+    const bodyKeys = new Map<IndexedSection, string>();
+    for (const page of input.pages) for (const s of page.indexed?.sections ?? []) bodyKeys.set(s, bodyKey(s));
+    let segment = input.segment !== undefined ? st.segmentExists.get(input.segment, input.name)?.id : undefined;
+    if (segment !== undefined) checkCompact(segment, input, new Set(bodyKeys.values()));
+    // A segment made by this write holds only what this write puts in it: its pages and bodies are
+    // looked up in memory, not with a query per section.
+    const fresh = segment === undefined;
+    if (segment === undefined) segment = Number(st.insertSegment.run(input.name).lastInsertRowid);
+    const freshBodies = new Map<string, number>();
+    const postings = newPostings();
+    const docSetId = Number(
+      st.insertDocSet.run(segment, input.name, input.version, input.source, input.sourceHash, input.pages.length, input.sectionCount, new Date().toISOString()).lastInsertRowid,
+    );
+    const pageIds = new Map<string, number>();
+    for (const page of input.pages) {
+      let pageId = fresh ? pageIds.get(page.key) : st.findPageVersion.get(segment, page.key)?.id;
+      if (pageId === undefined) {
+        if (!page.indexed) throw new ReparseNeeded(`the stored page ${page.path} was removed while ${input.name}@${input.version} was being added`);
+        const p = page.indexed;
+        const pageTerms = rowTerms(inFieldOrder(PAGE_FIELDS, p.fields));
+        pageId = Number(st.insertPageVersion.run(segment, page.key, page.path, page.title, page.hash, packPageText(p.content), pageTerms.length).lastInsertRowid);
+        postings.pages.add(pageId, pageTerms);
+        for (const s of p.sections) {
+          const key = bodyKeys.get(s)!;
+          let bodyId = fresh ? freshBodies.get(key) : st.findBody.get(segment, key)?.id;
+          if (bodyId === undefined) {
+            const f = s.fields;
+            const terms = rowTerms(inFieldOrder(SECTION_FIELDS, f));
+            bodyId = Number(st.insertBody.run(segment, key, storeText(input.name, s.text, s.code), s.contentHash, terms.length).lastInsertRowid);
+            freshBodies.set(key, bodyId);
+            postings.sections.add(bodyId, terms);
+          }
+          st.insertSection.run(pageId, bodyId, s.ord, s.kind, s.anchor, JSON.stringify(s.headingPath), s.level, s.startLine, s.endLine);
+        }
+      }
+      pageIds.set(page.key, pageId);
+      st.insertDocSetPage.run(docSetId, page.path, pageId);
+    }
+    for (const s of input.secondary) {
+      const section = st.sectionAt.get(pageIds.get(s.key)!, s.ord);
+      if (section) st.insertSecondary.run(docSetId, section.id);
+    }
+    writePostings(segment, postings);
+    collectGarbage(segment);
+    if (old && old.segment_id !== segment) collectGarbage(old.segment_id!);
+    return docSetId;
+  });
+
+  /** The id of a section text of a library: the stored one, or a new one. */
+  function storeText(library: string, text: string, code: string): number {
+    const slot = textSlot(library, text, code);
+    return st.findText.get(slot, text, code)?.id ?? Number(st.insertText.run(slot, text, code).lastInsertRowid);
+  }
+
+  /**
+   * A version joins the segment chosen for it only if the segment stays compact in section bodies
+   * (what searches rank); otherwise the add starts over with everything parsed, in a new segment.
+   */
+  function checkCompact(segment: number, input: DocSetWrite, added: ReadonlySet<string>): void {
+    let missing = 0;
+    for (const key of added) if (!st.findBody.get(segment, key)) missing++;
+    const smallest = Math.min(st.smallestIn.get(segment, -1)?.n ?? input.sectionCount, input.sectionCount);
+    if (!staysCompact(st.countBodies.get(segment)!.c + missing, smallest)) {
+      throw new ReparseNeeded(`${input.name}@${input.version} differs too much from its segment; indexing it apart`);
+    }
+  }
+
+  /** Deletes the pages and bodies of a segment no version uses any more, and the segment when it is empty. */
+  function collectGarbage(segment: number): void {
+    const empty = st.versionsOf.get(segment)!.n === 0;
+    const pages = new Set(st.orphans.all(segment).map((r) => r.id));
+    for (const id of pages) {
+      st.deleteSections.run(id);
+      st.deletePageVersion.run(id);
+    }
+    const bodies = new Set<number>();
+    for (const body of st.orphanBodies.all(segment)) {
+      bodies.add(body.id);
+      st.deleteBody.run(body.id);
+      st.deleteUnshownText.run({ id: body.text_id });
+    }
+    if (empty) {
+      // Nothing shares an empty segment: its postings go without being read.
+      st.deleteSegmentPostings.run(segment);
+      st.deleteSegmentPagePostings.run(segment);
+      st.deleteSegment.run(segment);
+      return;
+    }
+    dropPostings(segment, 'pages', pages);
+    dropPostings(segment, 'sections', bodies);
+  }
+
+  const remove = db.transaction((name: string, version: string): boolean => {
+    stillOurs();
+    const old = st.findDocSet.get(name, version);
+    if (!old) return false;
+    st.deleteDocSet.run(old.id);
+    collectGarbage(old.segment_id!);
+    return true;
+  });
+
+
+  /** Store.knownPages. */
+  function knownPages(name: string, keys: string[]): KnownPages {
+    const candidates = st.segmentsNamed.all(name).map((segment) => {
+      const pages: Array<{ id: number; key: string; title: string }> = [];
+      for (let i = 0; i < keys.length; i += BATCH) {
+        const chunk = keys.slice(i, i + BATCH);
+        pages.push(...(db.prepare(`SELECT id, key, title FROM page_versions WHERE segment_id = ? AND key IN (${chunk.map(() => '?').join(', ')})`).all(segment.id, ...chunk) as typeof pages));
+      }
+      return { segment: segment.id, pages };
+    });
+    const best = chooseSegment(candidates, keys.length);
+    if (!best) return { pages: new Map() };
+    const sections = [];
+    for (let i = 0; i < best.pages.length; i += BATCH) {
+      const chunk = best.pages.slice(i, i + BATCH);
+      sections.push(
+        ...(db
+          .prepare(`SELECT s.page_id, s.ord, s.kind, b.content_hash FROM sections s JOIN bodies b ON b.id = s.body_id WHERE s.page_id IN (${chunk.map(() => '?').join(', ')})`)
+          .all(...chunk.map((p) => p.id)) as Array<{ page_id: number; ord: number; kind: 'section' | 'row'; content_hash: string }>),
+      );
+    }
+    return knownPagesOf(best.segment, best.pages, sections);
+  }
+
+  return { write, remove, knownPages };
+}
