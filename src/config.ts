@@ -11,7 +11,7 @@ import { dirname, isAbsolute, join, resolve } from 'node:path';
 import { z } from 'zod';
 import { isInside, realPathInside } from './confine-path.js';
 import { DocsError } from './errors.js';
-import { checkPackageName, parseRegistrySpec } from './ingest/sources/package-spec.js';
+import { checkPackageName, parseRegistrySpec } from './npm/package-spec.js';
 import { DEFAULT_FETCH_POLICY, type FetchPolicy } from './net/fetch-policy.js';
 
 export const CONFIG_FILE_NAME = 'vdocs.config.json';

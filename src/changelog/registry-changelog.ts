@@ -50,9 +50,9 @@ export async function registryChangelog(name: string, home: string, policy?: Fet
   // Loaded on first use: npm's client and the tar reader are heavy, and a server's start-up never needs them.
   const [{ default: pacote }, { registryOptions }, { readTarFiles }, { TARBALL_LIMITS }] = await Promise.all([
     import('pacote'),
-    import('../ingest/sources/npm-config.js'),
-    import('../ingest/sources/tar-entries.js'),
-    import('../ingest/sources/npm-tarball.js'),
+    import('../npm/npm-config.js'),
+    import('../npm/tar-entries.js'),
+    import('../npm/npm-tarball.js'),
   ]);
   let versions: string[];
   try {

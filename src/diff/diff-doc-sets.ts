@@ -3,7 +3,7 @@
 import { DocsError } from '../errors.js';
 import { cleanDocPath } from '../read/doc-path.js';
 import { paginateBlocks } from '../read/paginate-blocks.js';
-import { clampMaxTokens, tokensToChars } from '../search/budget.js';
+import { clampMaxTokens, tokensToChars } from '../text/budget.js';
 import { wordMatchers } from '../search/excerpt.js';
 import { parseQuery } from '../search/parse-query.js';
 import { compareVersionsDesc, resolveDocSets } from '../search/resolve-doc-sets.js';

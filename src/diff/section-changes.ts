@@ -1,5 +1,5 @@
 // Which sections of a page changed between two versions, named by heading: added, removed or changed.
-import { parseMarkdown } from '../ingest/markdown/parse-markdown.js';
+import { parseMarkdown } from '../markdown/parse-markdown.js';
 
 export type SectionStatus = 'added' | 'removed' | 'changed';
 

@@ -4,7 +4,7 @@ import { existsSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { confinePath, isInside } from '../confine-path.js';
 import { DocsError } from '../errors.js';
-import { checkPackageName } from '../ingest/sources/package-spec.js';
+import { checkPackageName } from '../npm/package-spec.js';
 
 export interface PackageEntries {
   name: string;

@@ -34,7 +34,7 @@ export async function addDocSet(store: Store, sourceText: string, options: AddOp
   options.onProgress?.('load', 0, 1);
   if (spec.kind === 'npm') {
     // A published version never changes: when it is indexed already, nothing needs reading.
-    const { resolveNpmPackage } = await import('./sources/fetch-npm-package.js');
+    const { resolveNpmPackage } = await import('../npm/fetch-npm-package.js');
     const pkg = await resolveNpmPackage(spec.spec, options.home);
     const canonical = `npm:${pkg.name}@${pkg.version}${spec.subfolder ? `#${spec.subfolder}` : ''}`;
     const name = requested?.name ?? pkg.name;

@@ -3,9 +3,9 @@
 // stored page, and only pages the store does not have yet are parsed at all.
 import { createHash } from 'node:crypto';
 import type { SectionKind, SourceFile } from '../model.js';
-import { analyzeText } from '../search/analyze.js';
+import { analyzeText } from '../text/analyze.js';
 import type { IndexedSection, KnownPage, PageWrite } from '../store/store.js';
-import { parseMarkdown } from './markdown/parse-markdown.js';
+import { parseMarkdown } from '../markdown/parse-markdown.js';
 
 /** Bump when parsing or analysis changes what a page's stored sections would be. */
 const PARSER_VERSION = 6;

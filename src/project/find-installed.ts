@@ -3,7 +3,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createRequire } from 'node:module';
-import { exactVersion, isPackageName } from '../ingest/sources/package-spec.js';
+import { exactVersion, isPackageName } from '../npm/package-spec.js';
 
 export interface InstalledVersion {
   version: string;

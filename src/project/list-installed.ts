@@ -7,7 +7,7 @@ import { DocsError } from '../errors.js';
 import { findPackageDocs } from '../ingest/sources/package-docs.js';
 import { countPages, listFolder } from '../ingest/sources/read-folder.js';
 import { parseRepositoryField, type PackageRepository } from '../ingest/sources/release-docs.js';
-import { exactVersion, isPackageName } from '../ingest/sources/package-spec.js';
+import { exactVersion, isPackageName } from '../npm/package-spec.js';
 
 export interface InstalledPackage {
   name: string;

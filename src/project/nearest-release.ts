@@ -42,7 +42,7 @@ export function pickRelease(versions: Record<string, ReleaseManifest>, tracked: 
 export async function nearestRelease(home: string, docsPackage: string, tracked: string, installed: string): Promise<TrackedRelease | undefined> {
   const key = `${docsPackage} ${tracked}@${installed}`;
   try {
-    const [{ default: pacote }, { registryOptions }] = await Promise.all([import('pacote'), import('../ingest/sources/npm-config.js')]);
+    const [{ default: pacote }, { registryOptions }] = await Promise.all([import('pacote'), import('../npm/npm-config.js')]);
     const packument = await pacote.packument(docsPackage, await registryOptions('metadata'));
     const picked = pickRelease(packument.versions as Record<string, ReleaseManifest>, tracked, installed);
     const cache = readJsonCache<TrackedRelease>(home, CACHE);

@@ -1,6 +1,6 @@
 // A compact tree of a doc set's pages: one line per entry, two levels deep, paginated.
 import { DocsError } from '../errors.js';
-import { clampMaxTokens, tokensToChars } from '../search/budget.js';
+import { clampMaxTokens, tokensToChars } from '../text/budget.js';
 import { resolveDocSets, type DocSetSelector } from '../search/resolve-doc-sets.js';
 import type { PageSummary, Store, StoredDocSet } from '../store/store.js';
 import { decodeCursor, encodeCursor } from './cursor.js';

@@ -1,7 +1,7 @@
 // Migration guides of a doc set: pages whose path or title says migration or upgrade. Browse them,
 // list a guide's sections, fetch chosen sections, or search only the guides.
 import { DocsError } from '../errors.js';
-import { normalizeNewlines } from '../ingest/markdown/newlines.js';
+import { normalizeNewlines } from '../markdown/newlines.js';
 import { resolveDocSets, type DocSetSelector } from '../search/resolve-doc-sets.js';
 import { searchDocs } from '../search/search-docs.js';
 import type { Hit } from '../model.js';

@@ -1,9 +1,9 @@
 // Reads a page, one section of it, or a folder listing, under a token budget with a cursor for the
 // rest. An unknown path fails with the nearest existing paths and the best search matches.
 import { DocsError } from '../errors.js';
-import { normalizeNewlines } from '../ingest/markdown/newlines.js';
+import { normalizeNewlines } from '../markdown/newlines.js';
 import type { StoredSection } from '../model.js';
-import { clampMaxTokens, tokensToChars } from '../search/budget.js';
+import { clampMaxTokens, tokensToChars } from '../text/budget.js';
 import { nearest, resolveDocSets, type DocSetSelector } from '../search/resolve-doc-sets.js';
 import { searchDocs } from '../search/search-docs.js';
 import type { PageSummary, Store, StoredDocSet } from '../store/store.js';

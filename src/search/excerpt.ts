@@ -1,5 +1,6 @@
 // Cuts a section down to a character budget around the lines that match the query best,
 // keeping code fences balanced so the excerpt still renders as the author wrote it.
+import { fencedLines, fenceOf } from '../markdown/fences.js';
 
 export interface Excerpt {
   text: string;
@@ -59,10 +60,10 @@ export function makeExcerpt(text: string, matchers: WordMatcher[], maxChars: num
   if (end <= start) return { text: cutLine(lines[start] ?? text, matchers, maxChars), truncated: true };
 
   let body = lines.slice(start, end);
-  const fenceBefore = openFence(lines.slice(0, start));
+  const fenceBefore = fencedLines(lines.slice(0, start)).openAtEnd;
   if (fenceBefore) body = [fenceBefore, ...body];
-  const unclosed = openFence(body);
-  if (unclosed) body.push(/^(`{3,}|~{3,})/.exec(unclosed)![1]);
+  const unclosed = fencedLines(body).openAtEnd;
+  if (unclosed) body.push(fenceOf(unclosed)!);
   const prefix = start > 0 ? '…\n' : '';
   const suffix = end < lines.length ? '\n…' : '';
   let out = prefix + body.join('\n') + suffix;
@@ -150,16 +151,4 @@ function cutLine(line: string, matchers: WordMatcher[], maxChars: number): strin
   const start = Math.max(0, Math.min(at - Math.floor(maxChars / 3), line.length - maxChars + 2));
   const piece = line.slice(start, start + maxChars - 2);
   return (start > 0 ? '…' : '') + piece + (start + piece.length < line.length ? '…' : '');
-}
-
-/** The opening line of a fence left open at the end of `lines`, if any. */
-function openFence(lines: string[]): string | undefined {
-  let open: string | undefined;
-  for (const line of lines) {
-    const m = /^\s*(`{3,}|~{3,})/.exec(line);
-    if (!m) continue;
-    if (!open) open = line.trim();
-    else if (line.trim().startsWith(open.match(/^(`{3,}|~{3,})/)![1])) open = undefined;
-  }
-  return open;
 }

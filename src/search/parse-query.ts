@@ -1,8 +1,8 @@
 // User text → analysed search terms. Never throws on odd syntax: FTS operators, quotes and
 // punctuation are plain text here; only empty, punctuation-only and oversized queries are refused.
 import { DocsError } from '../errors.js';
-import { analyzeTerms } from './analyze.js';
-import { STOP_WORDS } from './stop-words.js';
+import { analyzeTerms } from '../text/analyze.js';
+import { STOP_WORDS } from '../text/stop-words.js';
 
 export const MAX_QUERY_BYTES = 4096;
 const MAX_TERMS = 32;

@@ -4,7 +4,7 @@ import { acmeStore, tempDir, writeFiles } from '../../test/helpers.js';
 import { addDocSet } from '../ingest/add-doc-set.js';
 import { openSqliteStore } from '../store/sqlite/open-sqlite-store.js';
 import type { Store } from '../store/store.js';
-import { estimateTokens } from './budget.js';
+import { estimateTokens } from '../text/budget.js';
 import { searchDocs } from './search-docs.js';
 
 describe('searchDocs', () => {

@@ -3,7 +3,7 @@
 // and code of this search's candidates: the names a reference documents.
 import type { StoredSection } from '../model.js';
 import type { Store, StoredDocSet } from '../store/store.js';
-import { identifierWords } from './analyze.js';
+import { identifierWords } from '../text/analyze.js';
 
 const MAX_SUGGESTIONS = 3;
 const IDENTIFIER = /[A-Za-z_$][\w$]*(?:\.[A-Za-z_$][\w$]*)*/g;

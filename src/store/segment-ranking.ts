@@ -6,7 +6,7 @@ import { commonTermCut, idf, mergeRanked, mergeScales } from './bm25.js';
 import { PAGE_FIELDS, SECTION_FIELDS, inFieldOrder } from './fields.js';
 import { rankBlocks } from './postings.js';
 import { crowding } from './segments.js';
-import { stemTerm } from './stem-terms.js';
+import { stemTerm } from '../text/stem-terms.js';
 import type { ScoredPage, ScoredSection, SectionQuery } from './store.js';
 
 /** A segment's two indexes: its section bodies and its pages. */

@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { indexFiles, pageKeys } from '../ingest/index-files.js';
 import type { SourceFile } from '../model.js';
-import { analyzeTerms } from '../search/analyze.js';
+import { analyzeTerms } from '../text/analyze.js';
 import { FIELD_WEIGHTS } from '../search/search-docs.js';
 import type { DocSetWrite, KnownPages, Store, StoredDocSet, WriteOutcome } from './store.js';
 

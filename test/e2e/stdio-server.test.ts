@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { Client } from '@modelcontextprotocol/client';
 import { StdioClientTransport } from '@modelcontextprotocol/client/stdio';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { estimateTokens } from '../../src/search/budget.js';
+import { estimateTokens } from '../../src/text/budget.js';
 import { startFakeRegistry } from '../fake-registry.js';
 import { ACME_1, ACME_2, MAIN, tempDir } from '../helpers.js';
 import { makeTarball } from '../tarball.js';

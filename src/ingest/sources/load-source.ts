@@ -10,7 +10,7 @@ import { findRepositoryDocs } from './repository-docs.js';
 import { readFolder, readPage } from './read-folder.js';
 import type { FetchPolicy } from '../../net/fetch-policy.js';
 import { readLlmsTxt } from './read-llms-txt.js';
-import { parseRegistrySpec } from './package-spec.js';
+import { parseRegistrySpec } from '../../npm/package-spec.js';
 
 export interface LoadedSource extends SourceFiles {
   /** Name to use when the user gives none. */
@@ -88,7 +88,7 @@ export async function loadSource(spec: SourceSpec, home: string, fetchPolicy?: F
     }
     case 'npm': {
       // Loaded on demand: npm's client libraries are heavy and most runs never need them.
-      const { fetchNpmPackage } = await import('./fetch-npm-package.js');
+      const { fetchNpmPackage } = await import('../../npm/fetch-npm-package.js');
       const pkg = await fetchNpmPackage(spec.spec, home);
       let read: SourceFiles;
       if (spec.subfolder) {

@@ -7,7 +7,7 @@ import { dirname, join } from 'node:path';
 import { safeRelativePath } from '../../confine-path.js';
 import { DocsError } from '../../errors.js';
 import { PAGE_EXTENSIONS, MAX_PAGE_BYTES } from './read-folder.js';
-import { readTarEntries } from './tar-entries.js';
+import { readTarEntries } from '../../npm/tar-entries.js';
 
 export const ARCHIVE_LIMITS = {
   /** Decompressed bytes read before giving up: a repository's code passes through too. */

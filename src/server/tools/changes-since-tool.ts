@@ -2,7 +2,7 @@
 import type { McpServer, RegisteredTool } from '@modelcontextprotocol/server';
 import { z } from 'zod';
 import { changesSince } from '../../changelog/changes-since.js';
-import { clampMaxTokens } from '../../search/budget.js';
+import { clampMaxTokens } from '../../text/budget.js';
 import type { ServerContext } from '../context.js';
 import { READ_ONLY } from './annotations.js';
 import { runTool, toolInput } from './tool-result.js';

@@ -3,7 +3,7 @@ import type { McpServer, RegisteredTool } from '@modelcontextprotocol/server';
 import { z } from 'zod';
 import { diffDocSets, renderDiff } from '../../diff/diff-doc-sets.js';
 import { ensureVersion } from '../../ingest/version-on-demand.js';
-import { clampMaxTokens } from '../../search/budget.js';
+import { clampMaxTokens } from '../../text/budget.js';
 import { splitDocSetName } from '../../search/resolve-doc-sets.js';
 import type { ServerContext } from '../context.js';
 import { READ_ONLY } from './annotations.js';

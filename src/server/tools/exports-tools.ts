@@ -4,7 +4,7 @@ import type { McpServer, RegisteredTool } from '@modelcontextprotocol/server';
 import { z } from 'zod';
 import type { ExportCatalog } from '../../exports/export-catalog.js';
 import type { ExportDetail } from '../../exports/package-api.js';
-import { clampMaxTokens, tokensToChars } from '../../search/budget.js';
+import { clampMaxTokens, tokensToChars } from '../../text/budget.js';
 import { searchDocs } from '../../search/search-docs.js';
 import { paginateBlocks } from '../../read/paginate-blocks.js';
 import type { ServerContext } from '../context.js';

@@ -1,7 +1,7 @@
 // list_docs: a compact tree of a doc set's pages.
 import type { McpServer, RegisteredTool } from '@modelcontextprotocol/server';
 import { z } from 'zod';
-import { clampMaxTokens } from '../../search/budget.js';
+import { clampMaxTokens } from '../../text/budget.js';
 import { listDocs } from '../../read/list-docs.js';
 import type { ServerContext } from '../context.js';
 import { formatList } from '../format.js';

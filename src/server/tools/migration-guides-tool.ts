@@ -2,7 +2,7 @@
 import type { McpServer, RegisteredTool } from '@modelcontextprotocol/server';
 import { z } from 'zod';
 import { migrationGuides, type MigrationResult } from '../../read/migration-guides.js';
-import { clampMaxTokens } from '../../search/budget.js';
+import { clampMaxTokens } from '../../text/budget.js';
 import type { ServerContext } from '../context.js';
 import { describeDocSet, formatRead } from '../format.js';
 import { READ_ONLY } from './annotations.js';

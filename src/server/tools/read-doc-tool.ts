@@ -2,7 +2,7 @@
 import type { McpServer, RegisteredTool } from '@modelcontextprotocol/server';
 import { z } from 'zod';
 import { ensureVersion } from '../../ingest/version-on-demand.js';
-import { clampMaxTokens } from '../../search/budget.js';
+import { clampMaxTokens } from '../../text/budget.js';
 import { splitDocSetName } from '../../search/resolve-doc-sets.js';
 import { readDoc } from '../../read/read-doc.js';
 import type { ServerContext } from '../context.js';

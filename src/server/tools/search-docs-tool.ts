@@ -1,7 +1,7 @@
 // search_docs: ranked sections for a question, within a token budget.
 import type { McpServer, RegisteredTool } from '@modelcontextprotocol/server';
 import { z } from 'zod';
-import { clampMaxTokens } from '../../search/budget.js';
+import { clampMaxTokens } from '../../text/budget.js';
 import { searchDocs } from '../../search/search-docs.js';
 import type { ServerContext } from '../context.js';
 import { formatSearch } from '../format.js';

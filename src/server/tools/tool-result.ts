@@ -2,7 +2,7 @@
 // DocsError's message (which says what to do next) on failure. Unexpected errors are reported too.
 import { z } from 'zod';
 import { isDocsError } from '../../errors.js';
-import { estimateTokens, tokensToChars } from '../../search/budget.js';
+import { estimateTokens, tokensToChars } from '../../text/budget.js';
 import type { IndexingProgress, ServerContext } from '../context.js';
 import { showMessage } from '../project-path.js';
 

@@ -8,7 +8,7 @@ import { packPageText } from '../page-text.js';
 import { bodyKey, TEXT_SLOTS, textSlot, type DocSetRow } from '../rows.js';
 import type { IndexKind } from '../segment-ranking.js';
 import { ReparseNeeded, staysCompact } from '../segments.js';
-import { rowTerms } from '../stem-terms.js';
+import { rowTerms } from '../../text/stem-terms.js';
 import type { DocSetWrite, IndexedSection } from '../store.js';
 import { CHANNEL } from './read-cache.js';
 import { INDEXES } from './schema.js';

@@ -7,7 +7,7 @@ import { PostingLists, rewriteTerms } from '../postings.js';
 import { bodyKey, textSlot } from '../rows.js';
 import type { IndexKind } from '../segment-ranking.js';
 import { chooseSegment, knownPagesOf, ReparseNeeded, staysCompact } from '../segments.js';
-import { rowTerms } from '../stem-terms.js';
+import { rowTerms } from '../../text/stem-terms.js';
 import type { DocSetWrite, IndexedSection, KnownPages } from '../store.js';
 import { INDEXES, type LazyStatement, type Statements } from './statements.js';
 

@@ -1,8 +1,8 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { tempDir } from '../../../test/helpers.js';
-import { makeTarball } from '../../../test/tarball.js';
+import { tempDir } from '../../test/helpers.js';
+import { makeTarball } from '../../test/tarball.js';
 import { checkTarball, TARBALL_LIMITS, unpackTarball } from './npm-tarball.js';
 
 describe('unpackTarball', () => {

@@ -3,7 +3,7 @@
 // alias specs are refused before any network or disk access.
 import { createRequire } from 'node:module';
 import semver from 'semver';
-import { DocsError } from '../../errors.js';
+import { DocsError } from '../errors.js';
 
 export interface RegistrySpec {
   name: string;

@@ -4,7 +4,7 @@
 import { createHash } from 'node:crypto';
 import MarkdownIt from 'markdown-it';
 import type { Token } from 'markdown-it';
-import type { Section } from '../../model.js';
+import type { Section } from '../model.js';
 import { readFrontmatter } from './frontmatter.js';
 import { normalizeNewlines } from './newlines.js';
 import { createSlugger } from './slugify.js';

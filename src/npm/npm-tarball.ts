@@ -5,7 +5,7 @@ import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { createGunzip } from 'node:zlib';
 import * as tar from 'tar';
-import { DocsError } from '../../errors.js';
+import { DocsError } from '../errors.js';
 import { readTarEntries, slices } from './tar-entries.js';
 
 export const TARBALL_LIMITS = {
