@@ -3,7 +3,20 @@ import type { FetchPolicy } from '../net/fetch-policy.js';
 import type { VersionPolicy } from '../search/resolve-doc-sets.js';
 import type { SearchCache } from '../search/search-cache.js';
 import type { Store } from '../store/store.js';
-import type { ToolOffer } from './offered-tools.js';
+
+/** The tool groups a server can offer (offered-tools.ts decides which it offers now). */
+export const TOOL_GROUPS = ['search_docs', 'read_doc', 'list_docs', 'list_docsets', 'diff_docs', 'changes_since', 'migration_guides', 'installed_packages', 'exports', 'course', 'news'] as const;
+
+export type ToolGroup = (typeof TOOL_GROUPS)[number];
+
+/** The groups offered now, and how clients hear of a change. */
+export interface ToolOffer {
+  /** The groups offered now. */
+  readonly groups: ReadonlySet<ToolGroup>;
+  /** Looks again; listeners hear of it only when the set changed. */
+  refresh(): Promise<void>;
+  subscribe(listener: (groups: ReadonlySet<ToolGroup>) => void): () => void;
+}
 
 /** Told what background indexing does while a call waits for it: a message, and a count when known. */
 export type IndexingProgress = (message: string, done?: number, total?: number) => void;

@@ -6,19 +6,9 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { isCourseStep } from '../course/course.js';
 import { resolveDocSets } from '../search/resolve-doc-sets.js';
-import type { ServerContext } from './context.js';
+import { TOOL_GROUPS, type ServerContext, type ToolGroup, type ToolOffer } from './context.js';
 
-export const TOOL_GROUPS = ['search_docs', 'read_doc', 'list_docs', 'list_docsets', 'diff_docs', 'changes_since', 'migration_guides', 'installed_packages', 'exports', 'course', 'news'] as const;
-
-export type ToolGroup = (typeof TOOL_GROUPS)[number];
-
-export interface ToolOffer {
-  /** The groups offered now. */
-  readonly groups: ReadonlySet<ToolGroup>;
-  /** Looks again; listeners hear of it only when the set changed. */
-  refresh(): Promise<void>;
-  subscribe(listener: (groups: ReadonlySet<ToolGroup>) => void): () => void;
-}
+export { TOOL_GROUPS, type ToolGroup } from './context.js';
 
 /** `--tools` fixes the set; otherwise it follows what is indexed and installed. */
 export function createToolOffer(context: ServerContext, fixed?: readonly ToolGroup[]): ToolOffer {
