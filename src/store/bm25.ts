@@ -1,6 +1,6 @@
-// BM25 as SQLite FTS5's bm25() computes it (k1 = 1.2, b = 0.75). PostgreSQL's ts_rank has no IDF,
-// so that backend sums the same formula over its postings in SQL with these constants; both
-// backends use the IDF to put the scores of several segments on one scale.
+// BM25 as SQLite FTS5's bm25() computes it (k1 = 1.2, b = 0.75; postings.test.ts compares the
+// scores with FTS5 on a real table), and what the segment ranking does with its scores: the
+// common-term cut, one scale for several segments, the merge.
 
 export const K1 = 1.2;
 export const B = 0.75;

@@ -1,5 +1,5 @@
 // The narrow interface both index backends (SQLite, PostgreSQL) implement.
-// Backends receive analysed text (search/analyze.ts) and plain term lists; query syntax stays inside them.
+// Backends receive analysed text (text/analyze.ts) and plain term lists; query syntax stays inside them.
 import type { DocSetInfo, Page, Section, SectionKind, StoredSection } from '../model.js';
 
 export interface StoredDocSet extends DocSetInfo {
