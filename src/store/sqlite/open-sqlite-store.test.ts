@@ -98,6 +98,7 @@ describe('openSqliteStore', () => {
   it.each([
     ['page texts stored as text', 8, 'CREATE TABLE page_versions (id INTEGER PRIMARY KEY, content TEXT)'],
     ['section texts in their bodies', 9, 'CREATE TABLE bodies (id INTEGER PRIMARY KEY, text TEXT, code TEXT)'],
+    ['FTS5 tables, rows referring to doc sets', 4, "CREATE VIRTUAL TABLE segment_1 USING fts5(body); INSERT INTO segment_1 VALUES ('x'); CREATE TABLE sections (id INTEGER PRIMARY KEY, docset_id INTEGER NOT NULL REFERENCES docsets(id)); INSERT INTO sections VALUES (1, 1)"],
   ])('drops an index an earlier vdocs wrote (%s) and indexes anew', async (_, version, table) => {
     const dir = tempDir();
     const file = join(dir.path, 'index.sqlite');

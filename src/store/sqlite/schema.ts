@@ -108,11 +108,13 @@ export function migrate(db: Database.Database): void {
   const version = db.pragma('user_version', { simple: true }) as number;
   if (version === SCHEMA_VERSION) return;
   if (version !== 0) {
-    // An index from another schema is a cache: drop it and let sources be indexed again (earlier
-    // schemas kept FTS5 tables per segment, and section texts in their bodies).
-    const virtual = db.prepare<[], { name: string }>("SELECT name FROM sqlite_master WHERE type = 'table' AND sql LIKE 'CREATE VIRTUAL TABLE%'").all();
-    const plain = ['section_postings', 'page_postings', 'page_rows', 'secondary_copies', 'sections', 'bodies', 'texts', 'docset_pages', 'page_versions', 'pages', 'docsets', 'libraries', 'segments'];
-    db.exec([...virtual.map((t) => t.name), ...plain].map((name) => `DROP TABLE IF EXISTS "${name.replace(/"/g, '""')}";`).join('\n'));
+    // An index of another schema version is a cache of its sources: every table goes (virtual
+    // tables first, with their shadow tables; then the latest made first, before what it refers
+    // to), and the sources are indexed again.
+    const tables = db
+      .prepare<[], { name: string }>("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY sql LIKE 'CREATE VIRTUAL TABLE%' DESC, rowid DESC")
+      .all();
+    db.exec(tables.map((t) => `DROP TABLE IF EXISTS "${t.name.replace(/"/g, '""')}";`).join('\n'));
   }
   db.exec(SCHEMA);
   db.pragma(`user_version = ${SCHEMA_VERSION}`);
