@@ -19,7 +19,7 @@ export function registerSearch(program: Command): void {
     .option('--config <file>', 'your own config file (default: $VDOCS_CONFIG, else ~/.config/vdocs/config.json)')
     .option('--store <url>', 'postgres:// URL of a shared index (default: the SQLite file)')
     .option('--no-default', 'do not index the default Mastra doc set')
-    .option('--json', 'print {"results":[...],"docsets":[...],"weak"?,"suggestions"?} as JSON')
+    .option('--json', 'print {"results":[...],"docsets":[...],"skipped"?,"weak"?,"suggestions"?} as JSON')
     .action(async (words: string[], options: CommonOptions & { docset?: string; docVersion?: string; limit?: number; maxTokens?: number; kind?: string }) => {
       const query = words.join(' ');
       try {
@@ -31,6 +31,7 @@ export function registerSearch(program: Command): void {
             printJson({
               results: result.hits.map((h) => ({ docset: h.docset, version: h.version, path: h.path, heading: h.heading, anchor: h.anchor, lines: h.lines, text: h.text, score: h.score, alsoIn: h.alsoIn })),
               docsets: result.docSets.map((d) => ({ name: d.name, version: d.version, reason: d.reason ?? 'latest' })),
+              ...(result.skipped ? { skipped: result.skipped } : {}),
               ...(result.weak ? { weak: result.weak } : {}),
               ...(result.suggestions ? { suggestions: result.suggestions } : {}),
             });

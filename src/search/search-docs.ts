@@ -11,6 +11,7 @@ import { codeBlocks, tableSize, tableText } from './hit-text.js';
 import { parseQuery, type ParsedQuery } from './parse-query.js';
 import { FIELD_WEIGHTS, RANKING, type Ranking } from './ranking.js';
 import { HIT_OVERHEAD_CHARS, mergeInto, pageLinesOf, prefetchPages, READS_ON_BELOW, readBack, readOn, shareWeights, type Shown } from './read-around.js';
+import { chooseLibraries } from './choose-libraries.js';
 import { namedDocSets, rerank, topicality } from './rerank.js';
 import { resolveDocSets, type DocSetSelector } from './resolve-doc-sets.js';
 import { suggestIdentifiers } from './suggest-identifiers.js';
@@ -35,7 +36,10 @@ export interface SearchOptions extends DocSetSelector {
 
 export interface SearchResult {
   hits: Hit[];
+  /** The doc sets searched. */
   docSets: StoredDocSet[];
+  /** Doc sets asked for but not searched: among many libraries, those least about the question (choose-libraries.ts). */
+  skipped?: number;
   /** Results that matched but did not fit the limit or the token budget. */
   omitted: number;
   /**
@@ -55,8 +59,12 @@ const WEAK_LIMIT = 5;
 export async function searchDocs(store: Store, options: SearchOptions): Promise<SearchResult> {
   const query = parseQuery(options.query);
   const ranking = options.ranking ?? RANKING;
-  const docSets = await resolveDocSets(store, options);
+  const asked = await resolveDocSets(store, options);
   let limit = Math.min(MAX_LIMIT, Math.max(1, Math.floor(options.limit ?? DEFAULT_LIMIT)));
+  const named = namedDocSets(query.words, asked);
+  // Among many libraries, only the few the question is about are ranked in full.
+  const allShares = asked.length > ranking.libraries ? await store.termShares(asked.map((d) => d.id), query.terms) : undefined;
+  const { searched: docSets, skipped } = allShares ? chooseLibraries(asked, topicality(allShares, ranking), named, ranking) : { searched: asked, skipped: 0 };
   const sectionQuery = {
     docSetIds: docSets.map((d) => d.id),
     terms: query.terms,
@@ -64,17 +72,18 @@ export async function searchDocs(store: Store, options: SearchOptions): Promise<
     limit: CANDIDATES,
     maxTermShare: ranking.maxTermShare,
   };
-  const named = namedDocSets(query.words, docSets);
   // Among several libraries, what the question is about; a library it names is stronger evidence.
   const weighsTopics = docSets.length > 1 && named.size === 0 && ranking.topicWeight > 0;
   const [candidates, pages, shares] = await Promise.all([
     store.searchSections(sectionQuery),
     store.searchPages({ ...sectionQuery, limit: PAGE_CANDIDATES }),
-    weighsTopics ? store.termShares(sectionQuery.docSetIds, query.terms) : undefined,
+    weighsTopics && !allShares ? store.termShares(sectionQuery.docSetIds, query.terms) : undefined,
   ]);
   const matchers = wordMatchers(query.words);
   const byId = new Map(docSets.map((d) => [d.id, d]));
-  const evidence = { candidates, pages, named, phrases: query.phrases, literals: query.literals, words: query.words, topics: shares && topicality(shares, ranking) };
+  const ownShares = allShares && new Map(docSets.map((d) => [d.id, allShares.get(d.id) ?? []]));
+  const topics = weighsTopics ? topicality((shares ?? ownShares)!, ranking) : undefined;
+  const evidence = { candidates, pages, named, phrases: query.phrases, literals: query.literals, words: query.words, topics };
   let groups = groupCandidates(rerank(evidence, ranking), byId, options.policy);
   if (options.kind === 'code') groups = [...groups.filter((g) => hasFence(g.best.section.text)), ...groups.filter((g) => !hasFence(g.best.section.text))];
   const weak = weakMatch(groups[0], query, matchers);
@@ -145,7 +154,7 @@ export async function searchDocs(store: Store, options: SearchOptions): Promise<
     });
   }
   const suggestions = await suggestIdentifiers(store, docSets, options.query, candidates.map((c) => c.section));
-  return { hits, docSets, omitted: groups.length - used, ...(weak ? { weak } : {}), ...(suggestions.length > 0 ? { suggestions } : {}) };
+  return { hits, docSets, omitted: groups.length - used, ...(skipped > 0 ? { skipped } : {}), ...(weak ? { weak } : {}), ...(suggestions.length > 0 ? { suggestions } : {}) };
 }
 
 /** The question's words the best section has and lacks, when it has too few of them (or only stop words were asked). */

@@ -10,7 +10,7 @@ export function formatSearch(query: string, result: SearchResult): string {
   const didYouMean = (result.suggestions ?? []).map((s) => `"${s.word}" is in no matching section; did you mean ${s.nearest.map((n) => `"${n}"`).join(' or ')}?`);
   if (result.hits.length === 0) {
     const scope = result.docSets.length <= 3 ? result.docSets.map(describeDocSet).join(', ') : `${result.docSets.length} doc sets (list_docsets names them)`;
-    return [`No sections match "${query}" in ${scope}. Try other words, an API name, or list_docs to browse.`, ...didYouMean].join('\n');
+    return [`No sections match "${query}" in ${scope}. Try other words, an API name, or list_docs to browse.`, ...didYouMean, ...(result.skipped ? [chosenNote(result)] : [])].join('\n');
   }
   // The header names the doc sets the hits came from, with why each version: not all that were searched.
   const drawn = result.docSets.filter((d) => result.hits.some((h) => h.docset === d.name && h.version === d.version));
@@ -22,9 +22,16 @@ export function formatSearch(query: string, result: SearchResult): string {
       : `${result.hits.length} section${result.hits.length === 1 ? '' : 's'} for "${truncate(query, 80)}" from ${scope}${searched}. Read one whole with read_doc(path, section).`,
   ];
   if (didYouMean.length > 0) parts[0] += `\n${didYouMean.join('\n')}`;
+  if (result.skipped) parts[0] += `\n${chosenNote(result)}`;
   result.hits.forEach((hit, i) => parts.push(formatHit(hit, i + 1, drawn.length > 1)));
   if (result.omitted > 0) parts.push(`(${result.omitted} more matches; raise limit or maxTokens, or narrow the query.)`);
   return parts.join('\n\n');
+}
+
+/** Among many libraries, which were searched, and how to search another. */
+function chosenNote(result: SearchResult): string {
+  const names = result.docSets.map((d) => d.name);
+  return `Searched the ${names.length} of ${names.length + result.skipped!} libraries most about these words (${names.join(', ')}); to search another, name it (docset).`;
 }
 
 function weakWords(weak: NonNullable<SearchResult['weak']>): string {

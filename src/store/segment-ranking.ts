@@ -28,6 +28,13 @@ export interface SegmentReads {
   size(segment: number, kind: IndexKind): Promise<{ rows: number; averageLength: number }>;
   /** Per stem, how many rows of one of a segment's indexes hold it (0 when none). */
   frequencies(segment: number, kind: IndexKind, stems: string[]): Promise<Map<string, number>>;
+  /**
+   * Per segment, how many of its section bodies hold each stem (missing: none): every segment asked
+   * in one read, however many (choosing among many libraries asks all of them).
+   */
+  sectionFrequencies(segments: number[], stems: string[]): Promise<Map<number, Map<string, number>>>;
+  /** Rows and average length of several segments' section indexes at once. */
+  sectionSizes(segments: number[]): Promise<Map<number, { rows: number; averageLength: number }>>;
   /** Per stem, its postings blocks in one of a segment's indexes, oldest first. */
   blocks(segment: number, kind: IndexKind, stems: string[]): Promise<Map<string, Uint8Array[]>>;
   /** The sections of these bodies as the doc sets show them, per body in section order. */
@@ -69,10 +76,14 @@ export async function rankPages(reads: SegmentReads, query: SectionQuery): Promi
 /** Store.termShares: per doc set, each term's sections per term indexed in its segment. */
 export async function termShares(reads: SegmentReads, docSetIds: number[], terms: string[]): Promise<Map<number, number[]>> {
   const stems = terms.map(stemTerm);
+  const groups = askedBySegment(await reads.places(), docSetIds);
+  const segments = groups.map((g) => g.segment);
+  const [frequencies, sizes] = await Promise.all([reads.sectionFrequencies(segments, [...new Set(stems)]), reads.sectionSizes(segments)]);
   const out = new Map<number, number[]>();
-  for (const asked of askedBySegment(await reads.places(), docSetIds)) {
-    const [counts, { rows, averageLength }] = await Promise.all([reads.frequencies(asked.segment, 'sections', stems), reads.size(asked.segment, 'sections')]);
-    for (const id of asked.ids) out.set(id, stems.map((stem) => (rows > 0 ? counts.get(stem)! / (rows * averageLength) : 0)));
+  for (const asked of groups) {
+    const counts = frequencies.get(asked.segment);
+    const { rows, averageLength } = sizes.get(asked.segment) ?? { rows: 0, averageLength: 1 };
+    for (const id of asked.ids) out.set(id, stems.map((stem) => (rows > 0 ? (counts?.get(stem) ?? 0) / (rows * averageLength) : 0)));
   }
   return out;
 }

@@ -21,7 +21,7 @@ export async function handleWebApi(context: ServerContext, url: URL, res: Server
         return send(res, 200, { docsets: (await context.store.listDocSets()).map(({ id: _id, ...d }) => ({ ...d, source: showSource(context, d.source) })) });
       case '/api/search': {
         const result = await searchDocs(context.store, { query: q('q') ?? '', docset: q('docset'), version: q('version'), limit: Number(q('limit') ?? 10), policy: context.policy });
-        return send(res, 200, { docsets: result.docSets.map((d) => `${d.name}@${d.version}`), hits: result.hits, ...(result.weak ? { weak: result.weak } : {}) });
+        return send(res, 200, { docsets: result.docSets.map((d) => `${d.name}@${d.version}`), hits: result.hits, ...(result.skipped ? { skipped: result.skipped } : {}), ...(result.weak ? { weak: result.weak } : {}) });
       }
       case '/api/read': {
         const result = await readDoc(context.store, { path: q('path') ?? '', docset: q('docset'), version: q('version'), section: q('section'), maxTokens: 50_000, policy: context.policy });

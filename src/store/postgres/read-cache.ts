@@ -31,6 +31,10 @@ export interface ReadCache {
   pages: LRUCache<string, Page>;
   /** Every doc set, read once per generation: listing and grouping by segment need no query then. */
   docSets?: Promise<DocSetRow[]>;
+  /** Per stem, its section frequency in every segment that has it (choosing among many libraries). */
+  everywhere: LRUCache<string, Promise<Map<number, number>>>;
+  /** Every segment's section size, read once per generation. */
+  sectionSizes?: Promise<Map<number, { rows: number; averageLength: number }>>;
 }
 
 /** Channel a write notifies on commit, so that other instances drop their cached statistics. */
@@ -49,6 +53,8 @@ const LISTINGS_CACHED = 100_000;
 const PAGES_CACHE_BYTES = 32 * 1024 * 1024;
 /** Stems whose document frequencies are kept per segment: questions may bring any number of new words. */
 const COUNTS_CACHED = 50_000;
+/** Stems whose frequencies in every segment are kept (each a map over the segments that have it). */
+const EVERYWHERE_CACHED = 5_000;
 
 function emptyCache(generation: number): ReadCache {
   return {
@@ -58,6 +64,7 @@ function emptyCache(generation: number): ReadCache {
     sections: new LRUCache({ maxSize: SECTIONS_CACHE_BYTES, sizeCalculation: (rows) => rows.reduce((n, r) => n + 2 * (r.text.length + r.code.length) + 300, 64) }),
     listings: new LRUCache({ max: LISTINGS_CACHED }),
     pages: new LRUCache({ maxSize: PAGES_CACHE_BYTES, sizeCalculation: (page) => 2 * (page.content.length + page.path.length + page.title.length) + 200 }),
+    everywhere: new LRUCache({ max: EVERYWHERE_CACHED }),
   };
 }
 

@@ -56,6 +56,7 @@ CREATE INDEX vdocs_sections_body ON vdocs_sections (body_id, page_id);
 CREATE TABLE vdocs_section_postings (
   segment_id int NOT NULL, term text NOT NULL, block int NOT NULL, rows int NOT NULL, data bytea NOT NULL, PRIMARY KEY (segment_id, term, block)
 );
+CREATE INDEX vdocs_section_postings_by_term ON vdocs_section_postings (term, segment_id) INCLUDE (rows);
 CREATE TABLE vdocs_page_postings (
   segment_id int NOT NULL, term text NOT NULL, block int NOT NULL, rows int NOT NULL, data bytea NOT NULL, PRIMARY KEY (segment_id, term, block)
 );

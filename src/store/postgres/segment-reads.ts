@@ -24,6 +24,37 @@ export function postgresReads(sql: postgres.Sql, c: ReadCache): SegmentReads {
       return size;
     },
     frequencies: (segment, kind, stems) => docFrequencies(sql, c, segment, kind, stems),
+    async sectionSizes(segments) {
+      if (!c.sectionSizes) {
+        c.sectionSizes = sql<Array<{ segment_id: number; rows: string; avg: string | null }>>`
+          SELECT segment_id, count(*) AS rows, avg(n_terms) AS avg FROM vdocs_bodies GROUP BY segment_id`.then(
+          (rows) => new Map(rows.map((r) => [r.segment_id, { rows: Number(r.rows), averageLength: Number(r.avg ?? 0) || 1 }])),
+        );
+        // A failed read is not kept: the next search tries again.
+        c.sectionSizes.catch(() => (c.sectionSizes = undefined));
+      }
+      const all = await c.sectionSizes;
+      return new Map(segments.map((segment) => [segment, all.get(segment) ?? { rows: 0, averageLength: 1 }]));
+    },
+    async sectionFrequencies(segments, stems) {
+      const missing = stems.filter((stem) => !c.everywhere.has(stem));
+      if (missing.length > 0) {
+        const read = sql<Array<{ segment_id: number; term: string; n: string }>>`
+          SELECT segment_id, term, sum(rows) AS n FROM vdocs_section_postings WHERE term = ANY(${missing}) GROUP BY segment_id, term`.then((rows) => {
+          const bySegment = new Map(missing.map((stem) => [stem, new Map<number, number>()]));
+          for (const r of rows) bySegment.get(r.term)!.set(r.segment_id, Number(r.n));
+          return bySegment;
+        });
+        for (const stem of missing) {
+          const counts = read.then((all) => all.get(stem)!);
+          c.everywhere.set(stem, counts);
+          // A failed read is not kept: the next search tries again.
+          counts.catch(() => c.everywhere.get(stem) === counts && c.everywhere.delete(stem));
+        }
+      }
+      const counts = await Promise.all(stems.map((stem) => c.everywhere.get(stem)!));
+      return new Map(segments.map((segment) => [segment, new Map(stems.map((stem, i) => [stem, counts[i].get(segment) ?? 0]))]));
+    },
     async blocks(segment, kind, stems) {
       const key = (stem: string) => `${kind}\u0000${segment}\u0000${stem}`;
       const found = await throughCache(c.blocks, [...new Set(stems)], key, async (missing) => {

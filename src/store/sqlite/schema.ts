@@ -6,7 +6,13 @@
 // per library, whatever segment or page shows them.
 import type Database from 'better-sqlite3';
 
-export const SCHEMA_VERSION = 10;
+export const SCHEMA_VERSION = 11;
+
+/**
+ * Document frequencies of a question's terms in every library at once (choosing the libraries a
+ * question is about, segment-ranking.ts sectionFrequencies): postings blocks by term. Added in 11.
+ */
+const BY_TERM = 'CREATE INDEX IF NOT EXISTS section_postings_by_term ON section_postings (term, segment_id, rows);';
 
 /** A postings table (store/postings.ts): per segment and stem, one block per write that added rows. */
 function postingsTable(name: string): string {
@@ -107,6 +113,11 @@ ${postingsTable('page_postings')}
 export function migrate(db: Database.Database): void {
   const version = db.pragma('user_version', { simple: true }) as number;
   if (version === SCHEMA_VERSION) return;
+  if (version === 10) {
+    db.exec(BY_TERM);
+    db.pragma(`user_version = ${SCHEMA_VERSION}`);
+    return;
+  }
   if (version !== 0) {
     // An index of another schema version is a cache of its sources: every table goes (virtual
     // tables first, with their shadow tables; then the latest made first, before what it refers
@@ -117,5 +128,6 @@ export function migrate(db: Database.Database): void {
     db.exec(tables.map((t) => `DROP TABLE IF EXISTS "${t.name.replace(/"/g, '""')}";`).join('\n'));
   }
   db.exec(SCHEMA);
+  db.exec(BY_TERM);
   db.pragma(`user_version = ${SCHEMA_VERSION}`);
 }

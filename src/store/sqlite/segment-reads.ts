@@ -16,9 +16,16 @@ interface SegmentStats {
 interface ReadCache {
   segments: Map<number, SegmentStats>;
   places?: DocSetPlace[];
+  /** Stems whose section frequencies were read for every segment: a segment without a count has none. */
+  everywhere: Set<string>;
+  /** Whether every segment's section size was read. */
+  allSizes?: boolean;
 }
 
-const emptyCache = (): ReadCache => ({ segments: new Map() });
+const emptyCache = (): ReadCache => ({ segments: new Map(), everywhere: new Set() });
+
+/** Above this many segments not yet measured, their sizes are read in one pass over the bodies. */
+const SIZES_ONE_BY_ONE = 8;
 
 /** The reads, and `forget`: drop the cache (after this process wrote). */
 export function sqliteReads(db: Database.Database, st: Statements, statement: LazyStatement): { reads: SegmentReads; forget: () => void } {
@@ -43,6 +50,17 @@ export function sqliteReads(db: Database.Database, st: Statements, statement: La
     return s;
   }
 
+  function sizeOf(segment: number, kind: IndexKind): { rows: number; averageLength: number } {
+    const s = segmentStats(segment);
+    let l = s.lengths.get(kind);
+    if (!l && kind === 'sections' && fresh().allSizes) s.lengths.set(kind, (l = { rows: 0, averageLength: 1 }));
+    if (!l) {
+      const row = statement(`lengths:${kind}`, () => `SELECT count(*) AS n, total(n_terms) AS terms FROM ${INDEXES[kind].rows} WHERE segment_id = ?`).get(segment) as { n: number; terms: number };
+      s.lengths.set(kind, (l = { rows: row.n, averageLength: row.n > 0 ? row.terms / row.n : 1 }));
+    }
+    return l;
+  }
+
   /** The reads of the shared ranking (segment-ranking.ts), from this file. */
   const reads: SegmentReads = {
     async places() {
@@ -50,24 +68,43 @@ export function sqliteReads(db: Database.Database, st: Statements, statement: La
       c.places ??= st.places.all();
       return c.places;
     },
-    async size(segment, kind) {
-      const s = segmentStats(segment);
-      let l = s.lengths.get(kind);
-      if (!l) {
-        const row = statement(`lengths:${kind}`, () => `SELECT count(*) AS n, total(n_terms) AS terms FROM ${INDEXES[kind].rows} WHERE segment_id = ?`).get(segment) as { n: number; terms: number };
-        s.lengths.set(kind, (l = { rows: row.n, averageLength: row.n > 0 ? row.terms / row.n : 1 }));
+    size: async (segment, kind) => sizeOf(segment, kind),
+    async sectionSizes(segments) {
+      const c = fresh();
+      const unknown = segments.filter((segment) => !c.segments.get(segment)?.lengths.has('sections'));
+      if (unknown.length > SIZES_ONE_BY_ONE && !c.allSizes) {
+        for (const row of statement('lengths:all', () => 'SELECT segment_id, count(*) AS n, total(n_terms) AS terms FROM bodies GROUP BY segment_id').all() as Array<{ segment_id: number; n: number; terms: number }>) {
+          segmentStats(row.segment_id).lengths.set('sections', { rows: row.n, averageLength: row.n > 0 ? row.terms / row.n : 1 });
+        }
+        c.allSizes = true;
       }
-      return l;
+      return new Map(segments.map((segment) => [segment, sizeOf(segment, 'sections')]));
+    },
+    async sectionFrequencies(segments, stems) {
+      const c = fresh();
+      const missing = stems.filter((stem) => !c.everywhere.has(stem));
+      if (missing.length > 0) {
+        const sql = () => 'SELECT segment_id, term, sum(rows) AS n FROM section_postings WHERE term IN (SELECT value FROM json_each(?)) GROUP BY segment_id, term';
+        for (const row of statement('counts:everywhere', sql).all(JSON.stringify(missing)) as Array<{ segment_id: number; term: string; n: number }>) {
+          segmentStats(row.segment_id).counts.set(`sections:${row.term}`, row.n);
+        }
+        for (const stem of missing) c.everywhere.add(stem);
+      }
+      return new Map(segments.map((segment) => {
+        const counts = c.segments.get(segment)?.counts;
+        return [segment, new Map(stems.map((stem) => [stem, counts?.get(`sections:${stem}`) ?? 0]))];
+      }));
     },
     async frequencies(segment, kind, stems) {
       const s = segmentStats(segment);
-      const missing = stems.filter((stem) => !s.counts.has(`${kind}:${stem}`));
+      const everywhere = kind === 'sections' ? fresh().everywhere : undefined;
+      const missing = stems.filter((stem) => !s.counts.has(`${kind}:${stem}`) && !everywhere?.has(stem));
       if (missing.length > 0) {
         const sql = () => `SELECT term, sum(rows) AS n FROM ${INDEXES[kind].postings} WHERE segment_id = ? AND term IN (SELECT value FROM json_each(?)) GROUP BY term`;
         for (const stem of missing) s.counts.set(`${kind}:${stem}`, 0);
         for (const row of statement(`counts:${kind}`, sql).all(segment, JSON.stringify(missing)) as Array<{ term: string; n: number }>) s.counts.set(`${kind}:${row.term}`, row.n);
       }
-      return new Map(stems.map((stem) => [stem, s.counts.get(`${kind}:${stem}`)!]));
+      return new Map(stems.map((stem) => [stem, s.counts.get(`${kind}:${stem}`) ?? 0]));
     },
     async blocks(segment, kind, stems) {
       const sql = () => `SELECT term, data FROM ${INDEXES[kind].postings} WHERE segment_id = ? AND term IN (SELECT value FROM json_each(?)) ORDER BY term, block`;
