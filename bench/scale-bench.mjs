@@ -6,106 +6,16 @@
 // size, the time to add a Mastra version beside its predecessors, RSS; then corpus D's three
 // libraries join it and D's questions are asked of all thirteen doc sets. `--store postgres://...`
 // runs it on PostgreSQL.
-import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { Client } from '@modelcontextprotocol/client';
-import { StdioClientTransport } from '@modelcontextprotocol/client/stdio';
+import { join } from 'node:path';
 import { addDocSet } from '../dist/ingest/add-doc-set.js';
 import { searchDocs } from '../dist/search/search-docs.js';
-import { openSqliteStore } from '../dist/store/sqlite/open-sqlite-store.js';
 import { fetchCorpus } from './corpora.mjs';
 import { loadQuestions, scoreQuestion, summarize } from './retrieval.mjs';
+import { cacheDir, fetchPackage, indexBytes, measureMcp, measureSet, mib, ms, openStore, pct, sharedBench, storeUrl } from './scale-helpers.mjs';
 
-const here = dirname(fileURLToPath(import.meta.url));
-const main = join(here, '..', 'dist', 'main.js');
-const sharedBench = join(here, '..', '..', 'shared', 'bench');
-const cacheDir = join(here, '.cache');
-const args = process.argv.slice(2);
-const storeUrl = args.includes('--store') ? args[args.indexOf('--store') + 1] : undefined;
 const MASTRA_BEFORE = ['1.1.19', '1.1.45', '1.2.22', '1.2.23', '1.2.24', '1.2.25', '1.2.26'];
-
-/** Extra doc sets for the crowded index, fetched once with `npm pack` into bench/.cache/scale. */
-function fetchPackage(spec, folder) {
-  const dir = join(cacheDir, 'scale', folder);
-  if (!existsSync(join(dir, 'package'))) {
-    mkdirSync(dir, { recursive: true });
-    const out = JSON.parse(execFileSync('npm', ['pack', spec, '--json', '--pack-destination', dir], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'], maxBuffer: 256 * 1024 * 1024 }));
-    execFileSync('tar', ['xzf', join(dir, out[0].filename), '-C', dir]);
-  }
-  return join(dir, 'package');
-}
-
-const pct = (xs, p) => { const s = [...xs].sort((a, b) => a - b); return s[Math.min(s.length - 1, Math.floor(p * s.length))]; };
-const ms = (x) => `${x.toFixed(1)} ms`;
-const mib = (bytes) => `${(bytes / 1024 / 1024).toFixed(1)} MiB`;
-
-function folderBytes(dir, skip = new Set(['packages'])) {
-  let total = 0;
-  for (const entry of readdirSync(dir, { withFileTypes: true })) {
-    if (skip.has(entry.name)) continue;
-    const full = join(dir, entry.name);
-    total += entry.isDirectory() ? folderBytes(full, new Set()) : statSync(full).size;
-  }
-  return total;
-}
-
-/** A new, empty store, or with `reopen` the one written before. */
-async function openStore(home, reopen = false) {
-  if (!storeUrl) return openSqliteStore(join(home, 'index.sqlite'));
-  const { openPostgresStore } = await import('../dist/store/postgres/open-postgres-store.js');
-  if (reopen) return openPostgresStore(storeUrl);
-  const postgres = (await import('postgres')).default;
-  const sql = postgres(storeUrl, { onnotice: () => undefined });
-  await sql`DROP TABLE IF EXISTS vdocs_section_terms, vdocs_page_terms, vdocs_section_postings, vdocs_page_postings, vdocs_secondary, vdocs_sections, vdocs_bodies, vdocs_texts, vdocs_docset_pages, vdocs_page_versions, vdocs_pages, vdocs_docsets, vdocs_libraries, vdocs_segments, vdocs_meta CASCADE`;
-  await sql.end();
-  return openPostgresStore(storeUrl);
-}
-
-async function indexBytes(home) {
-  if (!storeUrl) return folderBytes(home);
-  const postgres = (await import('postgres')).default;
-  const sql = postgres(storeUrl, { onnotice: () => undefined });
-  const [{ bytes }] = await sql`SELECT sum(pg_total_relation_size(c.oid))::bigint AS bytes FROM pg_class c WHERE c.relname LIKE 'vdocs_%' AND c.relkind = 'r'`;
-  await sql.end();
-  return Number(bytes);
-}
-
-/** Quality and in-process latency of one question set, scoped to one doc set. */
-async function measureSet(store, questions, selector, rounds = 5) {
-  const scored = [];
-  for (const q of questions) scored.push(scoreQuestion(q, (await searchDocs(store, { query: q.query, limit: 10, ...selector })).hits));
-  const times = [];
-  for (let r = 0; r < rounds; r++) {
-    for (const q of questions) {
-      const t = performance.now();
-      await searchDocs(store, { query: q.query, limit: 10, ...selector });
-      times.push(performance.now() - t);
-    }
-  }
-  return { ...summarize(scored), p50: pct(times, 0.5), p95: pct(times, 0.95) };
-}
-
-/** search_docs over MCP stdio with the answer cache off, each question asked once per round. */
-async function measureMcp(home, questions, docset, version, rounds = 2) {
-  const env = { ...process.env, VDOCS_HOME: home, VDOCS_INDEX: join(home, 'index.sqlite'), VDOCS_SEARCH_CACHE: '0', ...(storeUrl ? { VDOCS_STORE: storeUrl } : {}) };
-  const transport = new StdioClientTransport({ command: process.execPath, args: [main, 'serve', '--no-default'], env, stderr: 'ignore', cwd: home });
-  const client = new Client({ name: 'bench', version: '1' });
-  await client.connect(transport);
-  const times = [];
-  for (let r = 0; r < rounds; r++) {
-    for (const q of questions) {
-      const t = performance.now();
-      await client.callTool({ name: 'search_docs', arguments: { query: q.query, docset, version } });
-      times.push(performance.now() - t);
-    }
-  }
-  const rssKb = Number(/VmHWM:\s+(\d+)/.exec(readFileSync(`/proc/${transport.pid}/status`, 'utf8'))?.[1] ?? 0);
-  await client.close();
-  return { p50: pct(times, 0.5), p95: pct(times, 0.95), rss: rssKb * 1024 };
-}
 
 function line(label, m, mcp) {
   return `${label.padEnd(34)} hit@5 ${(m.hit5 * 100).toFixed(1).padStart(5)}%  MRR ${m.mrr.toFixed(3)}  in process p50 ${ms(m.p50)} p95 ${ms(m.p95)}${mcp ? `  MCP p50 ${ms(mcp.p50)} p95 ${ms(mcp.p95)}` : ''}`;

@@ -35,7 +35,7 @@ export const RANKING = Object.freeze({
   /** Added to every term's rate in a library (one occurrence per 100,000 terms indexed), so a missing word costs a bounded amount. */
   topicSmoothing: 0.00001,
   /** With more libraries asked than this, only the named ones and this many most about the question are ranked (choose-libraries.ts). */
-  libraries: 6,
+  libraries: 10,
 });
 
 export type Ranking = typeof RANKING;

@@ -167,6 +167,23 @@ export function storeContract(label: string, open: () => Promise<ContractStore>)
       await cleanup();
     });
 
+    it('reads the rates of many libraries at once as it reads each alone, and anew after a write', async () => {
+      const { store, cleanup } = await open();
+      const terms = analyzeTerms('ttlSeconds lifetime widgets install');
+      const ids: number[] = [];
+      for (let i = 0; i < 12; i++) ids.push((await writeNew(store, docSetWrite(`lib${i}`, '1.0.0', i % 2 === 0 ? FILES : OTHER))).id);
+      const together = await store.termShares(ids, terms);
+      for (const id of ids) expect(together.get(id)).toEqual((await store.termShares([id], terms)).get(id));
+      expect(together.get(ids[0])).not.toEqual(together.get(ids[1]));
+      // A write in between: the rates come from what is stored now.
+      await store.removeDocSet('lib0', '1.0.0');
+      const replaced = await writeNew(store, docSetWrite('lib0', '1.0.0', OTHER));
+      const after = await store.termShares([replaced.id, ...ids.slice(1)], terms);
+      expect(after.get(replaced.id)).toEqual(together.get(ids[1]));
+      expect(after.has(ids[0])).toBe(false);
+      await cleanup();
+    });
+
     it('merges results of several libraries, each hit naming its doc set', async () => {
       const { store, cleanup } = await open();
       const a = await writeNew(store, docSetWrite('a', '1'));
