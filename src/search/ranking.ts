@@ -38,4 +38,5 @@ export const RANKING = Object.freeze({
   libraries: 10,
 });
 
-export type Ranking = typeof RANKING;
+/** A set of ranking constants: RANKING, or another to measure a change. */
+export type Ranking = { readonly [K in keyof typeof RANKING]: number };
