@@ -26,14 +26,28 @@ const DEPTH = 2;
 
 export async function listDocs(store: Store, options: ListOptions): Promise<ListResult> {
   const path = cleanDocPath(options.path ?? '').replace(/\/$/, '');
-  const [docSet] = await resolveDocSets(store, options);
-  const pages = await store.listPages(docSet.id);
-  const all = treeLines(pages, path, DEPTH);
+  const cursor = options.cursor ? decodeCursor('list', options.cursor, { d: 'position', p: 'text', o: 'position' }) : undefined;
+  const candidates = await resolveDocSets(store, options);
+  // With no doc set named, the first (by name) that has the folder: `docs/memory` is the framework
+  // guide's folder, not a folder of the first installed package listed. A cursor names its own.
+  let found: { docSet: (typeof candidates)[number]; pages: PageSummary[]; all: string[] } | undefined;
+  for (const docSet of cursor ? candidates.filter((d) => d.id === cursor.d) : candidates) {
+    const pages = await store.listPages(docSet.id);
+    const all = treeLines(pages, path, DEPTH);
+    found ??= { docSet, pages, all };
+    if (all.length > 0) {
+      found = { docSet, pages, all };
+      break;
+    }
+  }
+  if (!found) throw new DocsError('INVALID_CURSOR', 'This cursor belongs to a listing of another doc set or version; list again without it.');
+  const { docSet, pages, all } = found;
   if (all.length === 0) {
     const isPage = pages.some((p) => p.path === path);
-    throw new DocsError('PATH_NOT_FOUND', isPage ? `"${path}" is a page, not a folder: read it with read_doc.` : `No folder "${path}" in ${docSet.name}@${docSet.version}. List the root to browse.`);
+    const where = candidates.length > 1 ? `any of ${candidates.length} doc sets (${candidates.slice(0, 5).map((d) => d.name).join(', ')}${candidates.length > 5 ? ', …' : ''})` : `${docSet.name}@${docSet.version}`;
+    throw new DocsError('PATH_NOT_FOUND', isPage ? `"${path}" is a page, not a folder: read it with read_doc.` : `No folder "${path}" in ${where}. List the root to browse.`);
   }
-  const start = options.cursor ? decodeCursor('list', options.cursor, { d: 'position', p: 'text', o: 'position' }).o : 0;
+  const start = cursor ? cursor.o : 0;
   const budget = tokensToChars(clampMaxTokens(options.maxTokens)) - 200;
   const lines: string[] = [];
   let used = 0;
