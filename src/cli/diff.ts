@@ -4,7 +4,8 @@ import { diffDocSets, renderDiff } from '../diff/diff-doc-sets.js';
 import { unifiedDiff } from '../diff/diff-pages.js';
 import { DocsError } from '../errors.js';
 import { withStore, type CommonOptions } from './open-store.js';
-import { CLI_MAX_TOKENS, printJson, printText, reportError } from './output.js';
+import { CLI_MAX_TOKENS, printAnswer, printJson, reportError } from './output.js';
+import { diffForTerminal, terminalOf } from './terminal.js';
 import { toInt } from './search.js';
 
 interface DiffCliOptions extends CommonOptions {
@@ -59,9 +60,10 @@ export function registerDiff(program: Command): void {
               ...(diff.sections ? { sections: diff.sections } : {}),
             });
           } else if (options.patch) {
-            for (const f of diff.files) process.stdout.write(await patchOf(f.path));
+            const terminal = terminalOf(process.stdout);
+            for (const f of diff.files) process.stdout.write(diffForTerminal(await patchOf(f.path), terminal));
           } else {
-            printText((await renderDiff(diff, options.maxTokens ?? CLI_MAX_TOKENS, options.cursor)).text);
+            printAnswer((await renderDiff(diff, options.maxTokens ?? CLI_MAX_TOKENS, options.cursor)).text, 'diff');
           }
         });
       } catch (error) {

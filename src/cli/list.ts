@@ -1,9 +1,9 @@
 // vdocs list [path] and vdocs docsets: browse what is indexed.
 import type { Command } from 'commander';
 import { listDocs } from '../read/list-docs.js';
-import { formatDocSets, formatList } from '../server/format.js';
+import { COMMAND_HINTS, formatDocSets, formatList } from '../server/format.js';
 import { withProject, withStore, type CommonOptions } from './open-store.js';
-import { printJson, printText, reportError } from './output.js';
+import { printAnswer, printJson, printText, reportError } from './output.js';
 
 export function registerList(program: Command): void {
   program
@@ -21,7 +21,7 @@ export function registerList(program: Command): void {
       try {
         await withProject(options, options.docset, async (context) => {
           const result = await listDocs(context.store, { path, docset: options.docset, version: options.docVersion, cursor: options.cursor, maxTokens: options.json ? 50_000 : undefined, policy: context.policy });
-          if (!options.json) return printText(formatList(result));
+          if (!options.json) return printAnswer(formatList(result, COMMAND_HINTS));
           const { docSet, ...rest } = result;
           printJson({ docset: docSet.name, version: docSet.version, reason: docSet.reason ?? 'latest', ...rest });
         });

@@ -6,6 +6,7 @@ import type { ServerContext } from '../server/context.js';
 import { openStore } from '../store/open-store.js';
 import type { Store } from '../store/store.js';
 import { warn } from './output.js';
+import { createProgress } from './progress.js';
 
 export interface CommonOptions {
   config?: string;
@@ -34,8 +35,20 @@ export async function withProject<T>(options: CommonOptions, docset: string | un
   return withStore(options, async (store, config) => {
     const { startContext } = await import('../server/start-context.js');
     const log = (message: string) => process.stderr.write(`vdocs: ${message}\n`);
-    const context = await startContext(store, config, process.cwd(), quietUnless(log), undefined, { foreground: { docset, onProgress: log } });
-    await context.ready(docset);
+    // Counted steps (pages parsed) as a bar on a terminal; the others as lines.
+    const progress = createProgress();
+    const onProgress = (message: string, done?: number, total?: number) => {
+      if (done !== undefined && total !== undefined) return progress.update(message.replace(/ \d+ of \d+$/, ''), done, total);
+      progress.stop();
+      log(message);
+    };
+    let context: ServerContext;
+    try {
+      context = await startContext(store, config, process.cwd(), quietUnless(log), undefined, { foreground: { docset, onProgress } });
+      await context.ready(docset);
+    } finally {
+      progress.stop();
+    }
     return run(context, config);
   });
 }

@@ -22,6 +22,7 @@ export function createProgress(enabled = process.stderr.isTTY === true): Progres
     },
     stop() {
       bar?.stop();
+      bar = undefined;
     },
   };
 }

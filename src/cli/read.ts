@@ -1,9 +1,9 @@
 // vdocs read <path>[#section]: a page, a section or a folder listing.
 import type { Command } from 'commander';
 import { readDoc } from '../read/read-doc.js';
-import { formatRead } from '../server/format.js';
+import { COMMAND_HINTS, formatRead } from '../server/format.js';
 import { withProject, type CommonOptions } from './open-store.js';
-import { printJson, printText, reportError } from './output.js';
+import { printAnswer, printJson, reportError } from './output.js';
 import { toInt } from './search.js';
 
 export function registerRead(program: Command): void {
@@ -24,7 +24,7 @@ export function registerRead(program: Command): void {
       try {
         await withProject(options, options.docset, async (context) => {
           const result = await readDoc(context.store, { path, docset: options.docset, version: options.docVersion, section: options.section, maxTokens: options.maxTokens, cursor: options.cursor, policy: context.policy });
-          if (!options.json) return printText(formatRead(result));
+          if (!options.json) return printAnswer(formatRead(result, COMMAND_HINTS));
           const { docSet, ...rest } = result;
           printJson({ docset: docSet.name, version: docSet.version, reason: docSet.reason ?? 'latest', ...rest });
         });

@@ -2,9 +2,9 @@
 import type { Command } from 'commander';
 import { DocsError } from '../errors.js';
 import { searchDocs } from '../search/search-docs.js';
-import { formatSearch } from '../server/format.js';
+import { COMMAND_HINTS, formatSearch } from '../server/format.js';
 import { withProject, type CommonOptions } from './open-store.js';
-import { printJson, printText, reportError } from './output.js';
+import { printAnswer, printJson, reportError } from './output.js';
 
 export function registerSearch(program: Command): void {
   program
@@ -35,7 +35,7 @@ export function registerSearch(program: Command): void {
               ...(result.weak ? { weak: result.weak } : {}),
               ...(result.suggestions ? { suggestions: result.suggestions } : {}),
             });
-          } else printText(formatSearch(query, result));
+          } else printAnswer(formatSearch(query, result, COMMAND_HINTS));
         });
       } catch (error) {
         reportError(error, Boolean(options.json));

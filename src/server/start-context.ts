@@ -74,7 +74,7 @@ function trackedSource(track: NonNullable<Plan['track']>, release: TrackedReleas
 /** How a command line differs from a server: it indexes what it needs before answering, once. */
 export interface StartMode {
   /** Index in the foreground only what this request needs (the doc set it names, defaults on a fresh index or in a project that uses them); no retries. */
-  foreground?: { docset?: string; onProgress?: (message: string) => void };
+  foreground?: { docset?: string; onProgress?: IndexingProgress };
   /**
    * The first background round (registry checks, downloads, indexing) waits for
    * `context.startBackground()` or the first call, so loading the indexer does not hold up the
@@ -122,6 +122,8 @@ export async function startContext(
   const tell = (message: string, done?: number, total?: number) => {
     doing = message;
     for (const listener of listeners) listener(message, done, total);
+    // A command line shows the counted steps (pages parsed) as a bar; its one line per doc set is told below.
+    if (done !== undefined) mode.foreground?.onProgress?.(message, done, total);
   };
 
   const configuredNames = new Set(allPlans.map((p) => p.docSet.name).filter(Boolean));

@@ -31,6 +31,26 @@ describe('vdocs CLI', () => {
     expect(results.map((r: { path: string }) => r.path)).toContain('guides/migration.md');
   });
 
+  it('colours answers for a terminal only, respects NO_COLOR, and names CLI commands in its hints', () => {
+    const colored = spawnSync(process.execPath, [MAIN, 'search', 'rename color to palette', '--docset', 'acme'], { env: { ...env, FORCE_COLOR: '1', NO_COLOR: '' }, encoding: 'utf8' });
+    expect(colored.stdout).toContain('\u001b[1m\u001b[36m### 1. ');
+    expect(colored.stdout).toMatch(/Read one whole with vdocs read <path> --section <anchor>\./);
+    expect(colored.stdout).not.toMatch(/read_doc|list_docs/);
+    const plain = spawnSync(process.execPath, [MAIN, 'search', 'rename color to palette', '--docset', 'acme'], { env: { ...env, FORCE_COLOR: '1', NO_COLOR: '1' }, encoding: 'utf8' });
+    expect(plain.stdout).not.toContain('\u001b[');
+    const { FORCE_COLOR: _force, NO_COLOR: _no, ...bare } = env as NodeJS.ProcessEnv;
+    const piped = spawnSync(process.execPath, [MAIN, 'search', 'rename color to palette', '--docset', 'acme'], { env: bare, encoding: 'utf8' });
+    expect(piped.stdout).not.toContain('\u001b[');
+    expect(piped.stdout.replace(/\u001b\[\d+m/g, '')).toBe(colored.stdout.replace(/\u001b\[\d+m/g, ''));
+  });
+
+  it('colours a diff by line kind', () => {
+    const diff = spawnSync(process.execPath, [MAIN, 'diff', 'acme@1.0.0', 'acme@2.0.0', '--patch'], { env: { ...env, FORCE_COLOR: '1', NO_COLOR: '' }, encoding: 'utf8' });
+    expect(diff.status).toBe(0);
+    expect(diff.stdout).toMatch(/\u001b\[31m-[^\n]*\u001b\[39m/);
+    expect(diff.stdout).toMatch(/\u001b\[32m\+[^\n]*\u001b\[39m/);
+  });
+
   it('says when nothing matches well, in text and as "weak" in JSON', () => {
     const text = run('search', 'bake sourdough bread with rye flour for the widget', '--docset', 'acme');
     expect(text.status).toBe(0);
