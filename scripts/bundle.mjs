@@ -18,7 +18,7 @@ await build({
   sourcemap: true,
   legalComments: 'linked',
   logLevel: 'warning',
-  external: ['better-sqlite3', 'typescript', 'pacote', '@npmcli/config', '@npmcli/config/*', 'tar', 'postgres', 'npm-package-arg', 'yaml'],
+  external: ['better-sqlite3', 'typescript', 'pacote', '@npmcli/config', '@npmcli/config/*', 'tar', 'postgres', 'npm-package-arg', 'yaml', 'highlight.js', 'highlight.js/*'],
   // CommonJS packages in the bundle call require() for Node's modules.
   banner: { js: "import { createRequire as __vdocsRequire } from 'node:module'; const require = __vdocsRequire(import.meta.url);" },
 });

@@ -22,3 +22,8 @@ export function readFrontmatter(text: string): Frontmatter {
     return { data: {}, lineCount, error: (error as Error).message.split('\n')[0] };
   }
 }
+
+/** The page without its front matter block (what a reader sees rendered). */
+export function stripFrontmatter(text: string): string {
+  return text.replace(FRONTMATTER, '');
+}

@@ -221,7 +221,8 @@ function collectBlocks(tokens: Token[], offset: number, headings: Heading[], tab
   }
 }
 
-function inlineText(token: Token | undefined): string {
+/** The plain text of a heading's inline token, as section anchors are made from it. */
+export function inlineText(token: Token | undefined): string {
   if (!token || token.type !== 'inline') return '';
   const children = token.children ?? [];
   const text = children

@@ -1,68 +1,261 @@
 // The web page's script, served as /app.js (same origin, so the CSP needs no 'unsafe-inline').
 export const PAGE_SCRIPT = `const $ = (id) => document.getElementById(id);
-const esc = (s) => String(s).replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c]);
+const esc = (s) => String(s).replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]);
 $('token').value = localStorage.getItem('vdocs-token') || '';
+let docsets = [];
+let outlineWatch;
+
 async function api(path, params) {
-  const url = path + '?' + new URLSearchParams(Object.entries(params).filter(([, v]) => v));
+  const url = path + '?' + new URLSearchParams(Object.entries(params).filter(([, v]) => v !== undefined && v !== ''));
   const token = $('token').value.trim();
-  localStorage.setItem('vdocs-token', token);
   const res = await fetch(url, { headers: token ? { Authorization: 'Bearer ' + token } : {} });
-  const body = await res.json();
+  const body = await res.json().catch(() => ({}));
   if (!res.ok) throw new Error((body.error && body.error.message) || res.statusText);
   return body;
 }
-let docsets = [];
+
+function state() {
+  return Object.fromEntries(new URLSearchParams(location.search));
+}
+
+function href(params) {
+  const clean = Object.entries(params).filter(([, v]) => v !== undefined && v !== '' && v !== null);
+  return '?' + new URLSearchParams(clean).toString();
+}
+
+function go(params, anchor) {
+  history.pushState(null, '', href(params) + (anchor ? '#' + encodeURIComponent(anchor) : ''));
+  route();
+}
+
+function fail(where, error) {
+  where.innerHTML = '<p class="error" role="alert">' + esc(error.message) + '</p>';
+}
+
 async function loadDocsets() {
-  try { docsets = (await api('/api/docsets', {})).docsets; } catch (e) { $('results').innerHTML = '<p class="error">' + esc(e.message) + '</p>'; return; }
-  $('results').innerHTML = '';
+  try {
+    docsets = (await api('/api/docsets', {})).docsets;
+  } catch (e) {
+    fail($('results'), e);
+    return false;
+  }
   const names = [...new Set(docsets.map((d) => d.name))];
-  $('docset').innerHTML = names.map((n) => '<option>' + esc(n) + '</option>').join('');
-  fillVersions();
+  $('docset').innerHTML = '<option value="">All libraries</option>' + names.map((n) => '<option>' + esc(n) + '</option>').join('');
+  return true;
 }
-function fillVersions() {
-  const versions = docsets.filter((d) => d.name === $('docset').value).map((d) => d.version);
-  $('version').innerHTML = '<option value="">default</option>' + versions.map((v) => '<option>' + esc(v) + '</option>').join('');
-  $('from').innerHTML = versions.map((v) => '<option>' + esc(v) + '</option>').join('');
-  $('to').innerHTML = $('from').innerHTML;
-  if (versions.length > 1) { $('from').value = versions[versions.length - 1]; $('to').value = versions[0]; }
+
+function versionsOf(name) {
+  return docsets.filter((d) => d.name === name).map((d) => d.version);
 }
-async function search() {
+
+function fillControls(s) {
+  $('q').value = s.q || '';
+  $('docset').value = s.docset || '';
+  const versions = versionsOf(s.docset || '');
+  $('version').innerHTML = '<option value="">default version</option>' + versions.map((v) => '<option>' + esc(v) + '</option>').join('');
+  $('version').value = s.version && !s.from ? s.version : '';
+  const options = versions.map((v) => '<option>' + esc(v) + '</option>').join('');
+  $('from').innerHTML = options;
+  $('to').innerHTML = options;
+  $('compare').hidden = versions.length < 2;
+  if (versions.length > 1) {
+    $('from').value = s.from || versions[versions.length - 1];
+    $('to').value = s.to || versions[0];
+  }
+}
+
+async function route() {
+  const s = state();
+  fillControls(s);
+  const jobs = [];
+  if (s.q) jobs.push(showResults(s));
+  else {
+    $('results').innerHTML = '';
+    delete $('results').dataset.key;
+  }
+  if (s.from && s.to && s.docset) jobs.push(showDiff(s));
+  else if (s.path) jobs.push(showPage(s));
+  else if (!s.q) {
+    $('view').innerHTML = '<p class="meta">Search, then open a result to read its page.</p>';
+    $('outline').innerHTML = '';
+  }
+  await Promise.all(jobs);
+  document.body.dataset.ready = 'true';
+}
+
+function copyButton(text) {
+  const button = document.createElement('button');
+  button.type = 'button';
+  button.className = 'copy';
+  button.textContent = 'Copy as Markdown';
+  button.title = 'What an agent gets for this';
+  button.onclick = async () => {
+    try {
+      await navigator.clipboard.writeText(text);
+      button.textContent = 'Copied';
+    } catch {
+      button.textContent = 'Copy failed';
+    }
+    setTimeout(() => (button.textContent = 'Copy as Markdown'), 1500);
+  };
+  return button;
+}
+
+async function showResults(s) {
+  const box = $('results');
+  // Opening a result keeps the list: the same search is not run again.
+  const key = JSON.stringify([s.q, s.docset, s.version]);
+  if (box.dataset.key === key && box.querySelector('.hits')) return;
+  box.dataset.key = key;
+  box.innerHTML = '<p class="meta">Searching…</p>';
+  try {
+    const r = await api('/api/search', { q: s.q, docset: s.docset, version: s.docset ? s.version : '' });
+    const libraries = r.docsets.map((d) => d.name + '@' + d.version).join(', ');
+    const head = '<p class="meta summary">' + r.hits.length + ' section' + (r.hits.length === 1 ? '' : 's') + ' in ' + esc(libraries) +
+      (r.skipped ? ' (the ' + r.docsets.length + ' libraries most about these words; ' + r.skipped + ' others not searched: pick one to search it)' : '') + '</p>' +
+      (r.weak ? '<p class="meta weak">No section matches well: the closest ones lack ' + esc(r.weak.missing.join(', ')) + '.</p>' : '');
+    const items = r.hits.map((h) => {
+      const link = href({ q: s.q, docset: s.docset, version: s.docset ? s.version : '', path: h.path, in: h.docset, at: h.version }) + (h.anchor ? '#' + encodeURIComponent(h.anchor) : '');
+      return '<li><a class="hit" href="' + esc(link) + '"><span class="path">' + esc(h.path) + (h.anchor ? '#' + esc(h.anchor) : '') + '</span>' +
+        '<span class="heading">' + esc(h.heading) + '</span><span class="lib">' + esc(h.docset + '@' + h.version) + '</span>' +
+        '<span class="excerpt">' + esc(h.text.replace(/^#{1,6} .*$/gm, '').replace(/[\`*]/g, '').trim().slice(0, 280)) + '</span></a></li>';
+    }).join('');
+    box.innerHTML = head + '<ol class="hits">' + items + '</ol>';
+    box.querySelector('.summary').append(' ', copyButton(r.markdown));
+  } catch (e) {
+    delete box.dataset.key;
+    fail(box, e);
+  }
+}
+
+async function showPage(s) {
+  const view = $('view');
+  try {
+    const docset = s.in || s.docset;
+    const version = s.in ? s.at : s.version;
+    const r = await api('/api/read', { path: s.path, docset, version, cursor: s.part });
+    if (r.kind === 'directory') {
+      view.innerHTML = '<h1>' + esc(r.path || '/') + '</h1><ul class="entries">' + r.entries.map((e) => {
+        const path = (r.path ? r.path + '/' : '') + e.name.replace(/\\/$/, '');
+        return '<li><a href="' + esc(href({ q: s.q, docset: s.docset, in: r.docset, at: r.version, path })) + '">' + esc(e.name) + '</a>' + (e.title ? ' <span class="meta">' + esc(e.title) + '</span>' : '') + '</li>';
+      }).join('') + '</ul>';
+      $('outline').innerHTML = '';
+      return;
+    }
+    const meta = '<p class="meta">' + esc(r.docset + '@' + r.version) + ' · ' + esc(r.path) + ' · lines ' + r.lines[0] + '–' + r.lines[1] + ' of ' + r.totalLines + '</p>';
+    const next = r.nextCursor ? '<p><a class="next" href="' + esc(href({ ...s, part: r.nextCursor })) + '">Next part of this page →</a></p>' : '';
+    view.innerHTML = meta + '<div class="doc">' + r.html + '</div>' + next;
+    view.querySelector('.meta').append(' ', copyButton(r.markdown));
+    showOutline(r.sections);
+    const anchor = decodeURIComponent(location.hash.slice(1));
+    const target = anchor && document.getElementById(anchor);
+    if (target) target.scrollIntoView();
+    else view.scrollTop = 0;
+  } catch (e) {
+    fail(view, e);
+  }
+}
+
+function showOutline(sections) {
+  const box = $('outline');
+  const shown = sections.filter((x) => x.level >= 2 && x.level <= 3);
+  box.innerHTML = shown.length ? '<h2>On this page</h2><ul>' + shown.map((x) => '<li class="l' + x.level + '"><a href="#' + esc(encodeURIComponent(x.anchor)) + '" data-anchor="' + esc(x.anchor) + '">' + esc(x.heading) + '</a></li>').join('') + '</ul>' : '';
+  if (outlineWatch) outlineWatch.disconnect();
+  const links = new Map([...box.querySelectorAll('a')].map((a) => [a.dataset.anchor, a]));
+  outlineWatch = new IntersectionObserver((entries) => {
+    for (const entry of entries) {
+      if (!entry.isIntersecting) continue;
+      const link = links.get(entry.target.id);
+      if (!link) continue;
+      box.querySelectorAll('a.current').forEach((a) => a.classList.remove('current'));
+      link.classList.add('current');
+    }
+  }, { rootMargin: '0px 0px -70% 0px' });
+  document.querySelectorAll('#view .doc [id]').forEach((el) => links.has(el.id) && outlineWatch.observe(el));
+}
+
+async function showDiff(s) {
+  const view = $('view');
+  $('outline').innerHTML = '';
+  try {
+    const r = await api('/api/diff', { docset: s.docset, from: s.from, to: s.to, offset: s.offset });
+    const base = { docset: s.docset, from: s.from, to: s.to, q: s.q };
+    const rows = r.files.map((f) => '<li class="status-' + esc(f.status) + (f.path === s.file ? ' current' : '') + '"><a href="' + esc(href({ ...base, offset: s.offset, file: f.path })) + '">' +
+      '<span class="status">' + esc(f.status) + '</span> ' + esc(f.path) + ' <span class="counts"><span class="plus">+' + f.added + '</span> <span class="minus">−' + f.removed + '</span></span></a></li>').join('');
+    const more = r.offset + r.files.length < r.total ? '<p><a href="' + esc(href({ ...base, offset: r.offset + r.files.length })) + '">Next ' + Math.min(200, r.total - r.offset - r.files.length) + ' files →</a></p>' : '';
+    const back = r.offset > 0 ? '<p><a href="' + esc(href({ ...base, offset: Math.max(0, r.offset - 200) })) + '">← Previous files</a></p>' : '';
+    view.innerHTML = '<h1>' + esc(s.docset + ' ' + r.from + ' → ' + r.to) + '</h1><p class="meta">' + r.total + ' files changed, +' + r.added + ' −' + r.removed + ' lines' + (r.reversed ? ' (older to newer)' : '') +
+      (r.total > r.files.length ? ' · files ' + (r.offset + 1) + '–' + (r.offset + r.files.length) : '') + '</p><ul class="files">' + rows + '</ul>' + back + more + '<div id="hunks"></div>';
+    if (s.file) await showHunks(s);
+  } catch (e) {
+    fail(view, e);
+  }
+}
+
+async function showHunks(s) {
+  const box = $('hunks');
+  try {
+    const r = await api('/api/diff/file', { docset: s.docset, from: s.from, to: s.to, path: s.file, page: s.page });
+    const lines = r.hunks.join('\\n').split('\\n').map((l) => '<div class="' + (l.startsWith('@@') ? 'hunk' : l.startsWith('+') ? 'add' : l.startsWith('-') ? 'del' : 'same') + '">' + esc(l || ' ') + '</div>').join('');
+    const page = r.page;
+    const nav = r.pages > 1 ? '<p class="pager">' + (page > 0 ? '<a href="' + esc(href({ ...s, page: page - 1 })) + '">← Previous hunks</a> ' : '') + 'hunks page ' + (page + 1) + ' of ' + r.pages +
+      (page + 1 < r.pages ? ' <a href="' + esc(href({ ...s, page: page + 1 })) + '">Next hunks →</a>' : '') + '</p>' : '';
+    box.innerHTML = '<h2>' + esc(r.path) + ' <span class="meta">' + esc(r.status) + ', +' + r.added + ' −' + r.removed + '</span></h2>' + nav + '<div class="diff" role="region" aria-label="Changes in ' + esc(r.path) + '" tabindex="0">' + lines + '</div>' + nav;
+  } catch (e) {
+    fail(box, e);
+  }
+}
+
+// Links inside the page change the view without reloading it; the URL keeps the state.
+document.addEventListener('click', (event) => {
+  const a = event.target.closest('a');
+  if (!a || event.defaultPrevented || event.button !== 0 || event.metaKey || event.ctrlKey || event.shiftKey || a.target) return;
+  const url = new URL(a.href, location.href);
+  if (url.origin !== location.origin || url.pathname !== location.pathname) return;
+  event.preventDefault();
+  if (url.search === location.search && url.hash) {
+    history.pushState(null, '', url.hash);
+    const target = document.getElementById(decodeURIComponent(url.hash.slice(1)));
+    if (target) target.scrollIntoView();
+    return;
+  }
+  history.pushState(null, '', url.search + url.hash);
+  route();
+});
+
+// "/" searches; arrows move through the results; Enter opens one (it is a link).
+document.addEventListener('keydown', (event) => {
+  const typing = /^(INPUT|SELECT|TEXTAREA)$/.test(document.activeElement.tagName);
+  if (event.key === '/' && !typing) {
+    event.preventDefault();
+    $('q').focus();
+    $('q').select();
+    return;
+  }
+  if (event.key !== 'ArrowDown' && event.key !== 'ArrowUp') return;
+  const hits = [...document.querySelectorAll('#results a.hit')];
+  if (hits.length === 0) return;
+  const at = hits.indexOf(document.activeElement);
+  if (at === -1 && document.activeElement !== $('q')) return;
+  event.preventDefault();
+  const next = event.key === 'ArrowDown' ? Math.min(hits.length - 1, at + 1) : Math.max(0, at - 1);
+  hits[next].focus();
+});
+
+$('search').addEventListener('submit', (event) => {
+  event.preventDefault();
   const q = $('q').value.trim();
-  if (!q) return;
-  $('results').innerHTML = '<p class="meta note">Searching…</p>';
-  try {
-    const r = await api('/api/search', { q, docset: $('docset').value, version: $('version').value });
-    $('results').innerHTML = '<p class="meta note">' + r.hits.length + ' sections in ' + esc(r.docsets.join(', ')) + '</p>' +
-      r.hits.map((h, i) => '<div class="hit" data-i="' + i + '"><div class="path">' + esc(h.path) + (h.anchor ? '#' + esc(h.anchor) : '') + '</div><div class="heading">' + esc(h.heading) + ' · ' + esc(h.docset + '@' + h.version) + '</div><pre>' + esc(h.text) + '</pre></div>').join('');
-    document.querySelectorAll('.hit').forEach((el) => el.onclick = () => { const h = r.hits[el.dataset.i]; read(h.path, h.anchor, h.version); });
-  } catch (e) { $('results').innerHTML = '<p class="error note">' + esc(e.message) + '</p>'; }
-}
-async function read(path, anchor, version) {
-  try {
-    const r = await api('/api/read', { path, docset: $('docset').value, version });
-    const outline = (r.sections || []).filter((s) => s.level <= 3).map((s) => '<a data-a="' + esc(s.anchor) + '">' + esc(s.heading) + '</a>').join('');
-    $('view').innerHTML = '<h2>' + esc(r.title || r.path) + '</h2><p class="meta">' + esc(r.path) + ' · ' + esc(r.docset + '@' + r.version) + '</p><div class="outline">' + outline + '</div><pre class="doc">' + esc(r.text) + '</pre>';
-    document.querySelectorAll('.outline a').forEach((a) => a.onclick = () => readSection(path, a.dataset.a, version));
-    if (anchor) readSection(path, anchor, version);
-  } catch (e) { $('view').innerHTML = '<p class="error">' + esc(e.message) + '</p>'; }
-}
-async function readSection(path, section, version) {
-  const r = await api('/api/read', { path, section, docset: $('docset').value, version });
-  const pre = document.querySelector('#view pre.doc');
-  if (pre) pre.textContent = r.text;
-}
-async function compare() {
-  try {
-    const r = await api('/api/diff', { docset: $('docset').value, from: $('from').value, to: $('to').value });
-    const files = r.files.map((f) => '<h3 class="status-' + f.status + '">' + esc(f.status) + ' ' + esc(f.path) + ' <span class="meta">+' + f.added + ' −' + f.removed + '</span></h3><div class="diff">' +
-      f.patch.split('\\n').map((l) => '<div class="' + (l.startsWith('@@') || l.startsWith('--- ') || l.startsWith('+++ ') ? 'hunk' : l.startsWith('+') ? 'add' : l.startsWith('-') ? 'del' : '') + '">' + esc(l || ' ') + '</div>').join('') + '</div>').join('');
-    $('view').innerHTML = '<h2>' + esc($('docset').value + ' ' + r.from + ' → ' + r.to) + '</h2><p class="meta">' + r.total + ' files changed, +' + r.added + ' −' + r.removed + ' lines' + (r.reversed ? ' (reversed)' : '') + '</p>' + files;
-  } catch (e) { $('view').innerHTML = '<p class="error">' + esc(e.message) + '</p>'; }
-}
-$('docset').onchange = fillVersions;
-$('token').onchange = () => { localStorage.setItem('vdocs-token', $('token').value.trim()); loadDocsets(); };
-$('go').onclick = search;
-$('q').onkeydown = (e) => { if (e.key === 'Enter') search(); };
-$('compare').onclick = compare;
-loadDocsets();
+  if (q) go({ q, docset: $('docset').value, version: $('docset').value ? $('version').value : '' });
+});
+$('compare').addEventListener('submit', (event) => {
+  event.preventDefault();
+  go({ docset: $('docset').value, from: $('from').value, to: $('to').value, q: $('q').value.trim() });
+});
+$('docset').addEventListener('change', () => fillControls({ ...state(), docset: $('docset').value, version: '', from: '', to: '' }));
+$('token').addEventListener('change', async () => {
+  localStorage.setItem('vdocs-token', $('token').value.trim());
+  if (await loadDocsets()) route();
+});
+window.addEventListener('popstate', route);
+loadDocsets().then((ok) => (ok ? route() : undefined));
 `;
