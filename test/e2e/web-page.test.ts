@@ -106,6 +106,11 @@ describe.skipIf(!available)('web page', () => {
     expect(await page.locator('#view .doc pre code .hljs-string, #view .doc pre code .hljs-number, #view .doc pre code .hljs-keyword, #view .doc pre code .hljs-attr').count()).toBeGreaterThan(0);
     expect(await page.textContent('#view .doc')).not.toMatch(/^#{1,6} /m);
     expect(await page.locator('#outline a').count()).toBeGreaterThan(0);
+    // The outline marks the section being read.
+    expect(await page.getAttribute('#outline a.current', 'data-anchor')).toBe('install');
+    await page.click('#outline a[data-anchor="configure-retries"]');
+    await page.waitForSelector('#outline a.current[data-anchor="configure-retries"]');
+    expect(page.url()).toMatch(/#configure-retries$/);
     expect(await seriousViolations(page)).toEqual([]);
     await page.screenshot({ path: join(shots, 'page-1280.png') });
     // "/" focuses the search; arrows walk the results.

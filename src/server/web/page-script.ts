@@ -3,7 +3,7 @@ export const PAGE_SCRIPT = `const $ = (id) => document.getElementById(id);
 const esc = (s) => String(s).replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]);
 $('token').value = localStorage.getItem('vdocs-token') || '';
 let docsets = [];
-let outlineWatch;
+let markCurrent = () => undefined;
 
 async function api(path, params) {
   const url = path + '?' + new URLSearchParams(Object.entries(params).filter(([, v]) => v !== undefined && v !== ''));
@@ -160,18 +160,25 @@ function showOutline(sections) {
   const box = $('outline');
   const shown = sections.filter((x) => x.level >= 2 && x.level <= 3);
   box.innerHTML = shown.length ? '<h2>On this page</h2><ul>' + shown.map((x) => '<li class="l' + x.level + '"><a href="#' + esc(encodeURIComponent(x.anchor)) + '" data-anchor="' + esc(x.anchor) + '">' + esc(x.heading) + '</a></li>').join('') + '</ul>' : '';
-  if (outlineWatch) outlineWatch.disconnect();
   const links = new Map([...box.querySelectorAll('a')].map((a) => [a.dataset.anchor, a]));
-  outlineWatch = new IntersectionObserver((entries) => {
-    for (const entry of entries) {
-      if (!entry.isIntersecting) continue;
-      const link = links.get(entry.target.id);
-      if (!link) continue;
-      box.querySelectorAll('a.current').forEach((a) => a.classList.remove('current'));
-      link.classList.add('current');
-    }
-  }, { rootMargin: '0px 0px -70% 0px' });
-  document.querySelectorAll('#view .doc [id]').forEach((el) => links.has(el.id) && outlineWatch.observe(el));
+  const mark = (anchor) => {
+    const link = links.get(anchor);
+    if (!link || link.classList.contains('current')) return;
+    box.querySelectorAll('a.current').forEach((a) => a.classList.remove('current'));
+    link.classList.add('current');
+  };
+  // The section being read: the last heading above the top fifth of the window (the last one at
+  // the bottom of the page); a link followed in the outline marks its own.
+  markCurrent = () => {
+    const heads = [...document.querySelectorAll('#view .doc [id]')].filter((h) => links.has(h.id));
+    if (heads.length === 0) return;
+    let current = heads[0];
+    for (const h of heads) if (h.getBoundingClientRect().top < window.innerHeight / 5) current = h;
+    if (window.scrollY > 0 && window.innerHeight + window.scrollY >= document.documentElement.scrollHeight - 2) current = heads[heads.length - 1];
+    mark(current.id);
+  };
+  box.querySelectorAll('a').forEach((a) => a.addEventListener('click', () => setTimeout(() => mark(a.dataset.anchor))));
+  markCurrent();
 }
 
 async function showDiff(s) {
@@ -257,5 +264,6 @@ $('token').addEventListener('change', async () => {
   if (await loadDocsets()) route();
 });
 window.addEventListener('popstate', route);
+window.addEventListener('scroll', () => markCurrent(), { passive: true });
 loadDocsets().then((ok) => (ok ? route() : undefined));
 `;
