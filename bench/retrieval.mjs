@@ -72,20 +72,21 @@ export function compareRuns(before, after) {
     const n = Object.keys(questions).length;
     lines.push(`${set.padEnd(10)} +${gained} −${lost}  MRR ${mrr >= 0 ? '+' : ''}${(mrr / n).toFixed(3)}${moved.length ? `  (${moved.slice(0, 8).join(', ')}${moved.length > 8 ? ', …' : ''})` : ''}${changed ? `  ${changed} result lists differ` : '  identical results'}`);
     const library = set.split(' ')[0];
-    const l = libraries.get(library) ?? { net: 0, lost: 0, mrr: 0 };
+    const l = libraries.get(library) ?? { net: 0, mrr: 0, sets: 0 };
     l.net += gained - lost;
-    l.lost = Math.max(l.lost, lost - gained);
     l.mrr += mrr / n;
+    l.sets++;
     libraries.set(library, l);
   }
   if (libraries.size > 1) {
-    lines.push('leave one library out (net hit@5 questions over the others; kept only if > 0 everywhere and no library loses more than one):');
+    lines.push('leave one library out (net hit@5 questions and mean MRR@10 change over the other libraries\' sets; a change is kept only if it helps with each library left out and no library loses more than one question):');
     for (const [left] of libraries) {
-      const others = [...libraries].filter(([name]) => name !== left);
-      lines.push(`  without ${left}: net ${others.reduce((a, [, l]) => a + l.net, 0)}, MRR ${others.reduce((a, [, l]) => a + l.mrr, 0) >= 0 ? '+' : ''}${others.reduce((a, [, l]) => a + l.mrr, 0).toFixed(3)}`);
+      const others = [...libraries].filter(([name]) => name !== left).map(([, l]) => l);
+      const mrr = others.reduce((a, l) => a + l.mrr, 0) / Math.max(1, others.reduce((a, l) => a + l.sets, 0));
+      lines.push(`  without ${left}: net ${others.reduce((a, l) => a + l.net, 0)}, MRR ${mrr >= 0 ? '+' : ''}${mrr.toFixed(3)}`);
     }
-    const worst = Math.max(...[...libraries.values()].map((l) => l.lost));
-    lines.push(`  worst library: −${worst} question(s)${worst > 1 ? ' — fails the protocol' : ''}`);
+    const worst = Math.min(0, ...[...libraries.values()].map((l) => l.net));
+    lines.push(`  worst library: ${worst === 0 ? 'loses nothing' : `${worst} question(s) (plain and agent together)`}${worst < -1 ? ' — fails the protocol' : ''}`);
   }
   return lines;
 }
