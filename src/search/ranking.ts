@@ -29,7 +29,7 @@ export const RANKING = Object.freeze({
   /** Share of the top score added in proportion to the best passage's share of the question (passage-share.ts). */
   passageWeight: 0.15,
   /** How many of the best candidates are measured for their best passage. */
-  passageDepth: 20,
+  passageDepth: 25,
   /** Among several libraries, share of the top score added to the one most about the question's words (topicality). */
   topicWeight: 0.8,
   /** Added to every term's rate in a library (one occurrence per 100,000 terms indexed), so a missing word costs a bounded amount. */
