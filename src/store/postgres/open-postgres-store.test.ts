@@ -8,7 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { MAIN, tempDir } from '../../../test/helpers.js';
 import { startTcpProxy } from '../../../test/tcp-proxy.js';
 import { FIELD_WEIGHTS } from '../../search/search-docs.js';
-import { docSetWrite, FILES, storeContract, writeNew, writeSharing } from '../store.contract.js';
+import { docSetWrite, FILES, storeContract, writeNew, writeSharing } from '../../../test/store-contract.js';
 import type { Store } from '../store.js';
 import { openPostgresStore } from './open-postgres-store.js';
 

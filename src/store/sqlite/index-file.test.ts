@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { tempDir } from '../../../test/helpers.js';
-import { docSetWrite } from '../store.contract.js';
+import { docSetWrite } from '../../../test/store-contract.js';
 import { followIndexFile } from './follow-index-file.js';
 import { moveIndexAside } from './index-file.js';
 import { openSqliteStore } from './open-sqlite-store.js';

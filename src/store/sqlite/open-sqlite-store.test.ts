@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { tempDir } from '../../../test/helpers.js';
-import { docSetWrite, storeContract, writeNew } from '../store.contract.js';
+import { docSetWrite, storeContract, writeNew } from '../../../test/store-contract.js';
 import { openSqliteStore } from './open-sqlite-store.js';
 
 function count(file: string, table: string): number {

@@ -1,10 +1,10 @@
 // The one behaviour suite every store backend must pass (SQLite and PostgreSQL).
 import { describe, expect, it } from 'vitest';
-import { indexFiles, pageKeys } from '../ingest/index-files.js';
-import type { SourceFile } from '../model.js';
-import { analyzeTerms } from '../text/analyze.js';
-import { FIELD_WEIGHTS } from '../search/search-docs.js';
-import type { DocSetWrite, KnownPages, Store, StoredDocSet, WriteOutcome } from './store.js';
+import { indexFiles, pageKeys } from '../src/ingest/index-files.js';
+import type { SourceFile } from '../src/model.js';
+import { analyzeTerms } from '../src/text/analyze.js';
+import { FIELD_WEIGHTS } from '../src/search/search-docs.js';
+import type { DocSetWrite, KnownPages, Store, StoredDocSet, WriteOutcome } from '../src/store/store.js';
 
 export const FILES: SourceFile[] = [
   { path: 'guide/intro.md', content: '# Intro\n\nWelcome.\n\n## Install\n\nRun `npm install widgets`.\n' },
