@@ -92,7 +92,8 @@ export function renderMarkdown(markdown: string, path: string, title: string, li
     pageLink(href) {
       const [target, anchor] = href.split('#', 2);
       if (!target) return `#${anchor ?? ''}`;
-      const resolved = posix.normalize(posix.join(posix.dirname(path), target));
+      // `/guide/x.md` is from the doc set's root; `x.md` and `../x.md` from the page's folder.
+      const resolved = posix.normalize(target.startsWith('/') ? target.slice(1) : posix.join(posix.dirname(path), target));
       return resolved.startsWith('..') ? '#' : link(resolved.replace(/^\.\//, ''), anchor);
     },
   };
