@@ -67,6 +67,9 @@ function fillControls(s) {
 async function route() {
   const s = state();
   fillControls(s);
+  // On a phone the results fold away while a page or a diff is read (a button shows them again).
+  document.body.classList.toggle('reading', Boolean(s.path || (s.from && s.to)));
+  document.body.classList.remove('show-hits');
   const jobs = [];
   if (s.q) jobs.push(showResults(s));
   else {
@@ -120,8 +123,14 @@ async function showResults(s) {
         '<span class="heading">' + esc(h.heading) + '</span><span class="lib">' + esc(h.docset + '@' + h.version) + '</span>' +
         '<span class="excerpt">' + esc(h.text.replace(/^#{1,6} .*$/gm, '').replace(/[\`*]/g, '').trim().slice(0, 280)) + '</span></a></li>';
     }).join('');
-    box.innerHTML = head + '<ol class="hits">' + items + '</ol>';
+    box.innerHTML = head + '<button type="button" class="toggle-hits" aria-controls="hits" aria-expanded="false">Show the results</button><ol class="hits" id="hits">' + items + '</ol>';
     box.querySelector('.summary').append(' ', copyButton(r.markdown));
+    const toggle = box.querySelector('.toggle-hits');
+    toggle.onclick = () => {
+      const shown = document.body.classList.toggle('show-hits');
+      toggle.textContent = shown ? 'Hide the results' : 'Show the results';
+      toggle.setAttribute('aria-expanded', String(shown));
+    };
   } catch (e) {
     delete box.dataset.key;
     fail(box, e);

@@ -54,6 +54,7 @@ ul.files .status { min-width: 5.5em; color: var(--muted); }
 .diff { font: 12.5px/1.45 ui-monospace, monospace; white-space: pre; overflow-x: auto; border: 1px solid var(--line); border-radius: 6px; margin: 8px 0 16px; }
 .diff div { padding: 0 8px; }
 .diff .add { background: var(--add); } .diff .del { background: var(--del); } .diff .hunk { color: var(--muted); background: var(--hunk); }
+.toggle-hits { display: none; margin: 4px 16px 8px; }
 .error { color: #c0262d; } .weak { color: var(--n); }
 .hljs-keyword, .hljs-selector-tag, .hljs-deletion { color: var(--k); }
 .hljs-string, .hljs-addition, .hljs-regexp { color: var(--s); }
@@ -68,5 +69,7 @@ ul.files .status { min-width: 5.5em; color: var(--muted); }
   header { padding: 8px 10px; }
   #search, #compare { flex-basis: 100%; }
   #version { flex: 1 1 100px; } #docset { flex: 1 1 120px; }
+  body.reading .toggle-hits { display: inline-block; }
+  body.reading:not(.show-hits) ol.hits { display: none; }
 }
 `;
