@@ -43,17 +43,17 @@ export function sqliteReads(db: Database.Database, st: Statements, statement: La
   function forget(): void {
     cached = emptyCache();
   }
-  function segmentStats(segment: number): SegmentStats {
-    const c = fresh();
+  /** A segment's statistics in the cache `c` (one `fresh()` per read, not one per segment). */
+  function statsIn(c: ReadCache, segment: number): SegmentStats {
     let s = c.segments.get(segment);
     if (!s) c.segments.set(segment, (s = { lengths: new Map(), counts: new Map() }));
     return s;
   }
 
-  function sizeOf(segment: number, kind: IndexKind): { rows: number; averageLength: number } {
-    const s = segmentStats(segment);
+  function sizeOf(c: ReadCache, segment: number, kind: IndexKind): { rows: number; averageLength: number } {
+    const s = statsIn(c, segment);
     let l = s.lengths.get(kind);
-    if (!l && kind === 'sections' && fresh().allSizes) s.lengths.set(kind, (l = { rows: 0, averageLength: 1 }));
+    if (!l && kind === 'sections' && c.allSizes) s.lengths.set(kind, (l = { rows: 0, averageLength: 1 }));
     if (!l) {
       const row = statement(`lengths:${kind}`, () => `SELECT count(*) AS n, total(n_terms) AS terms FROM ${INDEXES[kind].rows} WHERE segment_id = ?`).get(segment) as { n: number; terms: number };
       s.lengths.set(kind, (l = { rows: row.n, averageLength: row.n > 0 ? row.terms / row.n : 1 }));
@@ -68,17 +68,17 @@ export function sqliteReads(db: Database.Database, st: Statements, statement: La
       c.places ??= st.places.all();
       return c.places;
     },
-    size: async (segment, kind) => sizeOf(segment, kind),
+    size: async (segment, kind) => sizeOf(fresh(), segment, kind),
     async sectionSizes(segments) {
       const c = fresh();
       const unknown = segments.filter((segment) => !c.segments.get(segment)?.lengths.has('sections'));
       if (unknown.length > SIZES_ONE_BY_ONE && !c.allSizes) {
         for (const row of statement('lengths:all', () => 'SELECT segment_id, count(*) AS n, total(n_terms) AS terms FROM bodies GROUP BY segment_id').all() as Array<{ segment_id: number; n: number; terms: number }>) {
-          segmentStats(row.segment_id).lengths.set('sections', { rows: row.n, averageLength: row.n > 0 ? row.terms / row.n : 1 });
+          statsIn(c, row.segment_id).lengths.set('sections', { rows: row.n, averageLength: row.n > 0 ? row.terms / row.n : 1 });
         }
         c.allSizes = true;
       }
-      return new Map(segments.map((segment) => [segment, sizeOf(segment, 'sections')]));
+      return new Map(segments.map((segment) => [segment, sizeOf(c, segment, 'sections')]));
     },
     async sectionFrequencies(segments, stems) {
       const c = fresh();
@@ -86,7 +86,7 @@ export function sqliteReads(db: Database.Database, st: Statements, statement: La
       if (missing.length > 0) {
         const sql = () => 'SELECT segment_id, term, sum(rows) AS n FROM section_postings WHERE term IN (SELECT value FROM json_each(?)) GROUP BY segment_id, term';
         for (const row of statement('counts:everywhere', sql).all(JSON.stringify(missing)) as Array<{ segment_id: number; term: string; n: number }>) {
-          segmentStats(row.segment_id).counts.set(`sections:${row.term}`, row.n);
+          statsIn(c, row.segment_id).counts.set(`sections:${row.term}`, row.n);
         }
         for (const stem of missing) c.everywhere.add(stem);
       }
@@ -96,8 +96,9 @@ export function sqliteReads(db: Database.Database, st: Statements, statement: La
       }));
     },
     async frequencies(segment, kind, stems) {
-      const s = segmentStats(segment);
-      const everywhere = kind === 'sections' ? fresh().everywhere : undefined;
+      const c = fresh();
+      const s = statsIn(c, segment);
+      const everywhere = kind === 'sections' ? c.everywhere : undefined;
       const missing = stems.filter((stem) => !s.counts.has(`${kind}:${stem}`) && !everywhere?.has(stem));
       if (missing.length > 0) {
         const sql = () => `SELECT term, sum(rows) AS n FROM ${INDEXES[kind].postings} WHERE segment_id = ? AND term IN (SELECT value FROM json_each(?)) GROUP BY term`;
