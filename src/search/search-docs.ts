@@ -63,8 +63,8 @@ export async function searchDocs(store: Store, options: SearchOptions): Promise<
   let limit = Math.min(MAX_LIMIT, Math.max(1, Math.floor(options.limit ?? DEFAULT_LIMIT)));
   const named = namedDocSets(query.words, asked);
   // Among many libraries, only the few the question is about are ranked in full.
-  const allShares = asked.length > ranking.libraries ? await store.termShares(asked.map((d) => d.id), query.terms) : undefined;
-  const { searched: docSets, skipped } = allShares ? chooseLibraries(asked, topicality(allShares, ranking), named, ranking) : { searched: asked, skipped: 0 };
+  const allTopics = asked.length > ranking.libraries ? topicality(await store.termShares(asked.map((d) => d.id), query.terms), ranking) : undefined;
+  const { searched: docSets, skipped } = allTopics ? chooseLibraries(asked, allTopics, named, ranking) : { searched: asked, skipped: 0 };
   const sectionQuery = {
     docSetIds: docSets.map((d) => d.id),
     terms: query.terms,
@@ -77,12 +77,13 @@ export async function searchDocs(store: Store, options: SearchOptions): Promise<
   const [candidates, pages, shares] = await Promise.all([
     store.searchSections(sectionQuery),
     store.searchPages({ ...sectionQuery, limit: PAGE_CANDIDATES }),
-    weighsTopics && !allShares ? store.termShares(sectionQuery.docSetIds, query.terms) : undefined,
+    weighsTopics && !allTopics ? store.termShares(sectionQuery.docSetIds, query.terms) : undefined,
   ]);
   const matchers = wordMatchers(query.words);
   const byId = new Map(docSets.map((d) => [d.id, d]));
-  const ownShares = allShares && new Map(docSets.map((d) => [d.id, allShares.get(d.id) ?? []]));
-  const topics = weighsTopics ? topicality((shares ?? ownShares)!, ranking) : undefined;
+  // With no library named, the most topical of all is among those chosen: topicality relative to it
+  // is the same over all of them as over the chosen.
+  const topics = weighsTopics ? (allTopics ?? topicality(shares!, ranking)) : undefined;
   const evidence = { candidates, pages, named, phrases: query.phrases, literals: query.literals, words: query.words, topics };
   let groups = groupCandidates(rerank(evidence, ranking), byId, options.policy);
   if (options.kind === 'code') groups = [...groups.filter((g) => hasFence(g.best.section.text)), ...groups.filter((g) => !hasFence(g.best.section.text))];
