@@ -49,7 +49,8 @@ export async function openStore(home, reopen = false) {
   if (reopen) return openPostgresStore(storeUrl);
   const postgres = (await import('postgres')).default;
   const sql = postgres(storeUrl, { onnotice: () => undefined });
-  await sql`DROP TABLE IF EXISTS vdocs_section_terms, vdocs_page_terms, vdocs_section_postings, vdocs_page_postings, vdocs_secondary, vdocs_sections, vdocs_bodies, vdocs_texts, vdocs_docset_pages, vdocs_page_versions, vdocs_pages, vdocs_docsets, vdocs_libraries, vdocs_segments, vdocs_meta, vdocs_schema CASCADE`;
+  const { DROP_ALL_TABLES } = await import('../dist/store/postgres/schema.js');
+  await sql.unsafe(DROP_ALL_TABLES);
   await sql.end();
   return openPostgresStore(storeUrl);
 }

@@ -11,13 +11,14 @@ import { FIELD_WEIGHTS } from '../../search/search-docs.js';
 import { docSetWrite, FILES, storeContract, writeNew, writeSharing } from '../../../test/store-contract.js';
 import type { Store } from '../store.js';
 import { openPostgresStore } from './open-postgres-store.js';
+import { DROP_ALL_TABLES } from './schema.js';
 
 const url = process.env.VDOCS_TEST_PG;
 if (!url && process.env.CI) throw new Error('CI must provide VDOCS_TEST_PG: .ci/run starts PostgreSQL');
 
 async function resetDatabase(): Promise<void> {
   const sql = postgres(url!, { onnotice: () => undefined });
-  await sql`DROP TABLE IF EXISTS vdocs_section_terms, vdocs_page_terms, vdocs_section_postings, vdocs_page_postings, vdocs_secondary, vdocs_sections, vdocs_bodies, vdocs_texts, vdocs_docset_pages, vdocs_page_versions, vdocs_pages, vdocs_docsets, vdocs_libraries, vdocs_segments, vdocs_meta, vdocs_schema CASCADE`;
+  await sql.unsafe(DROP_ALL_TABLES);
   await sql.end();
 }
 

@@ -71,6 +71,9 @@ const ALL_TABLES = [
   'vdocs_bodies', 'vdocs_texts', 'vdocs_docset_pages', 'vdocs_page_versions', 'vdocs_pages', 'vdocs_docsets', 'vdocs_libraries', 'vdocs_segments',
 ];
 
+/** Drops every vdocs table (the index is a cache of its sources); tests and benches start from it too. */
+export const DROP_ALL_TABLES = `DROP TABLE IF EXISTS ${ALL_TABLES.join(', ')} CASCADE`;
+
 /** Makes the tables unless they are at this version; one instance at a time. */
 export async function ensureSchema(sql: postgres.Sql): Promise<void> {
   await sql.begin(async (tx) => {
@@ -78,7 +81,7 @@ export async function ensureSchema(sql: postgres.Sql): Promise<void> {
     const [table] = await tx`SELECT 1 FROM information_schema.tables WHERE table_name = 'vdocs_schema' AND table_schema = current_schema()`;
     const [row] = table ? await tx<Array<{ version: number }>>`SELECT version FROM vdocs_schema` : [];
     if (row?.version === SCHEMA_VERSION) return;
-    await tx.unsafe(`DROP TABLE IF EXISTS ${ALL_TABLES.join(', ')} CASCADE`);
+    await tx.unsafe(DROP_ALL_TABLES);
     await tx.unsafe(SCHEMA);
   });
 }
