@@ -1,6 +1,6 @@
 // How the CLI prints: results on stdout (text or --json), errors and progress on stderr.
 import { isDocsError } from '../errors.js';
-import { diffForTerminal, forTerminal, terminalOf } from './terminal.js';
+import { diffForTerminal, forTerminal, red, terminalOf } from './terminal.js';
 
 /** A terminal answer is longer than an agent's, but still paged: the rest follows with --cursor. */
 export const CLI_MAX_TOKENS = 10_000;
@@ -28,7 +28,7 @@ export function reportError(error: unknown, json: boolean): void {
   const code = isDocsError(error) ? error.code : 'INTERNAL';
   const message = error instanceof Error ? error.message : String(error);
   if (json) process.stderr.write(`${JSON.stringify({ error: { code, message } })}\n`);
-  else process.stderr.write(`${terminalOf(process.stderr).color ? `\u001b[31merror ${code}\u001b[39m` : `error ${code}`}: ${message}\n`);
+  else process.stderr.write(`${terminalOf(process.stderr).color ? red(`error ${code}`) : `error ${code}`}: ${message}\n`);
   if (!isDocsError(error) && process.env.VDOCS_DEBUG && error instanceof Error) process.stderr.write(`${error.stack}\n`);
   process.exitCode = isDocsError(error) ? 1 : 70;
 }

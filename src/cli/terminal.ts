@@ -22,7 +22,7 @@ const bold = paint('1', '22');
 const dim = paint('2', '22');
 const cyan = paint('36', '39');
 const green = paint('32', '39');
-const red = paint('31', '39');
+export const red = paint('31', '39');
 
 /** A search, read or list answer (Markdown) for the terminal: wrapped, then coloured. */
 export function forTerminal(text: string, terminal: Terminal): string {
