@@ -81,19 +81,19 @@ export async function openPostgresStore(url: string, options: PostgresStoreOptio
       return bounded(lookUp(), 'Looking up stored pages').catch(failed('Looking up stored pages'));
     },
     async writeDocSet(input) {
+      let written;
       try {
-        const written = await writeDocSet(sql, input);
-        // What this transaction wrote: a re-read could meet a concurrent writer's replacement.
-        return { docSet: toDocSet(written) };
+        written = await writeDocSet(sql, input);
       } catch (error) {
         if (error instanceof ReparseNeeded) return { reparse: error.message };
         return failed(`Indexing ${input.name}@${input.version} (the previous index is unchanged)`)(error);
-      } finally {
-        // This instance sees its own write at once, not when the notification comes back.
-        watch.stale();
-        // Fresh planner statistics for the lookups by id that follow a ranking.
-        await sql`ANALYZE vdocs_section_postings, vdocs_page_postings, vdocs_bodies, vdocs_sections, vdocs_page_versions, vdocs_docset_pages`.catch(() => undefined);
       }
+      // This instance sees its own write at once, not when the notification comes back.
+      watch.stale();
+      // Fresh planner statistics for the lookups by id that follow a ranking.
+      await sql`ANALYZE vdocs_section_postings, vdocs_page_postings, vdocs_bodies, vdocs_sections, vdocs_page_versions, vdocs_docset_pages`.catch(() => undefined);
+      // What this transaction wrote: a re-read could meet a concurrent writer's replacement.
+      return { docSet: toDocSet(written) };
     },
     async removeDocSet(name, version) {
       return removeDocSet(sql, name, version).catch(failed(`Removing ${name}@${version}`)).finally(watch.stale);
