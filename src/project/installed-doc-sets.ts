@@ -17,6 +17,8 @@ export interface InstalledDocSet {
   source: string;
   /** For a package that ships no docs: the repository whose tag of this version may have them. */
   repository?: PackageRepository;
+  /** Pages its docs folder holds (0 for one that ships none): the smallest are indexed first. */
+  pages: number;
 }
 
 export interface InstalledDocs {
@@ -43,7 +45,7 @@ export function installedDocSets(projectDir: string, log: (message: string) => v
     const hasFolder = p.docsFolder !== undefined && p.docsPages > 0;
     const shipsNone = !hasFolder && (p.readme !== undefined || p.repository !== undefined);
     if (hasFolder || (shipsNone && named.has(p.name))) {
-      docSets.push({ name: p.name, version: p.version, source: `installed:${p.dir}`, ...(!hasFolder && p.repository ? { repository: p.repository } : {}) });
+      docSets.push({ name: p.name, version: p.version, source: `installed:${p.dir}`, pages: hasFolder ? p.docsPages : 0, ...(!hasFolder && p.repository ? { repository: p.repository } : {}) });
     } else if (shipsNone) readmeOnly.push(p.name);
   }
   if (docSets.length > 0) log(`project ${projectDir}: ${docSets.map((d) => `${d.name}@${d.version}`).join(', ')} ship docs`);
@@ -57,12 +59,22 @@ export function installSignature(projectDir: string): string {
 }
 
 /**
- * Indexes the installed doc sets not yet in the store. A published version's files are the same in
- * every project, so one indexed from another project's node_modules at that version is reused.
- * Returns why each doc set taken from a repository is served (`installed 10.4.0, from github.com/…
- * at v10.4.0`), for the answers to say.
+ * Indexes the installed doc sets not yet in the store, the smallest first: the first answers of a
+ * new project come from what is indexed, and a small set is ready in a fraction of a second. A
+ * published version's files are the same in every project, so one indexed from another project's
+ * node_modules at that version is reused. `onDone` hears each doc set's name once it is served
+ * (at once for those indexed already) or could not be indexed. Returns why each doc set taken
+ * from a repository is served (`installed 10.4.0, from github.com/… at v10.4.0`), for the answers
+ * to say.
  */
-export async function indexInstalled(store: Store, docSets: InstalledDocSet[], home: string, log: (message: string) => void, policy?: FetchPolicy): Promise<Map<string, string>> {
+export async function indexInstalled(
+  store: Store,
+  docSets: InstalledDocSet[],
+  home: string,
+  log: (message: string) => void,
+  policy?: FetchPolicy,
+  onDone?: (name: string) => void,
+): Promise<Map<string, string>> {
   const reasons = new Map<string, string>();
   const indexed = await store.listDocSets();
   const because = (d: InstalledDocSet, where: string) => reasons.set(d.name, `installed ${d.version}, from ${where}`);
@@ -72,9 +84,12 @@ export async function indexInstalled(store: Store, docSets: InstalledDocSet[], h
     if (where) because(d, where);
     return !have;
   });
+  for (const d of docSets) if (!missing.includes(d)) onDone?.(d.name);
   if (missing.length === 0) return reasons;
   const { addDocSet } = await import('../ingest/add-doc-set.js');
-  for (const d of missing) {
+  // Ones that ship no docs (README, repository) last: they may need the network.
+  const order = [...missing].sort((a, b) => (a.pages || Infinity) - (b.pages || Infinity));
+  for (const d of order) {
     try {
       const { source, where } = await installedSource(d, home, policy, (error) => {
         log(`could not find the docs of ${d.name}@${d.version} (it ships none) in its repository: ${error.message} Its README is served instead.`);
@@ -85,6 +100,7 @@ export async function indexInstalled(store: Store, docSets: InstalledDocSet[], h
     } catch (error) {
       log(`could not index the installed docs of ${d.name}@${d.version}: ${(error as Error).message}`);
     }
+    onDone?.(d.name);
   }
   return reasons;
 }

@@ -107,7 +107,11 @@ export async function startContext(
   const plans = mode.foreground ? allPlans.filter((p) => neededNow(p, mode.foreground!.docset, listed.length === 0) && !preferredIndexed(p)) : allPlans;
   const policy = new Map<string, VersionPreference>();
   for (const plan of allPlans) if (plan.docSet.name && plan.preference) policy.set(plan.docSet.name, plan.preference);
-  const context: ServerContext = { store, home, projectDir, policy, ready, log, pending: () => (waitingFor.size === 0 ? [] : [doing && !doing.startsWith('could not') ? doing : `indexing ${[...waitingFor].join(', ')}`]) };
+  const pending = (): string[] => [
+    ...(installed && installed.coming.size > 0 ? [`indexing ${[...installed.coming.keys()].join(', ')} (installed)`] : []),
+    ...(waitingFor.size === 0 ? [] : [doing && !doing.startsWith('could not') ? doing : `indexing ${[...waitingFor].join(', ')}`]),
+  ];
+  const context: ServerContext = { store, home, projectDir, policy, ready, log, pending };
 
   let waitAtStart = plans.some((p) => !p.docSet.name || !names.has(p.docSet.name) || (p.preference !== undefined && !preferredIndexed(p)));
   /** What the background work is doing: nothing, waiting on the registry, or downloading and indexing. */
@@ -127,7 +131,19 @@ export async function startContext(
   };
 
   const configuredNames = new Set(allPlans.map((p) => p.docSet.name).filter(Boolean));
-  let installed: { signature: string; docSets: InstalledDocSet[]; readmeOnly: ReadonlySet<string>; indexing: Promise<void> } | undefined;
+  let installed:
+    | {
+        signature: string;
+        docSets: InstalledDocSet[];
+        readmeOnly: ReadonlySet<string>;
+        /** Every installed doc set served (or failed). */
+        indexing: Promise<void>;
+        /** The first one served: what a call that names none waits for. */
+        first: Promise<void>;
+        /** Names still being indexed, each with the promise of its end. */
+        coming: Map<string, Promise<void>>;
+      }
+    | undefined;
   /** README-only packages a request named: served from then on, like the ones with a docs folder. */
   const named = new Set<string>();
 
@@ -208,26 +224,54 @@ export async function startContext(
     const docSets = found.docSets.filter((d) => !configuredNames.has(d.name));
     for (const old of installed?.docSets ?? []) if (!docSets.some((d) => d.name === old.name)) policy.delete(old.name);
     for (const d of docSets) policy.set(d.name, { version: d.version, reason: 'installed' });
-    const indexing = indexInstalled(store, docSets, home, log, context.fetchPolicy ?? config.fetchPolicy).then((reasons) => {
-      // Doc sets taken from a repository say so in every answer: the version, and which tag.
-      for (const [name, why] of reasons) {
-        const preference = policy.get(name);
-        if (preference) policy.set(name, { ...preference, why });
-      }
-      context.onIndexed?.();
-    });
-    installed = { signature, docSets, readmeOnly: new Set(found.readmeOnly), indexing };
+    const ends = new Map<string, () => void>();
+    const coming = new Map(docSets.map((d) => [d.name, new Promise<void>((resolve) => ends.set(d.name, resolve))]));
+    const onDone = (name: string) => {
+      coming.delete(name);
+      ends.get(name)?.();
+    };
+    const first = docSets.length === 0 ? Promise.resolve() : Promise.race(coming.values());
+    const indexing = indexInstalled(store, docSets, home, log, context.fetchPolicy ?? config.fetchPolicy, onDone)
+      .then((reasons) => {
+        // Doc sets taken from a repository say so in every answer: the version, and which tag.
+        for (const [name, why] of reasons) {
+          const preference = policy.get(name);
+          if (preference) policy.set(name, { ...preference, why });
+        }
+      })
+      .finally(() => {
+        for (const name of ends.keys()) onDone(name);
+        context.onIndexed?.();
+      });
+    installed = { signature, docSets, readmeOnly: new Set(found.readmeOnly), indexing, first, coming };
     return installed.indexing;
+  }
+
+  /**
+   * The project's installed docs a call waits for. A command line answers once: all of them. A
+   * server waits for the one the call names, and for new versions of doc sets it has indexed
+   * (they reuse the old version's pages, so are quick, and an answer from the old version would
+   * mislead); of doc sets new to the index, only for the first ready: the answer says what is
+   * still coming.
+   */
+  async function installedReady(name: string | undefined): Promise<void> {
+    const all = refreshInstalled();
+    if (mode.foreground || !installed) return all;
+    const { coming, first } = installed;
+    const named = name === undefined ? undefined : coming.get(name);
+    if (named) return named;
+    const known = new Set((await store.listDocSets()).map((d) => d.name));
+    await Promise.all([first, ...[...coming].filter(([n]) => known.has(n)).map(([, end]) => end)]);
   }
 
   async function ready(docset?: string, onProgress?: IndexingProgress): Promise<void> {
     const round = startBackground();
-    await refreshInstalled();
     // A README-only dependency the request names becomes a doc set (the last listing says which are).
-    const name = docset && splitDocSetName(docset).name;
+    const name = docset ? splitDocSetName(docset).name : undefined;
+    await installedReady(name);
     if (name && installed?.readmeOnly.has(name) && !configuredNames.has(name)) {
       named.add(name);
-      await refreshInstalled();
+      await installedReady(name);
     }
     if (!waitAtStart) return;
     // Answer from what is ready: when something is indexed and the call does not name a doc set
