@@ -112,15 +112,9 @@ function* indexSteps(
         code: analyzeText(section.code),
       },
     }));
-    // The page's body is its sections' texts one after another, and analysis never joins words
-    // across a line: the sections' analysed bodies, joined, are the page's (each text analysed once).
-    const body = sections
-      .filter((s) => s.kind === 'section' && s.fields.body)
-      .map((s) => s.fields.body)
-      .join(' ');
     for (const s of sections) identities.push({ key, path: file.path, ord: s.ord, kind: s.kind, contentHash: s.contentHash });
     // Pages keep their exact bytes (as decoded text) so version diffs match `diff` on the files.
-    pages.push({ path: file.path, key, title: parsed.title, hash, indexed: { content: file.content, fields: { title, path, body }, sections } });
+    pages.push({ path: file.path, key, title: parsed.title, hash, indexed: { content: file.content, fields: { title, path }, sections } });
     onProgress?.(i + 1, files.length);
   }
   return { pages, secondary: secondaryCopies(identities), sectionCount: identities.length, warnings, sourceHash: hashFiles(files) };

@@ -36,7 +36,8 @@ export interface PageWrite {
   title: string;
   /** Hash of the page's exact text (diffs compare these). */
   hash: string;
-  indexed?: { content: string; fields: PageFields; sections: IndexedSection[] };
+  /** The page parsed; its body field is its sections' bodies (fields.ts pageTerms). */
+  indexed?: { content: string; fields: Pick<PageFields, 'title' | 'path'>; sections: IndexedSection[] };
 }
 
 /** What a store already holds for a page key: enough to reuse it without parsing. */

@@ -29,8 +29,18 @@ export const MAX_COUNT = 32767;
  * The stems of a row's analysed fields: each distinct stem's count in every field, and the row's
  * length (its terms in all fields together, as BM25 measures a row).
  */
-export function rowTerms(fields: string[]): { length: number; counts: Map<string, number[]> } {
+export interface RowTerms {
+  /** The row's terms in all fields together. */
+  length: number;
+  /** Its terms in each field. */
+  lengths: number[];
+  /** Each distinct stem's count in every field. */
+  counts: Map<string, number[]>;
+}
+
+export function rowTerms(fields: string[]): RowTerms {
   const counts = new Map<string, number[]>();
+  const lengths = new Array<number>(fields.length).fill(0);
   let length = 0;
   // Terms are read in place between spaces: no array of words per field (this runs per section).
   for (let f = 0; f < fields.length; f++) {
@@ -41,6 +51,7 @@ export function rowTerms(fields: string[]): { length: number; counts: Map<string
       if (end > start) {
         const term = stemTerm(text.slice(start, end));
         length++;
+        lengths[f]++;
         let c = counts.get(term);
         if (!c) counts.set(term, (c = new Array<number>(fields.length).fill(0)));
         if (c[f] < MAX_COUNT) c[f]++;
@@ -48,5 +59,5 @@ export function rowTerms(fields: string[]): { length: number; counts: Map<string
       start = end + 1;
     }
   }
-  return { length, counts };
+  return { length, lengths, counts };
 }

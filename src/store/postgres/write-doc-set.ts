@@ -2,13 +2,13 @@
 // under an advisory lock per library (its versions share segments, pages and texts), ending with
 // the generation moved on so that every instance drops what it cached.
 import type postgres from 'postgres';
-import { PAGE_FIELDS, SECTION_FIELDS, inFieldOrder } from '../fields.js';
+import { pageTerms, sectionTerms } from '../fields.js';
 import { addPostings, encodeTerms, rewriteTerms, type Posting } from '../postings.js';
 import { packPageText } from '../page-text.js';
 import { bodyKey, TEXT_SLOTS, textSlot, type DocSetRow } from '../rows.js';
 import type { IndexKind } from '../segment-ranking.js';
 import { ReparseNeeded, staysCompact } from '../segments.js';
-import { rowTerms } from '../../text/stem-terms.js';
+import type { RowTerms } from '../../text/stem-terms.js';
 import type { DocSetWrite, IndexedSection } from '../store.js';
 import { CHANNEL } from './read-cache.js';
 import { INDEXES } from './schema.js';
@@ -38,17 +38,20 @@ export async function writeDocSet(sql: postgres.Sql, input: DocSetWrite): Promis
     const bodyKeys = new Map<IndexedSection, string>();
     for (const p of fresh) for (const s of p.indexed!.sections) bodyKeys.set(s, bodyKey(s));
     if (chosen) await checkCompact(tx, segment, input, new Set(bodyKeys.values()));
-    const pageTerms = new Map<string, Posting[]>();
+    // Each new section's row, computed once: its page's row sums its body, and a new body stores it.
+    const termsOf = new Map<IndexedSection, RowTerms>();
+    const pagePostings = new Map<string, Posting[]>();
     for (let i = 0; i < fresh.length; i += BATCH) {
       const batch = fresh.slice(i, i + BATCH).map((p) => {
-        const f = p.indexed!.fields;
-        return { p, terms: rowTerms(inFieldOrder(PAGE_FIELDS, f)) };
+        const sections = p.indexed!.sections.map((s) => ({ kind: s.kind, terms: sectionTerms(s) }));
+        p.indexed!.sections.forEach((s, k) => termsOf.set(s, sections[k].terms));
+        return { p, terms: pageTerms(p.indexed!.fields, sections) };
       });
       const rows = batch.map(({ p, terms }) => ({
         segment_id: segment, key: p.key, path: p.path, title: p.title, hash: p.hash, content: packPageText(p.indexed!.content), n_terms: terms.length,
       }));
       for (const r of await tx<Array<{ id: number; key: string }>>`INSERT INTO vdocs_page_versions ${tx(rows)} RETURNING id, key`) pageIds.set(r.key, r.id);
-      for (const { p, terms } of batch) addPostings(pageTerms, pageIds.get(p.key)!, terms);
+      for (const { p, terms } of batch) addPostings(pagePostings, pageIds.get(p.key)!, terms);
     }
 
     const sections = fresh.flatMap((p) => p.indexed!.sections.map((s) => ({ s, pageId: pageIds.get(p.key)!, key: bodyKeys.get(s)! })));
@@ -60,15 +63,15 @@ export async function writeDocSet(sql: postgres.Sql, input: DocSetWrite): Promis
       for (const b of found) bodyIds.set(b.key, b.id);
     }
     const newBodies = [...new Map(sections.filter((x) => !bodyIds.has(x.key)).map((x) => [x.key, x.s])).entries()];
-    const sectionTerms = new Map<string, Posting[]>();
+    const sectionPostings = new Map<string, Posting[]>();
     for (let i = 0; i < newBodies.length; i += BATCH) {
-      const batch = newBodies.slice(i, i + BATCH).map(([key, s]) => ({ key, s, terms: rowTerms(inFieldOrder(SECTION_FIELDS, s.fields)) }));
+      const batch = newBodies.slice(i, i + BATCH).map(([key, s]) => ({ key, s, terms: termsOf.get(s)! }));
       const texts = await storeTexts(tx, input.name, batch.map(({ s }) => s));
       const rows = batch.map(({ key, s, terms }, k) => ({ segment_id: segment, key, text_id: texts[k], content_hash: s.contentHash, n_terms: terms.length }));
       const inserted = await tx<Array<{ id: number }>>`INSERT INTO vdocs_bodies ${tx(rows)} RETURNING id`;
       batch.forEach(({ key, terms }, k) => {
         bodyIds.set(key, inserted[k].id);
-        addPostings(sectionTerms, inserted[k].id, terms);
+        addPostings(sectionPostings, inserted[k].id, terms);
       });
     }
     for (let i = 0; i < sections.length; i += BATCH) {
@@ -78,10 +81,10 @@ export async function writeDocSet(sql: postgres.Sql, input: DocSetWrite): Promis
       }));
       await tx`INSERT INTO vdocs_sections ${tx(rows)}`;
     }
-    if (sectionTerms.size > 0 || pageTerms.size > 0) {
+    if (sectionPostings.size > 0 || pagePostings.size > 0) {
       const [{ blocks }] = await tx<Array<{ blocks: number }>>`UPDATE vdocs_segments SET blocks = blocks + 1 WHERE id = ${segment} RETURNING blocks`;
-      await insertBlocks(tx, 'pages', segment, blocks, encodeTerms(pageTerms));
-      await insertBlocks(tx, 'sections', segment, blocks, encodeTerms(sectionTerms));
+      await insertBlocks(tx, 'pages', segment, blocks, encodeTerms(pagePostings));
+      await insertBlocks(tx, 'sections', segment, blocks, encodeTerms(sectionPostings));
     }
     const links = input.pages.map((p) => ({ docset_id: row.id, path: p.path, page_id: pageIds.get(p.key)! }));
     for (let i = 0; i < links.length; i += BATCH) await tx`INSERT INTO vdocs_docset_pages ${tx(links.slice(i, i + BATCH))}`;

@@ -1,13 +1,12 @@
 // Writes to a SQLite index, each one transaction: a doc set added or replaced (its pages and
 // section bodies shared with the versions of its segment), or removed, with the garbage it leaves.
 import type Database from 'better-sqlite3';
-import { inFieldOrder, PAGE_FIELDS, SECTION_FIELDS } from '../fields.js';
+import { pageTerms, sectionTerms } from '../fields.js';
 import { packPageText } from '../page-text.js';
 import { PostingLists, rewriteTerms } from '../postings.js';
 import { bodyKey, textSlot } from '../rows.js';
 import type { IndexKind } from '../segment-ranking.js';
 import { chooseSegment, knownPagesOf, ReparseNeeded, staysCompact } from '../segments.js';
-import { rowTerms } from '../../text/stem-terms.js';
 import type { DocSetWrite, IndexedSection, KnownPages } from '../store.js';
 import { INDEXES, type LazyStatement, type Statements } from './statements.js';
 
@@ -73,15 +72,13 @@ export function sqliteWrites(db: Database.Database, st: Statements, statement: L
       if (pageId === undefined) {
         if (!page.indexed) throw new ReparseNeeded(`the stored page ${page.path} was removed while ${input.name}@${input.version} was being added`);
         const p = page.indexed;
-        const pageTerms = rowTerms(inFieldOrder(PAGE_FIELDS, p.fields));
-        pageId = Number(st.insertPageVersion.run(segment, page.key, page.path, page.title, page.hash, packPageText(p.content), pageTerms.length).lastInsertRowid);
-        postings.pages.add(pageId, pageTerms);
-        for (const s of p.sections) {
-          const key = bodyKeys.get(s)!;
+        const sections = p.sections.map((s) => ({ s, kind: s.kind, key: bodyKeys.get(s)!, terms: sectionTerms(s) }));
+        const terms = pageTerms(p.fields, sections);
+        pageId = Number(st.insertPageVersion.run(segment, page.key, page.path, page.title, page.hash, packPageText(p.content), terms.length).lastInsertRowid);
+        postings.pages.add(pageId, terms);
+        for (const { s, key, terms } of sections) {
           let bodyId = fresh ? freshBodies.get(key) : st.findBody.get(segment, key)?.id;
           if (bodyId === undefined) {
-            const f = s.fields;
-            const terms = rowTerms(inFieldOrder(SECTION_FIELDS, f));
             bodyId = Number(st.insertBody.run(segment, key, storeText(input.name, s.text, s.code), s.contentHash, terms.length).lastInsertRowid);
             freshBodies.set(key, bodyId);
             postings.sections.add(bodyId, terms);
