@@ -2,7 +2,11 @@
 // `vdocs serve` reads a few files instead of several hundred (spawn → tools/list −~90 ms). Modules
 // loaded on first use stay separate chunks; native, very large or CommonJS-resolving packages
 // stay external. `tsc` still emits every module for the benches and for library use.
+import { rmSync } from 'node:fs';
 import { build } from 'esbuild';
+
+// Chunks are named by content hash: without this, every build would leave the last one's beside it.
+rmSync('dist/chunks', { recursive: true, force: true });
 
 await build({
   entryPoints: { main: 'src/main.ts' },
