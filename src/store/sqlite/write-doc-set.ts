@@ -62,6 +62,10 @@ export function sqliteWrites(db: Database.Database, st: Statements, statement: L
     const fresh = segment === undefined;
     if (segment === undefined) segment = Number(st.insertSegment.run(input.name).lastInsertRowid);
     const freshBodies = new Map<string, number>();
+    // Section texts are stored once per library: a library's first segment finds none stored, so
+    // its texts are looked up in memory only (one query per section saved).
+    const firstOfLibrary = fresh && st.segmentsNamed.all(input.name).length === 1;
+    const texts = firstOfLibrary ? new Map<string, Map<string, number>>() : undefined;
     const postings = newPostings();
     const docSetId = Number(
       st.insertDocSet.run(segment, input.name, input.version, input.source, input.sourceHash, input.pages.length, input.sectionCount, new Date().toISOString()).lastInsertRowid,
@@ -79,7 +83,7 @@ export function sqliteWrites(db: Database.Database, st: Statements, statement: L
         for (const { s, key, terms } of sections) {
           let bodyId = fresh ? freshBodies.get(key) : st.findBody.get(segment, key)?.id;
           if (bodyId === undefined) {
-            bodyId = Number(st.insertBody.run(segment, key, storeText(input.name, s.text, s.code), s.contentHash, terms.length).lastInsertRowid);
+            bodyId = Number(st.insertBody.run(segment, key, storeText(input.name, s.text, s.code, texts), s.contentHash, terms.length).lastInsertRowid);
             freshBodies.set(key, bodyId);
             postings.sections.add(bodyId, terms);
           }
@@ -99,10 +103,18 @@ export function sqliteWrites(db: Database.Database, st: Statements, statement: L
     return docSetId;
   });
 
-  /** The id of a section text of a library: the stored one, or a new one. */
-  function storeText(library: string, text: string, code: string): number {
+  /**
+   * The id of a section text of a library: the stored one, or a new one. `known`: the library has
+   * no texts stored but the ones this write stored, listed there by text and code.
+   */
+  function storeText(library: string, text: string, code: string, known?: Map<string, Map<string, number>>): number {
     const slot = textSlot(library, text, code);
-    return st.findText.get(slot, text, code)?.id ?? Number(st.insertText.run(slot, text, code).lastInsertRowid);
+    if (!known) return st.findText.get(slot, text, code)?.id ?? Number(st.insertText.run(slot, text, code).lastInsertRowid);
+    let byCode = known.get(text);
+    if (!byCode) known.set(text, (byCode = new Map()));
+    let id = byCode.get(code);
+    if (id === undefined) byCode.set(code, (id = Number(st.insertText.run(slot, text, code).lastInsertRowid)));
+    return id;
   }
 
   /**
