@@ -236,6 +236,10 @@ describe('the first call in a new project, while a doc set downloads', () => {
       expect(ready).toMatch(/from kit@1\.0\.0 \(installed\)/);
       // How far it got depends on timing; that it is named, and how to get it, does not.
       expect(ready).toMatch(/\(Still indexing slow(: resolving|: downloading)?: this answer comes from the doc sets ready now; ask again in a minute to include it\.\)/);
+      // A page not found among what is ready may be in what is coming: the error says so too.
+      const missing = await client.callTool({ name: 'read_doc', arguments: { path: 'tuning.md' } });
+      expect(missing.isError).toBe(true);
+      expect((missing.content as TextContent[])[0].text).toMatch(/\(Still indexing slow(: resolving|: downloading)?: this answer comes from the doc sets ready now/);
       // A call naming the doc set being downloaded waits for it and hears how it goes.
       const progress: string[] = [];
       let heard: () => void = () => undefined;

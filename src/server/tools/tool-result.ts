@@ -23,19 +23,24 @@ export async function runTool(
   wait: boolean | { docset?: string } = true,
   request?: ToolRequest,
 ): Promise<TextResult> {
+  // Answered from what is ready: say what is still coming, so the agent knows to ask again (a page
+  // or doc set not found may be one still being indexed).
+  const stillComing = () => {
+    const pending = wait ? (context.pending?.() ?? []) : [];
+    return pending.length ? `\n\n(Still ${pending.join('; ')}: this answer comes from the doc sets ready now; ask again in a minute to include it.)` : '';
+  };
   try {
     const progress = request && progressReporter(request);
     if (wait) await context.ready(typeof wait === 'object' ? wait.docset : undefined, progress);
     const text = await body(progress);
-    // Answered from what is ready: say what is still coming, so the agent knows to ask again.
-    const pending = wait ? (context.pending?.() ?? []) : [];
-    const note = pending.length ? `\n\n(Still ${pending.join('; ')}: this answer comes from the doc sets ready now; ask again in a minute to include it.)` : '';
+    const note = stillComing();
     // The note counts against the budget too (the default one included).
     return { content: [{ type: 'text', text: `${fitBudget(text, (maxTokens ?? DEFAULT_MAX_TOKENS) - estimateTokens(note))}${note}` }] };
   } catch (error) {
     const text = showMessage(context, isDocsError(error) ? `${error.code}: ${error.message}` : `INTERNAL: ${(error as Error)?.message ?? String(error)}`);
     if (!isDocsError(error)) context.log(`tool failed: ${(error as Error)?.stack ?? String(error)}`);
-    return { content: [{ type: 'text', text: fitBudget(text, maxTokens) }], isError: true };
+    const note = isDocsError(error) && error.code !== 'NOT_READY' ? stillComing() : '';
+    return { content: [{ type: 'text', text: `${fitBudget(text, (maxTokens ?? DEFAULT_MAX_TOKENS) - estimateTokens(note))}${note}` }], isError: true };
   }
 }
 
