@@ -9,7 +9,8 @@ import { build } from 'esbuild';
 rmSync('dist/chunks', { recursive: true, force: true });
 
 await build({
-  entryPoints: { main: 'src/main.ts' },
+  // The postings worker is an entry of its own: ingest/segment-postings.ts starts it beside the bundle.
+  entryPoints: { main: 'src/main.ts', 'postings-worker': 'src/ingest/postings-worker.ts' },
   outdir: 'dist',
   chunkNames: 'chunks/[name]-[hash]',
   bundle: true,

@@ -13,7 +13,7 @@ export const FILES: SourceFile[] = [
 
 export function docSetWrite(name: string, version: string, files = FILES): DocSetWrite {
   const indexed = indexFiles(files);
-  return { name, version, source: 'test', sourceHash: indexed.sourceHash, pages: indexed.pages, secondary: indexed.secondary, sectionCount: indexed.sectionCount };
+  return { name, version, source: 'test', sourceHash: indexed.sourceHash, pages: indexed.pages, secondary: indexed.secondary, sectionCount: indexed.sectionCount, postings: indexed.postings };
 }
 
 /**
@@ -35,7 +35,7 @@ export async function writeNew(store: Store, write: DocSetWrite): Promise<Stored
 export async function writeSharing(store: Store, name: string, version: string, files = FILES) {
   const write = (known: KnownPages) => {
     const indexed = indexFiles(files, known.pages);
-    return store.writeDocSet({ name, version, source: 'test', sourceHash: indexed.sourceHash, pages: indexed.pages, secondary: indexed.secondary, sectionCount: indexed.sectionCount, segment: known.segment });
+    return store.writeDocSet({ name, version, source: 'test', sourceHash: indexed.sourceHash, pages: indexed.pages, secondary: indexed.secondary, sectionCount: indexed.sectionCount, segment: known.segment, postings: indexed.postings });
   };
   const outcome = await write(await store.knownPages(name, pageKeys(files).keys));
   return landed(outcome.reparse === undefined ? outcome : await write({ pages: new Map() }));

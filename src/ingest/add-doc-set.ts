@@ -87,7 +87,7 @@ export async function addDocSet(store: Store, sourceText: string, options: AddOp
     const indexed = await indexFilesYielding(source.files, reuse.pages, (done, total) => options.onProgress?.('parse', done, total), keys);
     options.onProgress?.('write', 0, 1);
     const outcome = await store.writeDocSet({
-      name, version, source: source.canonical, sourceHash, pages: indexed.pages, secondary: indexed.secondary, sectionCount: indexed.sectionCount, segment: reuse.segment,
+      name, version, source: source.canonical, sourceHash, pages: indexed.pages, secondary: indexed.secondary, sectionCount: indexed.sectionCount, segment: reuse.segment, postings: indexed.postings,
     });
     return { outcome, indexed };
   };

@@ -4,7 +4,10 @@
 import { createHash } from 'node:crypto';
 import type { SectionKind, SourceFile } from '../model.js';
 import { analyzeText } from '../text/analyze.js';
-import type { IndexedSection, KnownPage, PageWrite } from '../store/store.js';
+import { NewSegmentPostingsBuilder, type PageRows } from '../store/new-segment-postings.js';
+import { bodyKey } from '../store/rows.js';
+import type { IndexedSection, KnownPage, NewSegmentPostings, PageWrite } from '../store/store.js';
+import { startSegmentPostings } from './segment-postings.js';
 import { parseMarkdown } from '../markdown/parse-markdown.js';
 
 /** Bump when parsing or analysis changes what a page's stored sections would be. */
@@ -18,6 +21,8 @@ export interface IndexedFiles {
   warnings: string[];
   /** Hash over every page's path and content: equal hashes mean nothing to re-index. */
   sourceHash: string;
+  /** When every page was parsed (for a new segment): its postings. */
+  postings?: NewSegmentPostings;
 }
 
 export function hashFiles(files: SourceFile[]): string {
@@ -50,16 +55,19 @@ export function indexFiles(
   onProgress?: (done: number, total: number) => void,
   prepared: ReturnType<typeof pageKeys> = pageKeys(files),
 ): IndexedFiles {
-  const steps = indexSteps(files, known, onProgress, prepared);
+  // Every page parsed (a new segment): its postings are counted as the pages come.
+  const postings = known.size === 0 ? new NewSegmentPostingsBuilder() : undefined;
+  const steps = indexSteps(files, known, onProgress, prepared, postings);
   for (;;) {
     const step = steps.next();
-    if (step.done) return step.value;
+    if (step.done) return { ...step.value, postings: postings?.finish() };
   }
 }
 
 /**
- * indexFiles for a server: the event loop gets a turn every `every` pages, so requests are answered
- * while a large doc set is parsed in the background.
+ * indexFiles for a server and the CLI: the event loop gets a turn every `every` pages, so requests
+ * are answered while a large doc set is parsed in the background, and a new segment's postings are
+ * counted in a worker thread meanwhile (segment-postings.ts).
  */
 export async function indexFilesYielding(
   files: SourceFile[],
@@ -68,10 +76,11 @@ export async function indexFilesYielding(
   prepared: ReturnType<typeof pageKeys>,
   every = 20,
 ): Promise<IndexedFiles> {
-  const steps = indexSteps(files, known, onProgress, prepared);
+  const postings = known.size === 0 ? startSegmentPostings(files.length) : undefined;
+  const steps = indexSteps(files, known, onProgress, prepared, postings);
   for (let n = 1; ; n++) {
     const step = steps.next();
-    if (step.done) return step.value;
+    if (step.done) return { ...step.value, postings: await postings?.finish() };
     if (n % every === 0) await new Promise((resolve) => setImmediate(resolve));
   }
 }
@@ -82,7 +91,8 @@ function* indexSteps(
   known: ReadonlyMap<string, KnownPage>,
   onProgress: ((done: number, total: number) => void) | undefined,
   prepared: ReturnType<typeof pageKeys>,
-): Generator<void, IndexedFiles> {
+  postings: { add(page: PageRows): void } | undefined,
+): Generator<void, Omit<IndexedFiles, 'postings'>> {
   const warnings: string[] = [];
   const pages: PageWrite[] = [];
   const identities: Array<{ key: string; path: string; ord: number; kind: SectionKind; contentHash: string }> = [];
@@ -102,16 +112,17 @@ function* indexSteps(
     warnings.push(...parsed.warnings);
     const title = analyzeText(parsed.title);
     const path = analyzeText(file.path.replace(/\.(md|mdx|markdown)$/i, ''));
-    const sections: IndexedSection[] = parsed.sections.map((section) => ({
-      ...section,
-      fields: {
+    const sections: IndexedSection[] = parsed.sections.map((section) => {
+      const fields = {
         title,
         headings: analyzeText(section.headingPath.slice(1).join('\n')),
         path,
         body: analyzeText(section.text),
         code: analyzeText(section.code),
-      },
-    }));
+      };
+      return { ...section, fields, key: bodyKey(section, fields) };
+    });
+    postings?.add({ fields: { title, path }, sections: sections.map(({ kind, key, fields }) => ({ kind, key, fields })) });
     for (const s of sections) identities.push({ key, path: file.path, ord: s.ord, kind: s.kind, contentHash: s.contentHash });
     // Pages keep their exact bytes (as decoded text) so version diffs match `diff` on the files.
     pages.push({ path: file.path, key, title: parsed.title, hash, indexed: { content: file.content, fields: { title, path }, sections } });

@@ -80,9 +80,62 @@ export class PostingLists {
   }
 
   /** The blocks to store: one per stem, with its row count. */
-  encode(): Array<{ term: string; rows: number; data: Buffer }> {
+  encode(): Blocks {
     return [...this.writers].map(([term, writer]) => ({ term, rows: writer.rows, data: writer.finish() }));
   }
+}
+
+/** Blocks to store: one per stem, with its row count. */
+export type Blocks = Array<{ term: string; rows: number; data: Buffer }>;
+
+/**
+ * `blocks` written for rows numbered from 1, for rows numbered from `base + 1`: only a block's
+ * first id is stored whole (the others are gaps), so only it is written again.
+ */
+export function rebaseBlocks(blocks: Blocks, base: number): Blocks {
+  if (base === 0) return blocks;
+  return blocks.map(({ term, rows, data }) => {
+    let i = 0;
+    let first = 0;
+    for (let scale = 1; ; scale *= 0x80) {
+      const byte = data[i++];
+      first += (byte & 0x7f) * scale;
+      if (byte < 0x80) break;
+    }
+    return { term, rows, data: Buffer.concat([varintBytes(first + base), data.subarray(i)]) };
+  });
+}
+
+function varintBytes(n: number): Buffer {
+  const out: number[] = [];
+  while (n >= 0x80) {
+    out.push((n & 0x7f) | 0x80);
+    n = Math.floor(n / 0x80);
+  }
+  out.push(n);
+  return Buffer.from(out);
+}
+
+/** Blocks as one buffer and three lists, to hand between threads in one transfer. */
+export interface PackedBlocks {
+  terms: string[];
+  rows: number[];
+  /** Where each block ends in `bytes`. */
+  ends: number[];
+  bytes: Uint8Array;
+}
+
+export function packBlocks(blocks: Blocks): PackedBlocks {
+  let end = 0;
+  const ends = blocks.map((b) => (end += b.data.length));
+  const bytes = new Uint8Array(end);
+  blocks.forEach((b, i) => bytes.set(b.data, i === 0 ? 0 : ends[i - 1]));
+  return { terms: blocks.map((b) => b.term), rows: blocks.map((b) => b.rows), ends, bytes };
+}
+
+export function unpackBlocks(packed: PackedBlocks): Blocks {
+  const bytes = Buffer.from(packed.bytes.buffer, packed.bytes.byteOffset, packed.bytes.byteLength);
+  return packed.terms.map((term, i) => ({ term, rows: packed.rows[i], data: bytes.subarray(i === 0 ? 0 : packed.ends[i - 1], packed.ends[i]) }));
 }
 
 /** Adds a row's postings (its stems' counts per field and its length, stem-terms.ts rowTerms) to one write's lists. */

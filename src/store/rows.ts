@@ -1,15 +1,14 @@
 // Row shapes both SQL backends share (same table columns) and their mapping to the model.
 import { createHash } from 'node:crypto';
-import type { StoredSection } from '../model.js';
-import type { IndexedSection, StoredDocSet } from './store.js';
+import type { Section, StoredSection } from '../model.js';
+import type { SectionFields, StoredDocSet } from './store.js';
 
 /**
  * A section body's identity: everything the full-text index and the reader see of it. Sections
  * with equal keys in one library (an unchanged section of an edited page, in another version)
  * share one body and one index entry.
  */
-export function bodyKey(section: IndexedSection): string {
-  const f = section.fields;
+export function bodyKey(section: Section, f: SectionFields): string {
   const hash = createHash('sha256');
   for (const part of [f.title, f.headings, f.path, f.body, f.code, section.text, section.code, section.contentHash]) hash.update(part).update('\u0000');
   return hash.digest('hex').slice(0, 32);

@@ -1,6 +1,7 @@
 // The narrow interface both index backends (SQLite, PostgreSQL) implement.
 // Backends receive analysed text (text/analyze.ts) and plain term lists; query syntax stays inside them.
 import type { DocSetInfo, Page, Section, SectionKind, StoredSection } from '../model.js';
+import type { PackedBlocks } from './postings.js';
 
 export interface StoredDocSet extends DocSetInfo {
   id: number;
@@ -19,6 +20,8 @@ export interface SectionFields {
 
 export interface IndexedSection extends Section {
   fields: SectionFields;
+  /** rows.ts bodyKey: sections with equal keys in one segment share one body. */
+  key: string;
 }
 
 /** Analysed text of a whole page, for the page-level ranking signal. */
@@ -46,6 +49,15 @@ export interface KnownPage {
   sections: Array<{ ord: number; kind: SectionKind; contentHash: string }>;
 }
 
+/** The postings of a write into a new segment (new-segment-postings.ts), rows numbered from 1. */
+export interface NewSegmentPostings {
+  /** Each new page's length in terms, in write order; then each new body's. */
+  pageLengths: number[];
+  bodyLengths: number[];
+  pages: PackedBlocks;
+  sections: PackedBlocks;
+}
+
 export interface DocSetWrite {
   name: string;
   version: string;
@@ -57,6 +69,11 @@ export interface DocSetWrite {
   sectionCount: number;
   /** The segment knownPages chose (its pages are reused); none: a new segment. */
   segment?: number;
+  /**
+   * For a write of every page into a new segment: its postings, built beside parsing. A store may
+   * use them (ids numbered as it inserts) or count the rows itself.
+   */
+  postings?: NewSegmentPostings;
 }
 
 /** Where a new version goes and which of its pages are stored there already. */

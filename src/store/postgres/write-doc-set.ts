@@ -5,7 +5,7 @@ import type postgres from 'postgres';
 import { pageTerms, sectionTerms } from '../fields.js';
 import { addPostings, encodeTerms, rewriteTerms, type Posting } from '../postings.js';
 import { packPageText } from '../page-text.js';
-import { bodyKey, TEXT_SLOTS, textSlot, type DocSetRow } from '../rows.js';
+import { TEXT_SLOTS, textSlot, type DocSetRow } from '../rows.js';
 import type { IndexKind } from '../segment-ranking.js';
 import { ReparseNeeded, staysCompact } from '../segments.js';
 import type { RowTerms } from '../../text/stem-terms.js';
@@ -34,10 +34,7 @@ export async function writeDocSet(sql: postgres.Sql, input: DocSetWrite): Promis
     const fresh = input.pages.filter((p) => !pageIds.has(p.key));
     const missing = fresh.find((p) => !p.indexed);
     if (missing) throw new ReparseNeeded(`the stored page ${missing.path} was removed while ${input.name}@${input.version} was being added`);
-    // Each new section's body key, computed once: the compactness check and the insert both need it.
-    const bodyKeys = new Map<IndexedSection, string>();
-    for (const p of fresh) for (const s of p.indexed!.sections) bodyKeys.set(s, bodyKey(s));
-    if (chosen) await checkCompact(tx, segment, input, new Set(bodyKeys.values()));
+    if (chosen) await checkCompact(tx, segment, input, new Set(fresh.flatMap((p) => p.indexed!.sections.map((s) => s.key))));
     // Each new section's row, computed once: its page's row sums its body, and a new body stores it.
     const termsOf = new Map<IndexedSection, RowTerms>();
     const pagePostings = new Map<string, Posting[]>();
@@ -54,7 +51,7 @@ export async function writeDocSet(sql: postgres.Sql, input: DocSetWrite): Promis
       for (const { p, terms } of batch) addPostings(pagePostings, pageIds.get(p.key)!, terms);
     }
 
-    const sections = fresh.flatMap((p) => p.indexed!.sections.map((s) => ({ s, pageId: pageIds.get(p.key)!, key: bodyKeys.get(s)! })));
+    const sections = fresh.flatMap((p) => p.indexed!.sections.map((s) => ({ s, pageId: pageIds.get(p.key)!, key: s.key })));
     // Bodies the segment has are shared; the others are inserted once, with their postings.
     const bodyIds = new Map<string, number>();
     const keysWanted = [...new Set(sections.map((x) => x.key))];

@@ -3,11 +3,11 @@
 import type Database from 'better-sqlite3';
 import { pageTerms, sectionTerms } from '../fields.js';
 import { packPageText } from '../page-text.js';
-import { PostingLists, rewriteTerms } from '../postings.js';
-import { bodyKey, textSlot } from '../rows.js';
+import { PostingLists, rebaseBlocks, rewriteTerms, unpackBlocks } from '../postings.js';
+import { textSlot } from '../rows.js';
 import type { IndexKind } from '../segment-ranking.js';
 import { chooseSegment, knownPagesOf, ReparseNeeded, staysCompact } from '../segments.js';
-import type { DocSetWrite, IndexedSection, KnownPages } from '../store.js';
+import type { DocSetWrite, KnownPages } from '../store.js';
 import { INDEXES, type LazyStatement, type Statements } from './statements.js';
 
 const BATCH = 400;
@@ -52,11 +52,8 @@ export function sqliteWrites(db: Database.Database, st: Statements, statement: L
     const old = st.findDocSet.get(input.name, input.version);
     if (old) st.deleteDocSet.run(old.id);
     // The segment knownPages chose, if it is still there; else a new one.
-    // Each new section's body key, computed once: the compactness check and the insert both need it.
-    const bodyKeys = new Map<IndexedSection, string>();
-    for (const page of input.pages) for (const s of page.indexed?.sections ?? []) bodyKeys.set(s, bodyKey(s));
     let segment = input.segment !== undefined ? st.segmentExists.get(input.segment, input.name)?.id : undefined;
-    if (segment !== undefined) checkCompact(segment, input, new Set(bodyKeys.values()));
+    if (segment !== undefined) checkCompact(segment, input, new Set(input.pages.flatMap((p) => p.indexed?.sections.map((s) => s.key) ?? [])));
     // A segment made by this write holds only what this write puts in it: its pages and bodies are
     // looked up in memory, not with a query per section.
     const fresh = segment === undefined;
@@ -67,6 +64,11 @@ export function sqliteWrites(db: Database.Database, st: Statements, statement: L
     const firstOfLibrary = fresh && st.segmentsNamed.all(input.name).length === 1;
     const texts = firstOfLibrary ? new Map<string, Map<string, number>>() : undefined;
     const postings = newPostings();
+    // Postings counted beside parsing serve a write of every page into a new segment: its rows
+    // get consecutive ids in the order they were counted in (checked as they are inserted).
+    const counted = fresh && input.postings && input.pages.every((p) => p.indexed) ? input.postings : undefined;
+    const newPages = consecutive('page');
+    const newBodies = consecutive('body');
     const docSetId = Number(
       st.insertDocSet.run(segment, input.name, input.version, input.source, input.sourceHash, input.pages.length, input.sectionCount, new Date().toISOString()).lastInsertRowid,
     );
@@ -76,16 +78,19 @@ export function sqliteWrites(db: Database.Database, st: Statements, statement: L
       if (pageId === undefined) {
         if (!page.indexed) throw new ReparseNeeded(`the stored page ${page.path} was removed while ${input.name}@${input.version} was being added`);
         const p = page.indexed;
-        const sections = p.sections.map((s) => ({ s, kind: s.kind, key: bodyKeys.get(s)!, terms: sectionTerms(s) }));
-        const terms = pageTerms(p.fields, sections);
-        pageId = Number(st.insertPageVersion.run(segment, page.key, page.path, page.title, page.hash, packPageText(p.content), terms.length).lastInsertRowid);
-        postings.pages.add(pageId, terms);
-        for (const { s, key, terms } of sections) {
-          let bodyId = fresh ? freshBodies.get(key) : st.findBody.get(segment, key)?.id;
+        const rows = counted ? undefined : p.sections.map((s) => ({ kind: s.kind, terms: sectionTerms(s) }));
+        const terms = rows && pageTerms(p.fields, rows);
+        const length = terms ? terms.length : counted!.pageLengths[newPages.count];
+        pageId = newPages.next(Number(st.insertPageVersion.run(segment, page.key, page.path, page.title, page.hash, packPageText(p.content), length).lastInsertRowid));
+        if (terms) postings.pages.add(pageId, terms);
+        for (const [k, s] of p.sections.entries()) {
+          let bodyId = fresh ? freshBodies.get(s.key) : st.findBody.get(segment, s.key)?.id;
           if (bodyId === undefined) {
-            bodyId = Number(st.insertBody.run(segment, key, storeText(input.name, s.text, s.code, texts), s.contentHash, terms.length).lastInsertRowid);
-            freshBodies.set(key, bodyId);
-            postings.sections.add(bodyId, terms);
+            const row = rows?.[k].terms;
+            const length = row ? row.length : counted!.bodyLengths[newBodies.count];
+            bodyId = newBodies.next(Number(st.insertBody.run(segment, s.key, storeText(input.name, s.text, s.code, texts), s.contentHash, length).lastInsertRowid));
+            freshBodies.set(s.key, bodyId);
+            if (row) postings.sections.add(bodyId, row);
           }
           st.insertSection.run(pageId, bodyId, s.ord, s.kind, s.anchor, JSON.stringify(s.headingPath), s.level, s.startLine, s.endLine);
         }
@@ -97,11 +102,33 @@ export function sqliteWrites(db: Database.Database, st: Statements, statement: L
       const section = st.sectionAt.get(pageIds.get(s.key)!, s.ord);
       if (section) st.insertSecondary.run(docSetId, section.id);
     }
-    writePostings(segment, postings);
+    if (counted) {
+      if (newPages.count !== counted.pageLengths.length || newBodies.count !== counted.bodyLengths.length) throw new Error('the counted postings do not match the rows written');
+      const block = st.nextBlock.get(segment)!.blocks;
+      insertBlocks(segment, 'pages', block, rebaseBlocks(unpackBlocks(counted.pages), newPages.base));
+      insertBlocks(segment, 'sections', block, rebaseBlocks(unpackBlocks(counted.sections), newBodies.base));
+    } else writePostings(segment, postings);
     collectGarbage(segment);
     if (old && old.segment_id !== segment) collectGarbage(old.segment_id!);
     return docSetId;
   });
+
+  /**
+   * The ids a write's new rows of one table get, which counted postings number 1..n: each must
+   * follow the one before (SQLite gives a new row the largest id plus one).
+   */
+  function consecutive(what: string) {
+    return {
+      base: 0,
+      count: 0,
+      next(id: number): number {
+        if (this.count === 0) this.base = id - 1;
+        else if (id !== this.base + this.count + 1) throw new Error(`the new ${what} rows did not get consecutive ids`);
+        this.count++;
+        return id;
+      },
+    };
+  }
 
   /**
    * The id of a section text of a library: the stored one, or a new one. `known`: the library has
