@@ -77,11 +77,16 @@ export async function indexFilesYielding(
   every = 20,
 ): Promise<IndexedFiles> {
   const postings = known.size === 0 ? startSegmentPostings(files.length) : undefined;
-  const steps = indexSteps(files, known, onProgress, prepared, postings);
-  for (let n = 1; ; n++) {
-    const step = steps.next();
-    if (step.done) return { ...step.value, postings: await postings?.finish() };
-    if (n % every === 0) await new Promise((resolve) => setImmediate(resolve));
+  try {
+    const steps = indexSteps(files, known, onProgress, prepared, postings);
+    for (let n = 1; ; n++) {
+      const step = steps.next();
+      if (step.done) return { ...step.value, postings: await postings?.finish() };
+      if (n % every === 0) await new Promise((resolve) => setImmediate(resolve));
+    }
+  } catch (error) {
+    postings?.abort();
+    throw error;
   }
 }
 

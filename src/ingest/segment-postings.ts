@@ -18,6 +18,8 @@ export interface SegmentPostings {
   readonly thread: 'worker' | 'this';
   add(page: PageRows): void;
   finish(): Promise<NewSegmentPostings>;
+  /** Stops counting (the add failed): a worker left waiting would keep the process alive. */
+  abort(): void;
 }
 
 export function startSegmentPostings(pages: number): SegmentPostings {
@@ -27,7 +29,7 @@ export function startSegmentPostings(pages: number): SegmentPostings {
 
 function here(): SegmentPostings {
   const builder = new NewSegmentPostingsBuilder();
-  return { thread: 'this', add: (page) => builder.add(page), finish: async () => builder.finish() };
+  return { thread: 'this', add: (page) => builder.add(page), finish: async () => builder.finish(), abort: () => undefined };
 }
 
 function inWorker(script: URL): SegmentPostings {
@@ -69,6 +71,10 @@ function inWorker(script: URL): SegmentPostings {
       const builder = new NewSegmentPostingsBuilder();
       for (const page of all) builder.add(page);
       return builder.finish();
+    },
+    abort() {
+      failed = true;
+      void worker?.terminate();
     },
   };
 }

@@ -37,4 +37,16 @@ describe('counting a new segment\'s postings in a worker thread (built code)', (
     // A small add is counted in this thread.
     expect(built.startSegmentPostings(10).thread).toBe('this');
   });
+
+  it('stops the worker of an add that failed (it would keep the process alive), and still counts if asked', async () => {
+    const built = await import(pathToFileURL(join(ROOT, 'dist', 'ingest', 'segment-postings.js')).href);
+    const some = pages(250).slice(0, 40);
+    const postings = built.startSegmentPostings(250);
+    for (const page of some) postings.add(page);
+    postings.abort();
+    // Resolves once the worker has exited; the pages it had are counted here.
+    const here = new NewSegmentPostingsBuilder();
+    for (const page of some) here.add(page);
+    expect((await postings.finish()).bodyLengths).toEqual(here.finish().bodyLengths);
+  });
 });
