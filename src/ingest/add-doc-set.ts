@@ -84,7 +84,7 @@ export async function addDocSet(store: Store, sourceText: string, options: AddOp
   const keys = pageKeys(source.files);
   const known = await store.knownPages(name, keys.keys);
   const write = async (reuse: typeof known) => {
-    const indexed = await indexFilesYielding(source.files, reuse.pages, (done, total) => options.onProgress?.('parse', done, total), keys);
+    const indexed = await indexFilesYielding(source.files, reuse.pages, (done, total) => options.onProgress?.('parse', done, total), keys, store.takesCountedPostings);
     options.onProgress?.('write', 0, 1);
     const outcome = await store.writeDocSet({
       name, version, source: source.canonical, sourceHash, pages: indexed.pages, secondary: indexed.secondary, sectionCount: indexed.sectionCount, segment: reuse.segment, postings: indexed.postings,

@@ -74,9 +74,10 @@ export async function indexFilesYielding(
   known: ReadonlyMap<string, KnownPage>,
   onProgress: ((done: number, total: number) => void) | undefined,
   prepared: ReturnType<typeof pageKeys>,
+  countPostings = true,
   every = 20,
 ): Promise<IndexedFiles> {
-  const postings = known.size === 0 ? startSegmentPostings(files.length) : undefined;
+  const postings = countPostings && known.size === 0 ? startSegmentPostings(files.length) : undefined;
   try {
     const steps = indexSteps(files, known, onProgress, prepared, postings);
     for (let n = 1; ; n++) {

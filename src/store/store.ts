@@ -139,6 +139,8 @@ export interface StoreHealth {
 }
 
 export interface Store {
+  /** Whether writes use DocSetWrite.postings (an add counts them beside parsing only then). */
+  readonly takesCountedPostings: boolean;
   listDocSets(): Promise<StoredDocSet[]>;
   /** Cheap check for /health: can the index be read, and has corruption been seen. */
   health(): Promise<StoreHealth>;

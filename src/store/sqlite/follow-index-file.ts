@@ -34,6 +34,7 @@ export function followIndexFile(file: string, open: () => Store, checkEveryMs = 
   }
 
   return {
+    takesCountedPostings: true,
     listDocSets: () => call((s) => s.listDocSets()),
     health: () => call((s) => s.health()),
     writeDocSet: (write) => call((s) => s.writeDocSet(write)),

@@ -92,6 +92,7 @@ export function openSqliteStore(file: string, options: SqliteStoreOptions = {}):
   }
 
   return {
+    takesCountedPostings: true,
     async listDocSets() {
       return guard(() => st.listDocSets.all().map(toDocSet));
     },
