@@ -3,7 +3,7 @@
 import type Database from 'better-sqlite3';
 import { pageTerms, sectionTerms } from '../fields.js';
 import { packPageText } from '../page-text.js';
-import { PostingLists, rebaseBlocks, rewriteTerms, unpackBlocks } from '../postings.js';
+import { PostingLists, rebaseBlocks, rewriteTerms, unpackBlocks, type Blocks } from '../postings.js';
 import { textSlot } from '../rows.js';
 import type { IndexKind } from '../segment-ranking.js';
 import { chooseSegment, knownPagesOf, ReparseNeeded, staysCompact } from '../segments.js';
@@ -22,15 +22,15 @@ export function sqliteWrites(db: Database.Database, st: Statements, statement: L
     return { sections: new PostingLists(), pages: new PostingLists() };
   }
   /** Stores blocks numbered `block` in one of a segment's postings tables. */
-  function insertBlocks(segment: number, kind: IndexKind, block: number, blocks: Array<{ term: string; rows: number; data: Buffer }>): void {
+  function insertBlocks(segment: number, kind: IndexKind, block: number, blocks: Blocks): void {
     const insert = statement(`insert:${kind}`, () => `INSERT INTO ${INDEXES[kind].postings} (segment_id, term, block, rows, data) VALUES (?, ?, ?, ?, ?)`);
     for (const b of blocks) insert.run(segment, b.term, block, b.rows, b.data);
   }
   /** Writes one block per stem: the postings one write added to a segment. */
-  function writePostings(segment: number, postings: Record<IndexKind, PostingLists>): void {
-    if (postings.sections.size === 0 && postings.pages.size === 0) return;
+  function writePostings(segment: number, blocks: Record<IndexKind, Blocks>): void {
+    if (blocks.sections.length === 0 && blocks.pages.length === 0) return;
     const block = st.nextBlock.get(segment)!.blocks;
-    for (const kind of ['sections', 'pages'] as const) insertBlocks(segment, kind, block, postings[kind].encode());
+    for (const kind of ['sections', 'pages'] as const) insertBlocks(segment, kind, block, blocks[kind]);
   }
   /**
    * Takes removed rows out of a segment's postings: every stem whose blocks list one of them is
@@ -102,12 +102,15 @@ export function sqliteWrites(db: Database.Database, st: Statements, statement: L
       const section = st.sectionAt.get(pageIds.get(s.key)!, s.ord);
       if (section) st.insertSecondary.run(docSetId, section.id);
     }
-    if (counted) {
-      if (newPages.count !== counted.pageLengths.length || newBodies.count !== counted.bodyLengths.length) throw new Error('the counted postings do not match the rows written');
-      const block = st.nextBlock.get(segment)!.blocks;
-      insertBlocks(segment, 'pages', block, rebaseBlocks(unpackBlocks(counted.pages), newPages.base));
-      insertBlocks(segment, 'sections', block, rebaseBlocks(unpackBlocks(counted.sections), newBodies.base));
-    } else writePostings(segment, postings);
+    if (counted && (newPages.count !== counted.pageLengths.length || newBodies.count !== counted.bodyLengths.length)) {
+      throw new Error('the counted postings do not match the rows written');
+    }
+    writePostings(
+      segment,
+      counted
+        ? { pages: rebaseBlocks(unpackBlocks(counted.pages), newPages.base), sections: rebaseBlocks(unpackBlocks(counted.sections), newBodies.base) }
+        : { pages: postings.pages.encode(), sections: postings.sections.encode() },
+    );
     collectGarbage(segment);
     if (old && old.segment_id !== segment) collectGarbage(old.segment_id!);
     return docSetId;
