@@ -258,6 +258,7 @@ export async function startContext(
     const all = refreshInstalled();
     if (mode.foreground || !installed) return all;
     const { coming, first } = installed;
+    if (coming.size === 0) return;
     const named = name === undefined ? undefined : coming.get(name);
     if (named) return named;
     const known = new Set((await store.listDocSets()).map((d) => d.name));
