@@ -149,7 +149,7 @@ export function addPostings(into: Map<string, Posting[]>, id: number, row: { len
 }
 
 /** One write's lists as the blocks to store: one per stem, with its row count. */
-export function encodeTerms(lists: ReadonlyMap<string, Posting[]>): Array<{ term: string; rows: number; data: Buffer }> {
+export function encodeTerms(lists: ReadonlyMap<string, Posting[]>): Blocks {
   return [...lists].map(([term, list]) => ({ term, rows: list.length, data: encodeBlock(list) }));
 }
 
@@ -163,8 +163,8 @@ export function encodeBlock(postings: Posting[]): Buffer {
  * Rewrites for removing rows: `rows` are a segment's blocks ordered by stem; each stem with a
  * block listing a removed row comes back as one merged block of what remains (empty: none left).
  */
-export function rewriteTerms(rows: Iterable<{ term: string; data: Uint8Array }>, fields: number, removed: ReadonlySet<number>): Array<{ term: string; rows: number; data: Buffer }> {
-  const out: Array<{ term: string; rows: number; data: Buffer }> = [];
+export function rewriteTerms(rows: Iterable<{ term: string; data: Uint8Array }>, fields: number, removed: ReadonlySet<number>): Blocks {
+  const out: Blocks = [];
   let term: string | undefined;
   let blocks: Uint8Array[] = [];
   const flush = () => {

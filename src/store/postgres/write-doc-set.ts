@@ -3,7 +3,7 @@
 // the generation moved on so that every instance drops what it cached.
 import type postgres from 'postgres';
 import { pageTerms, sectionTerms } from '../fields.js';
-import { addPostings, encodeTerms, rewriteTerms, type Posting } from '../postings.js';
+import { addPostings, encodeTerms, rewriteTerms, type Blocks, type Posting } from '../postings.js';
 import { packPageText } from '../page-text.js';
 import { TEXT_SLOTS, textSlot, type DocSetRow } from '../rows.js';
 import type { IndexKind } from '../segment-ranking.js';
@@ -209,7 +209,7 @@ async function dropPostings(tx: postgres.TransactionSql, segment: number, kind: 
 const BLOCKS_BATCH = 2000;
 
 /** Inserts blocks numbered `block`, with one unnest of column arrays per batch. */
-async function insertBlocks(tx: postgres.TransactionSql, kind: IndexKind, segment: number, block: number, rows: Array<{ term: string; rows: number; data: Buffer }>): Promise<void> {
+async function insertBlocks(tx: postgres.TransactionSql, kind: IndexKind, segment: number, block: number, rows: Blocks): Promise<void> {
   for (let i = 0; i < rows.length; i += BLOCKS_BATCH) {
     const batch = rows.slice(i, i + BLOCKS_BATCH);
     await tx.unsafe(
