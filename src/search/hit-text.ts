@@ -1,5 +1,5 @@
 // The text of a hit that is not its section as written: a table's matching rows under its
-// header, or only the code blocks of a section (kind: 'code').
+// header, only the code blocks of a section (kind: 'code'), and tables without their padding.
 import { fencedLines } from '../markdown/fences.js';
 import type { StoredSection } from '../model.js';
 import type { Store } from '../store/store.js';
@@ -41,3 +41,27 @@ export async function tableSize(store: Store, row: StoredSection): Promise<numbe
   const sections = await store.getSections(row.docSetId, row.path);
   return sections.filter((s) => s.kind === 'row' && s.anchor === row.anchor && s.headingPath.slice(0, -1).join('\u0000') === table).length;
 }
+
+/**
+ * Table lines (outside code) without the spaces that align their columns in the source: a
+ * formatter pads every cell to its column's widest, so one long cell can make each row hundreds
+ * of characters of blanks that cost the budget and say nothing. The table renders the same.
+ */
+export function compactTables(text: string): string {
+  if (!text.includes('|')) return text;
+  const lines = text.split('\n');
+  const { inside } = fencedLines(lines);
+  let changed = false;
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i];
+    if (inside[i] || !TABLE_LINE.test(line) || !/ {2}|-{4}/.test(line)) continue;
+    const compact = SEPARATOR_LINE.test(line) ? line.replace(/(:?)-{3,}(:?)/g, '$1---$2').replace(/ {2,}/g, ' ') : line.replace(/(?<=\S) {2,}/g, ' ');
+    if (compact !== line) [lines[i], changed] = [compact, true];
+  }
+  return changed ? lines.join('\n') : text;
+}
+
+/** A GFM table row with leading pipe: `| a | b |`, indentation kept. */
+const TABLE_LINE = /^\s*\|.*\|\s*$/;
+/** The delimiter row under a table's header: `| --- | :---: |`. */
+const SEPARATOR_LINE = /^\s*\|(\s*:?-+:?\s*\|)+\s*$/;

@@ -6,6 +6,7 @@ import { normalizeNewlines } from '../markdown/newlines.js';
 import type { Hit, Page, StoredSection } from '../model.js';
 import type { Store } from '../store/store.js';
 import { makeExcerpt, type WordMatcher } from './excerpt.js';
+import { compactTables } from './hit-text.js';
 import type { Group } from './group-candidates.js';
 import type { Ranking } from './ranking.js';
 
@@ -35,7 +36,7 @@ export async function mergeInto(into: Shown, first: number, last: number, extra:
   into.first = Math.min(into.first, first);
   into.last = Math.min(lines.length, Math.max(into.last, last));
   into.share += extra;
-  const excerpt = makeExcerpt(lines.slice(into.first - 1, into.last).join('\n').trim(), matchers, Math.floor(into.share));
+  const excerpt = makeExcerpt(compactTables(lines.slice(into.first - 1, into.last).join('\n').trim()), matchers, Math.floor(into.share));
   return { lines: [into.first, into.last], text: excerpt.text, truncated: excerpt.truncated };
 }
 

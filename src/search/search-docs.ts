@@ -7,7 +7,7 @@ import type { Store, StoredDocSet } from '../store/store.js';
 import { clampMaxTokens, tokensToChars } from '../text/budget.js';
 import { makeExcerpt, wordMatchers, type WordMatcher } from './excerpt.js';
 import { groupCandidates, type Group } from './group-candidates.js';
-import { codeBlocks, tableSize, tableText } from './hit-text.js';
+import { codeBlocks, compactTables, tableSize, tableText } from './hit-text.js';
 import { parseQuery, type ParsedQuery } from './parse-query.js';
 import { FIELD_WEIGHTS, RANKING, type Ranking } from './ranking.js';
 import { HIT_OVERHEAD_CHARS, mergeInto, pageLinesOf, prefetchPages, READS_ON_BELOW, readBack, readOn, shareWeights, type Shown } from './read-around.js';
@@ -119,7 +119,7 @@ export async function searchDocs(store: Store, options: SearchOptions): Promise<
     const codeOnly = options.kind === 'code' && hasFence(section.text);
     // A section shown as written (not a table's rows, not only its code) reads on and merges with its neighbours.
     const prose = group.rows.length === 0 && !codeOnly;
-    let text = group.rows.length > 0 ? tableText(group.rows, await tableSize(store, section)) : codeOnly ? codeBlocks(section.text) : section.text;
+    let text = compactTables(group.rows.length > 0 ? tableText(group.rows, await tableSize(store, section)) : codeOnly ? codeBlocks(section.text) : section.text);
     let [firstLine, lastLine] = [section.startLine, section.endLine];
     if (prose && text.length < share * READS_ON_BELOW) ({ text, lastLine } = await readOn(pageLines, section, text, Math.floor(share), matchers));
     if (prose && text.length < share * READS_ON_BELOW) ({ text, firstLine } = await readBack(pageLines, section, text, Math.floor(share)));
@@ -135,7 +135,7 @@ export async function searchDocs(store: Store, options: SearchOptions): Promise<
         continue;
       }
     }
-    const excerpt = makeExcerpt(text, matchers, Math.floor(share));
+    const excerpt = makeExcerpt(compactTables(text), matchers, Math.floor(share));
     if (!excerpt.truncated) ranges.push([firstLine, lastLine]);
     covered.set(pageKey, ranges);
     remaining -= excerpt.text.length + HIT_OVERHEAD_CHARS;
