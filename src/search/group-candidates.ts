@@ -120,3 +120,15 @@ function nearlySame(a: Set<string>, b: Set<string>): boolean {
   return shared / (a.size + b.size - shared) >= NEAR_SIMILARITY;
 }
 
+
+/**
+ * A library the question names ("in my npm workspaces") shows its best hit first or second: another
+ * library that discusses the same words (a framework's monorepo guide) can outscore every section
+ * of it, but the question said which library it is about. Second, not first: a library's name is
+ * also a word ("install it with npm") in questions about another.
+ */
+export function namedEarly(groups: Group[], named: ReadonlySet<number>): Group[] {
+  if (named.size === 0 || groups.length < 3 || named.has(groups[0].best.section.docSetId)) return groups;
+  const i = groups.findIndex((g) => named.has(g.best.section.docSetId));
+  return i > 1 ? [groups[0], groups[i], ...groups.slice(1, i), ...groups.slice(i + 1)] : groups;
+}

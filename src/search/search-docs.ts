@@ -6,7 +6,7 @@ import type { Hit } from '../model.js';
 import type { Store, StoredDocSet } from '../store/store.js';
 import { clampMaxTokens, tokensToChars } from '../text/budget.js';
 import { makeExcerpt, wordMatchers, type WordMatcher } from './excerpt.js';
-import { groupCandidates, type Group } from './group-candidates.js';
+import { groupCandidates, namedEarly, type Group } from './group-candidates.js';
 import { codeBlocks, compactTables, tableSize, tableText } from './hit-text.js';
 import { parseQuery, type ParsedQuery } from './parse-query.js';
 import { FIELD_WEIGHTS, RANKING, type Ranking } from './ranking.js';
@@ -85,7 +85,7 @@ export async function searchDocs(store: Store, options: SearchOptions): Promise<
   // is the same over all of them as over the chosen.
   const topics = weighsTopics ? (allTopics ?? topicality(shares!, ranking)) : undefined;
   const evidence = { candidates, pages, named, phrases: query.phrases, literals: query.literals, words: query.words, topics };
-  let groups = groupCandidates(rerank(evidence, ranking), byId, options.policy);
+  let groups = namedEarly(groupCandidates(rerank(evidence, ranking), byId, options.policy), named);
   if (options.kind === 'code') groups = [...groups.filter((g) => hasFence(g.best.section.text)), ...groups.filter((g) => !hasFence(g.best.section.text))];
   const weak = weakMatch(groups[0], query, matchers);
   if (weak) limit = Math.min(limit, WEAK_LIMIT);
