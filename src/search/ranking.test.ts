@@ -360,6 +360,27 @@ describe('ranking failure classes', () => {
     const good = await searchDocs(store(), { query: 'keep alive timeout of the client', docset: 'client' });
     expect(good.weak).toBeUndefined();
   });
+
+  it('says so when nothing matches at all, and why when the question had only stop words', async () => {
+    const none = await searchDocs(store(), { query: 'ourselves whom shall yourselves', docset: 'client' });
+    expect(none.hits).toEqual([]);
+    expect(none.weak).toEqual({ found: [], missing: ['ourselves', 'whom', 'shall', 'yourselves'], onlyStopWords: true });
+    const unknown = await searchDocs(store(), { query: 'sourdough', docset: 'client' });
+    expect(unknown.weak).toEqual({ found: [], missing: ['sourdough'], onlyStopWords: false });
+  });
+
+  it('answers pathological input within its bounds: refused with a reason, or searched with a weak signal', async () => {
+    await expect(searchDocs(store(), { query: 'timeout '.repeat(12_800) })).rejects.toMatchObject({ code: 'INVALID_QUERY', message: expect.stringMatching(/102400 bytes; the limit is 4096/) });
+    // Combining marks on every letter, an RTL override and zero-width spaces around real words.
+    const marks = await searchDocs(store(), { query: 'a\u0301\u0302\u0303\u0304'.repeat(400), docset: 'client', limit: 10 });
+    expect(marks.weak).toMatchObject({ onlyStopWords: true });
+    expect(marks.hits.length).toBeLessThanOrEqual(5);
+    const hidden = await searchDocs(store(), { query: '\u202ekeep\u202c alive \u200b\u200btimeout', docset: 'client', limit: 3 });
+    expect(hidden.weak).toBeUndefined();
+    expect(hidden.hits[0].docset).toBe('client');
+    // Only symbols: nothing to search for.
+    await expect(searchDocs(store(), { query: '👩‍👩‍👧‍👦🏳️‍🌈'.repeat(100) })).rejects.toMatchObject({ code: 'INVALID_QUERY' });
+  });
 });
 
 // An HTTP client library, and a web framework with one guide section that holds a client

@@ -160,7 +160,8 @@ export async function searchDocs(store: Store, options: SearchOptions): Promise<
 
 /** The question's words the best section has and lacks, when it has too few of them (or only stop words were asked). */
 function weakMatch(best: Group | undefined, query: ParsedQuery, matchers: WordMatcher[]): SearchResult['weak'] {
-  if (!best || query.words.length === 0) return undefined;
+  if (query.words.length === 0 && !query.onlyStopWords) return undefined;
+  if (!best) return { found: [], missing: query.words, onlyStopWords: query.onlyStopWords };
   const section = best.best.section;
   const text = `${section.headingPath.join('\n')}\n${section.text}`.toLowerCase();
   const found = query.words.filter((_, i) => matchers[i].indexIn(text) >= 0);

@@ -44,7 +44,8 @@ export function formatSearch(query: string, result: SearchResult, hints: Hints =
   const didYouMean = (result.suggestions ?? []).map((s) => `"${s.word}" is in no matching section; did you mean ${s.nearest.map((n) => `"${n}"`).join(' or ')}?`);
   if (result.hits.length === 0) {
     const scope = result.docSets.length <= 3 ? result.docSets.map(describeDocSet).join(', ') : `${result.docSets.length} doc sets (${hints.listDocSets} names them)`;
-    return [`No sections match "${query}" in ${scope}. Try other words, an API name, or ${hints.browse} to browse.`, ...didYouMean, ...(result.skipped ? [chosenNote(result, hints)] : [])].join('\n');
+    const why = result.weak?.onlyStopWords ? ' (the question has only stop words)' : '';
+    return [`No sections match "${truncate(query, 80)}"${why} in ${scope}. Try other words, an API name, or ${hints.browse} to browse.`, ...didYouMean, ...(result.skipped ? [chosenNote(result, hints)] : [])].join('\n');
   }
   // The header names the doc sets the hits came from, with why each version: not all that were searched.
   const drawn = result.docSets.filter((d) => result.hits.some((h) => h.docset === d.name && h.version === d.version));

@@ -61,6 +61,14 @@ describe('vdocs CLI', () => {
     expect(JSON.parse(run('search', 'rename color to palette', '--docset', 'acme', '--json').stdout).weak).toBeUndefined();
   });
 
+  it('says why nothing matches when the question has only stop words, in text and in JSON', () => {
+    const text = run('search', 'ourselves whom shall yourselves', '--docset', 'acme');
+    expect(text.stdout).toMatch(/^No sections match "ourselves whom shall yourselves" \(the question has only stop words\) in acme@2\.0\.0 \(latest\)\. Try other words/);
+    const json = JSON.parse(run('search', 'ourselves whom shall yourselves', '--docset', 'acme', '--json').stdout);
+    expect(json.results).toEqual([]);
+    expect(json.weak).toEqual({ found: [], missing: ['ourselves', 'whom', 'shall', 'yourselves'], onlyStopWords: true });
+  });
+
   it('suggests the documented name for a misspelt API name', () => {
     const text = run('search', 'how does activateAfterIdel work', '--docset', 'acme');
     expect(text.stdout).toContain('"activateAfterIdel" is in no matching section; did you mean "activateAfterIdle"?');
