@@ -1,7 +1,8 @@
 // `npm run bench`: retrieval quality, speed and memory of vdocs on the six public question sets
 // (A Mastra, B npm, D three libraries in one index asked without naming one, F, G, H), each asked
-// as plain questions and as a coding agent's queries (../shared/bench/agent). Not a test: it prints
-// figures. Options: --corpus A|B|D|F|G|H (repeatable), --verbose (print misses), --skip-server,
+// as plain questions and as a coding agent's queries (../shared/bench/agent), then bad input
+// (bad-input.mjs). Not a test: it prints figures. Options: --corpus A|B|D|F|G|H (repeatable),
+// --verbose (print misses), --skip-server,
 // --store <postgres url>, --keep <dir> (reuse the indexes built there on an earlier run),
 // --set name=value (override a RANKING constant for this run, to measure a change before making it),
 // --save <file> (every question's rank and tokens, as JSON), --compare <file> (a saved run: per set
@@ -17,6 +18,7 @@ import { RANKING, searchDocs } from '../dist/search/search-docs.js';
 import { fetchCorpus } from './corpora.mjs';
 import { compareRuns, formatRow, loadQuestions, scoreQuestion, summarize } from './retrieval.mjs';
 import { measureServer } from './server-probe.mjs';
+import { measureBadInput } from './bad-input.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const sharedBench = join(here, '..', '..', 'shared', 'bench');
@@ -103,6 +105,15 @@ try {
     if (id === 'A' && !skipServer && !storeUrl) {
       const server = await measureServer({ home, dbFile, docset: 'corpus-A' });
       console.log(`server (stdio): cold start to tools/list median ${server.coldStartMs.toFixed(0)} ms; tools/list ${server.toolsListTokens} tokens (chars/4); search over MCP p50 ${server.callP50.toFixed(1)} ms; RSS ${server.rssMiB.toFixed(0)} MiB after ${server.calls} searches`);
+    }
+  }
+  if (only.length === 0 && !storeUrl) {
+    console.log('\n== bad input (SQLite, answer cache off)');
+    const dir = mkdtempSync(join(tmpdir(), 'vdocs-bad-input-'));
+    try {
+      for (const line of await measureBadInput(dir)) console.log(line);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
     }
   }
   console.log('\n== summary (public halves, answer cache off)');
