@@ -64,6 +64,16 @@ export function rerank(evidence: Evidence, ranking: Ranking): ScoredSection[] {
 }
 
 /**
+ * The question's terms that can say which library it is about: not bare numbers (the "1" of
+ * "1 MB", the "2" of `/v2/`), which every library's docs hold alike, so that their rates only add
+ * noise to topicality. All of them when the question has nothing else.
+ */
+export function topicalTerms(terms: string[]): string[] {
+  const words = terms.filter((t) => !/^\d+$/.test(t));
+  return words.length > 0 ? words : terms;
+}
+
+/**
  * How much each doc set is about the question's words, relative to the best one (1): a library's
  * likelihood of producing the words, from each word's rate there (Store.termShares, smoothed), as
  * e^(L - max L). Rates per term indexed, not per section: with shares of sections, a library of

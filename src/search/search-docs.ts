@@ -12,7 +12,7 @@ import { parseQuery, type ParsedQuery } from './parse-query.js';
 import { FIELD_WEIGHTS, RANKING, type Ranking } from './ranking.js';
 import { HIT_OVERHEAD_CHARS, mergeInto, pageLinesOf, prefetchPages, READS_ON_BELOW, readBack, readOn, shareWeights, type Shown } from './read-around.js';
 import { chooseLibraries } from './choose-libraries.js';
-import { namedDocSets, rerank, topicality } from './rerank.js';
+import { namedDocSets, rerank, topicalTerms, topicality } from './rerank.js';
 import { resolveDocSets, type DocSetSelector } from './resolve-doc-sets.js';
 import { suggestIdentifiers } from './suggest-identifiers.js';
 
@@ -63,7 +63,7 @@ export async function searchDocs(store: Store, options: SearchOptions): Promise<
   let limit = Math.min(MAX_LIMIT, Math.max(1, Math.floor(options.limit ?? DEFAULT_LIMIT)));
   const named = namedDocSets(query.words, asked);
   // Among many libraries, only the few the question is about are ranked in full.
-  const allTopics = asked.length > ranking.libraries ? topicality(await store.termShares(asked.map((d) => d.id), query.terms), ranking) : undefined;
+  const allTopics = asked.length > ranking.libraries ? topicality(await store.termShares(asked.map((d) => d.id), topicalTerms(query.terms)), ranking) : undefined;
   const { searched: docSets, skipped } = allTopics ? chooseLibraries(asked, allTopics, named, ranking) : { searched: asked, skipped: 0 };
   const sectionQuery = {
     docSetIds: docSets.map((d) => d.id),
@@ -77,7 +77,7 @@ export async function searchDocs(store: Store, options: SearchOptions): Promise<
   const [candidates, pages, shares] = await Promise.all([
     store.searchSections(sectionQuery),
     store.searchPages({ ...sectionQuery, limit: PAGE_CANDIDATES }),
-    weighsTopics && !allTopics ? store.termShares(sectionQuery.docSetIds, query.terms) : undefined,
+    weighsTopics && !allTopics ? store.termShares(sectionQuery.docSetIds, topicalTerms(query.terms)) : undefined,
   ]);
   const matchers = wordMatchers(query.words);
   const byId = new Map(docSets.map((d) => [d.id, d]));
