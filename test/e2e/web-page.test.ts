@@ -129,6 +129,15 @@ describe.skipIf(!available)('web page', () => {
     await page.close();
   });
 
+  it('says when nothing matches, and why when the question has only stop words', async () => {
+    const page = await open('?q=ourselves+whom+shall&docset=acme');
+    await page.waitForSelector('#results .weak');
+    expect(await page.textContent('#results')).toContain('0 sections in acme@2.0.0');
+    expect(await page.textContent('#results .weak')).toBe('No section holds these words: the question has only stop words. Try other words or an API name.');
+    expect(await page.locator('a.hit').count()).toBe(0);
+    await page.close();
+  });
+
   it('fits a phone: nothing overflows sideways at 400 px, and the page passes an accessibility check', async () => {
     const page = await open('?q=how+many+retries+by+default&docset=acme&path=guides%2Fgetting-started.md', 400);
     await page.waitForSelector('#view .doc h1');

@@ -116,7 +116,9 @@ async function showResults(s) {
     const libraries = r.docsets.map((d) => d.name + '@' + d.version).join(', ');
     const head = '<p class="meta summary">' + r.hits.length + ' section' + (r.hits.length === 1 ? '' : 's') + ' in ' + esc(libraries) +
       (r.skipped ? ' (the ' + r.docsets.length + ' libraries most about these words; ' + r.skipped + ' others not searched: pick one to search it)' : '') + '</p>' +
-      (r.weak ? '<p class="meta weak">No section matches well: the closest ones lack ' + esc(r.weak.missing.join(', ')) + '.</p>' : '');
+      (!r.weak ? '' : r.hits.length === 0
+        ? '<p class="meta weak">No section holds these words' + (r.weak.onlyStopWords ? ': the question has only stop words' : '') + '. Try other words or an API name.</p>'
+        : '<p class="meta weak">No section matches well: the closest ones lack ' + esc(r.weak.missing.join(', ')) + '.</p>');
     const items = r.hits.map((h) => {
       const link = href({ q: s.q, docset: s.docset, version: s.docset ? s.version : '', path: h.path, in: h.docset, at: h.version }) + (h.anchor ? '#' + encodeURIComponent(h.anchor) : '');
       return '<li><a class="hit" href="' + esc(link) + '"><span class="path">' + esc(h.path) + (h.anchor ? '#' + esc(h.anchor) : '') + '</span>' +
