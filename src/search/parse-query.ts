@@ -1,7 +1,7 @@
 // User text → analysed search terms. Never throws on odd syntax: FTS operators, quotes and
 // punctuation are plain text here; only empty, punctuation-only and oversized queries are refused.
 import { DocsError } from '../errors.js';
-import { analyzeTerms } from '../text/analyze.js';
+import { analyzeQueryTerms } from '../text/analyze.js';
 import { STOP_WORDS } from '../text/stop-words.js';
 
 export const MAX_QUERY_BYTES = 4096;
@@ -28,7 +28,7 @@ export function parseQuery(raw: string): ParsedQuery {
   if (bytes > MAX_QUERY_BYTES) {
     throw new DocsError('INVALID_QUERY', `The query is ${bytes} bytes; the limit is ${MAX_QUERY_BYTES}. Ask about one topic in a sentence or two.`);
   }
-  const all = analyzeTerms(raw);
+  const all = analyzeQueryTerms(raw);
   if (all.length === 0) {
     throw new DocsError('INVALID_QUERY', 'The query has no words to search for (only punctuation or symbols). Use words or API names.');
   }

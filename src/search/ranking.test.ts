@@ -479,3 +479,26 @@ describe('ranking a named library against another one all about the question', (
     expect(hits.slice(0, 2).map((h) => h.docset)).toEqual(['monoframe', 'monoframe']);
   });
 });
+
+// A deploy tool whose docs name an environment variable bare (`IS_LOCAL`), among pages about
+// process environments, local runs and configuration that hold the question's other words.
+const DEPLOY_DOCS = {
+  'cli/invoke-local.md': '# Invoke local\n\n## Flags\n\nRun a function on this machine.\n\n## Variables\n\nWhile a function runs on this machine `IS_LOCAL` is true. It is not defined while the file is read, only in the handler.\n',
+  ...Object.fromEntries(
+    Array.from({ length: 12 }, (_, i) => [
+      `guide/local-${i}.md`,
+      `# Local runs ${i}\n\n## Run locally\n\nTo change the config for local runs, check process.env in the config: local runs set process env variables ${i} and change the config for each run.\n`,
+    ]),
+  ),
+};
+
+describe('ranking a qualified name the docs write bare', () => {
+  const store = indexLibraries({ deploy: DEPLOY_DOCS });
+
+  it('finds `IS_LOCAL` for a question about process.env.IS_LOCAL', async () => {
+    const { hits } = await searchDocs(store(), { query: 'I check process.env.IS_LOCAL in my config to change it for local runs, but it is never set', limit: 3 });
+    expect(hits[0].path).toBe('cli/invoke-local.md');
+    expect(hits[0].text).toContain('not defined while the file is read');
+  });
+});
+

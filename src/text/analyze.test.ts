@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { analyzeTerms, splitIdentifier } from './analyze.js';
+import { analyzeQueryTerms, analyzeTerms, splitIdentifier } from './analyze.js';
 
 describe('analyzeTerms', () => {
   it('keeps identifiers whole and adds their parts', () => {
@@ -12,6 +12,18 @@ describe('analyzeTerms', () => {
 
   it('lowercases plain words and drops punctuation', () => {
     expect(analyzeTerms('Hello, World!')).toEqual(['hello', 'world']);
+  });
+});
+
+describe('analyzeQueryTerms', () => {
+  it('also asks for the compound pieces of a qualified name, as docs write them bare', () => {
+    expect(analyzeQueryTerms('process.env.IS_LOCAL')).toEqual(['processenvislocal', 'islocal', 'process', 'env', 'is', 'local']);
+    expect(analyzeQueryTerms('options.toolCallConcurrency')).toEqual(['optionstoolcallconcurrency', 'toolcallconcurrency', 'options', 'tool', 'call', 'concurrency']);
+    // Plain pieces are parts already; a word with no separator is as analyzeTerms makes it.
+    expect(analyzeQueryTerms('a.b.c')).toEqual(analyzeTerms('a.b.c'));
+    expect(analyzeQueryTerms('activateAfterIdle')).toEqual(analyzeTerms('activateAfterIdle'));
+    // Indexed text never gets the pieces.
+    expect(analyzeTerms('process.env.IS_LOCAL')).not.toContain('islocal');
   });
 });
 

@@ -6,6 +6,8 @@ const WORD = /[\p{L}\p{N}_]+(?:(?:[.\-/:]|::)[\p{L}\p{N}_]+)*/gu;
 const CAMEL = /[\p{Lu}]?[\p{Ll}]+|[\p{Lu}]+(?![\p{Ll}])|[\p{N}]+|[\p{Lu}]/gu;
 const MAX_TERM_LENGTH = 64;
 const PLAIN_WORD = /^(?:[a-z]+|[0-9]+)$/;
+/** The separators between the pieces of a qualified name (`a.b`, `a/b`, `a-b`, `a:b`, `a::b`). */
+const QUALIFIED = /(?:[.\-/:]|::)+/;
 
 /** Splits one raw word into its lowercase parts: camelCase humps, snake/kebab/dot/slash pieces. */
 export function splitIdentifier(word: string): string[] {
@@ -26,6 +28,20 @@ export function splitIdentifier(word: string): string[] {
 
 /** Terms of a text in order; a compound contributes its joined form first, then its parts. */
 export function analyzeTerms(text: string): string[] {
+  return terms(text, false);
+}
+
+/**
+ * A question's terms: as analyzeTerms, and a qualified name's compound pieces joined too
+ * (`process.env.IS_LOCAL` also asks for `islocal`), for docs that write the name bare. Only the
+ * question gets them: docs indexed with their pieces gave bare-name questions the qualified
+ * sections' long lists, and lost as much as they gained (docs/ranking-log.md).
+ */
+export function analyzeQueryTerms(text: string): string[] {
+  return terms(text, true);
+}
+
+function terms(text: string, pieces: boolean): string[] {
   const out: string[] = [];
   for (const match of text.matchAll(WORD)) {
     const word = match[0];
@@ -36,6 +52,12 @@ export function analyzeTerms(text: string): string[] {
       continue;
     }
     pushTerm(out, parts.join(''));
+    if (pieces && QUALIFIED.test(word)) {
+      for (const piece of word.split(QUALIFIED)) {
+        const pieceParts = splitIdentifier(piece);
+        if (pieceParts.length > 1) pushTerm(out, pieceParts.join(''));
+      }
+    }
     for (const part of parts) pushTerm(out, part);
   }
   return out;
