@@ -8,8 +8,9 @@ describe('compactTables', () => {
       '| :--------- | ----------------------------: |',
       '|            | `IamRoleLambdaExecution`      |',
       '  | indented   | row   |',
+      '  | ---------- | ----- |',
     ].join('\n');
-    expect(compactTables(table)).toBe(['| Resource | Name template |', '| :--- | ---: |', '| | `IamRoleLambdaExecution` |', '  | indented | row |'].join('\n'));
+    expect(compactTables(table)).toBe(['| Resource | Name template |', '| :--- | ---: |', '| | `IamRoleLambdaExecution` |', '  | indented | row |', '  | --- | --- |'].join('\n'));
   });
 
   it('leaves code blocks, prose and unpadded tables as written', () => {

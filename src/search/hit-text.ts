@@ -55,7 +55,8 @@ export function compactTables(text: string): string {
   for (let i = 0; i < lines.length; i++) {
     const line = lines[i];
     if (inside[i] || !TABLE_LINE.test(line) || !/ {2}|-{4}/.test(line)) continue;
-    const compact = SEPARATOR_LINE.test(line) ? line.replace(/(:?)-{3,}(:?)/g, '$1---$2').replace(/ {2,}/g, ' ') : line.replace(/(?<=\S) {2,}/g, ' ');
+    const cells = SEPARATOR_LINE.test(line) ? line.replace(/(:?)-{3,}(:?)/g, '$1---$2') : line;
+    const compact = cells.replace(/(?<=\S) {2,}/g, ' ');
     if (compact !== line) [lines[i], changed] = [compact, true];
   }
   return changed ? lines.join('\n') : text;
