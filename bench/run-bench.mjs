@@ -2,8 +2,8 @@
 // (A Mastra, B npm, D three libraries in one index asked without naming one, F, G, H), each asked
 // as plain questions and as a coding agent's queries (../shared/bench/agent), then bad input
 // (bad-input.mjs). Not a test: it prints figures. Options: --corpus A|B|D|F|G|H (repeatable),
-// --verbose (print misses), --skip-server,
-// --store <postgres url>, --keep <dir> (reuse the indexes built there on an earlier run),
+// --verbose (print misses), --skip-server, --store <postgres url>, --keep <dir> (reuse the
+// indexes built there on an earlier run),
 // --set name=value (override a RANKING constant for this run, to measure a change before making it),
 // --save <file> (every question's rank and tokens, as JSON), --compare <file> (a saved run: per set
 // the questions gained and lost, and the leave-one-library-out verdict on the change).

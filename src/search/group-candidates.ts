@@ -1,5 +1,6 @@
 // Folding duplicate candidates into one hit each: the same section on several pages or in several
-// doc sets, near copies within a family of doc sets, and the rows of one table.
+// doc sets, near copies within a family of doc sets, and the rows of one table; then the hits'
+// order where the question names a library (namedEarly).
 import type { StoredSection } from '../model.js';
 import type { ScoredSection, StoredDocSet } from '../store/store.js';
 import type { VersionPolicy } from './resolve-doc-sets.js';
@@ -119,7 +120,6 @@ function nearlySame(a: Set<string>, b: Set<string>): boolean {
   for (const w of a) if (b.has(w)) shared++;
   return shared / (a.size + b.size - shared) >= NEAR_SIMILARITY;
 }
-
 
 /**
  * A library the question names ("in my npm workspaces") shows its best hit first or second: another

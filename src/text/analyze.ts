@@ -7,7 +7,7 @@ const CAMEL = /[\p{Lu}]?[\p{Ll}]+|[\p{Lu}]+(?![\p{Ll}])|[\p{N}]+|[\p{Lu}]/gu;
 const MAX_TERM_LENGTH = 64;
 const PLAIN_WORD = /^(?:[a-z]+|[0-9]+)$/;
 /** The separators between the pieces of a qualified name (`a.b`, `a/b`, `a-b`, `a:b`, `a::b`). */
-const QUALIFIED = /(?:[.\-/:]|::)+/;
+const QUALIFIED = /[.\-/:]+/;
 
 /** Splits one raw word into its lowercase parts: camelCase humps, snake/kebab/dot/slash pieces. */
 export function splitIdentifier(word: string): string[] {
